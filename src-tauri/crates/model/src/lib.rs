@@ -1,0 +1,6 @@
+//! The migration model of Flex SSO Migrator: everything the wizard knows and decides.
+//!
+//! This crate imports no Tauri type on purpose (it does not even depend on Tauri), so every rule
+//! can be tested with plain `cargo test` and read without knowing the desktop shell.
+
+pub mod ids;
