@@ -1,1 +1,10 @@
-fn main(){}
+// Release builds on Windows must not open a console window next to the app.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+fn main() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args.len() > 1 {
+        std::process::exit(flex_sso_migrator::cli::run(args));
+    }
+    flex_sso_migrator::run();
+}

@@ -3,5 +3,10 @@
 //! No Tauri in here.
 
 mod secret;
+mod store;
 
 pub use secret::Secret;
+pub use store::{
+    round_trip_check, KeyringSecretStore, MemorySecretStore, RoundTripReport, SecretStore, SecretStoreError,
+    KEYRING_SERVICE,
+};

@@ -1,0 +1,38 @@
+//! Facts about the running app that the UI shows (name, version, sandbox) and the UI's own error
+//! reports, which land in the log file so support can see what the admin saw.
+
+use serde::{Deserialize, Serialize};
+use tauri::State;
+
+use crate::state::AppState;
+
+#[derive(Debug, Serialize)]
+pub struct AppInfo {
+    pub name: &'static str,
+    pub version: &'static str,
+    pub sandbox: bool,
+}
+
+#[tauri::command]
+pub fn app_info(state: State<'_, AppState>) -> AppInfo {
+    AppInfo { name: "Flex SSO Migrator", version: env!("CARGO_PKG_VERSION"), sandbox: state.sandbox }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct UiError {
+    pub code: String,
+    pub message: String,
+    pub screen: Option<String>,
+}
+
+/// The UI reports errors it showed, so the log has them. Bounded: a page cannot flood the log.
+#[tauri::command]
+pub fn log_ui_error(report: UiError) {
+    let clip = |s: &str| s.chars().take(500).collect::<String>();
+    tracing::warn!(
+        code = %clip(&report.code),
+        screen = %clip(report.screen.as_deref().unwrap_or("-")),
+        "the UI showed an error: {}",
+        clip(&report.message)
+    );
+}

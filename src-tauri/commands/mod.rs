@@ -1,0 +1,5 @@
+//! Tauri commands: thin adapters from the UI to the domain crates. Each file serves one area of
+//! the UI; every command is listed in `build.rs` and granted to a window in `capabilities/`.
+
+pub mod app;
+pub mod keyring;

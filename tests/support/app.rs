@@ -1,0 +1,90 @@
+//! The real app under test, in a world of its own: a virtual display, a private session bus
+//! (with or without a real keyring), its own HOME and XDG folders, driven over WebDriver.
+
+use std::path::PathBuf;
+
+use super::display::VirtualDisplay;
+use super::session::SessionBus;
+use super::webdriver::{Driver, Session};
+
+pub struct Options {
+    /// Start an unlocked GNOME Keyring on the test's bus (the usual case).
+    pub keyring: bool,
+    /// Extra environment for the app (emulator URLs, sandbox flag...).
+    pub env: Vec<(String, String)>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { keyring: true, env: Vec::new() }
+    }
+}
+
+/// Everything one end-to-end test runs against. Fields drop in order: the app (session) first,
+/// then its driver, the bus with the keyring, and the display last.
+pub struct TestApp {
+    pub session: Session,
+    pub bus: SessionBus,
+    pub display: VirtualDisplay,
+    pub home: PathBuf,
+    test_name: String,
+    step: u32,
+    _root: tempfile::TempDir,
+}
+
+impl TestApp {
+    /// Starts everything for the test named `test_name` (used in screenshot names).
+    pub fn start(test_name: &str, options: Options) -> TestApp {
+        let root = tempfile::Builder::new().prefix("flex-sso-e2e-").tempdir().unwrap();
+        let display = VirtualDisplay::start();
+        let mut bus = SessionBus::start(root.path());
+        if options.keyring {
+            bus.start_unlocked_keyring();
+        }
+        let home = root.path().join("home");
+        let config_home = root.path().join("config");
+        let cache_home = root.path().join("cache");
+        for dir in [&home, &config_home, &cache_home] {
+            std::fs::create_dir_all(dir).unwrap();
+        }
+        let mut env = bus.env();
+        env.extend([
+            ("DISPLAY".to_owned(), display.name.clone()),
+            ("HOME".to_owned(), home.display().to_string()),
+            ("XDG_CONFIG_HOME".to_owned(), config_home.display().to_string()),
+            ("XDG_CACHE_HOME".to_owned(), cache_home.display().to_string()),
+            // Keeps GTK from starting the accessibility bus, which would outlive the test.
+            ("NO_AT_BRIDGE".to_owned(), "1".to_owned()),
+            ("GDK_BACKEND".to_owned(), "x11".to_owned()),
+        ]);
+        env.extend(options.env);
+        let driver = Driver::start(&env);
+        let session = driver.new_session(&app_binary(), &[]);
+        TestApp { session, bus, display, home, test_name: test_name.to_owned(), step: 0, _root: root }
+    }
+
+    /// Saves a PNG of the window as `target/e2e-screenshots/<test>-<NN>-<step>.png`.
+    pub fn screenshot(&mut self, step: &str) -> PathBuf {
+        self.step += 1;
+        let dir = screenshot_dir();
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{}-{:02}-{}.png", self.test_name, self.step, step));
+        self.session.wait_for_paint();
+        std::fs::write(&path, self.session.screenshot_png()).unwrap();
+        path
+    }
+
+    /// The app's data folder (Tauri's app_data_dir on Linux).
+    pub fn data_dir(&self) -> PathBuf {
+        self.bus.data_home.join("dev.flexssomigrator.desktop")
+    }
+}
+
+pub fn app_binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_flex-sso-migrator"))
+}
+
+pub fn screenshot_dir() -> PathBuf {
+    // CARGO_TARGET_TMPDIR is <target>/tmp; screenshots go beside it.
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).parent().unwrap().join("e2e-screenshots")
+}

@@ -1,0 +1,175 @@
+//! WebKitWebDriver, spoken to directly over W3C WebDriver (JSON over HTTP), with one kept-alive
+//! connection. Only the handful of calls the tests need.
+
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use base64::Engine;
+use serde_json::{json, Value};
+
+use super::process::Spawned;
+use super::wait;
+
+/// W3C's key for an element reference in JSON.
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+pub struct Driver {
+    pub base: String,
+    http: reqwest::blocking::Client,
+    _process: Spawned,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+impl Driver {
+    /// Starts WebKitWebDriver with `env` (display, bus, XDG folders...), which the app it
+    /// launches inherits, and waits until it answers `/status`.
+    pub fn start(env: &[(String, String)]) -> Driver {
+        let port = free_port();
+        let mut command = Command::new("WebKitWebDriver");
+        command
+            .arg(format!("--port={port}"))
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            // Without it the new-session request hangs: Tauri only accepts automation when asked.
+            .env("TAURI_WEBVIEW_AUTOMATION", "true")
+            .stdout(Stdio::null());
+        let process = Spawned::start("WebKitWebDriver", command);
+        let http = reqwest::blocking::Client::builder()
+            .timeout(Duration::from_secs(60))
+            .pool_max_idle_per_host(1)
+            .build()
+            .unwrap();
+        let base = format!("http://127.0.0.1:{port}");
+        wait::until("WebKitWebDriver to answer", Duration::from_secs(20), || {
+            http.get(format!("{base}/status")).send().ok().filter(|r| r.status().is_success())
+        });
+        Driver { base, http, _process: process }
+    }
+
+    fn request(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Result<Value, String> {
+        let mut request = self.http.request(method.clone(), format!("{}{}", self.base, path));
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().map_err(|e| format!("{method} {path}: {e}"))?;
+        let status = response.status();
+        let value: Value = response.json().map_err(|e| format!("{method} {path}: bad JSON: {e}"))?;
+        if status.is_success() {
+            Ok(value["value"].clone())
+        } else {
+            Err(format!("{method} {path} -> {status}: {}", value["value"]))
+        }
+    }
+
+    /// Opens a session: WebKitWebDriver starts `binary` (the app) with `args`.
+    pub fn new_session(self, binary: &Path, args: &[&str]) -> Session {
+        let capabilities = json!({
+            "capabilities": { "alwaysMatch": {
+                "webkitgtk:browserOptions": { "binary": binary.display().to_string(), "args": args }
+            }}
+        });
+        let value = self.request(reqwest::Method::POST, "/session", Some(capabilities)).expect("a WebDriver session");
+        let id = value["sessionId"].as_str().expect("sessionId").to_owned();
+        Session { driver: self, id }
+    }
+}
+
+/// A WebDriver session on the app: the app runs as long as the session does.
+pub struct Session {
+    driver: Driver,
+    pub id: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Element(String);
+
+impl Session {
+    fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Result<Value, String> {
+        self.driver.request(method, &format!("/session/{}{}", self.id, path), body)
+    }
+
+    pub fn try_find(&self, css: &str) -> Option<Element> {
+        let value = self.call(reqwest::Method::POST, "/element", Some(json!({"using": "css selector", "value": css}))).ok()?;
+        value[ELEMENT_KEY].as_str().map(|id| Element(id.to_owned()))
+    }
+
+    /// Waits until an element matching `css` is in the page and returns it.
+    pub fn wait_for(&self, css: &str) -> Element {
+        wait::until(&format!("an element matching {css:?}"), Duration::from_secs(30), || self.try_find(css))
+    }
+
+    /// Waits until the element matching `css` shows text containing `needle`; returns its text.
+    pub fn wait_for_text(&self, css: &str, needle: &str) -> String {
+        wait::until(&format!("{css:?} to show {needle:?}"), Duration::from_secs(30), || {
+            let element = self.try_find(css)?;
+            let text = self.text(&element).ok()?;
+            text.contains(needle).then_some(text)
+        })
+    }
+
+    pub fn text(&self, element: &Element) -> Result<String, String> {
+        self.call(reqwest::Method::GET, &format!("/element/{}/text", element.0), None)
+            .map(|v| v.as_str().unwrap_or_default().to_owned())
+    }
+
+    pub fn attribute(&self, element: &Element, name: &str) -> Option<String> {
+        self.call(reqwest::Method::GET, &format!("/element/{}/attribute/{name}", element.0), None)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+    }
+
+    pub fn click(&self, element: &Element) {
+        self.call(reqwest::Method::POST, &format!("/element/{}/click", element.0), Some(json!({})))
+            .expect("click");
+    }
+
+    pub fn type_text(&self, element: &Element, text: &str) {
+        self.call(reqwest::Method::POST, &format!("/element/{}/value", element.0), Some(json!({"text": text})))
+            .expect("type");
+    }
+
+    /// Runs `script` in the page (as a function body) and returns what it returns.
+    pub fn execute(&self, script: &str, args: Value) -> Result<Value, String> {
+        self.call(reqwest::Method::POST, "/execute/sync", Some(json!({"script": script, "args": args})))
+    }
+
+    /// Runs an async script: it gets a callback as its last argument and must call it once.
+    pub fn execute_async(&self, script: &str, args: Value) -> Result<Value, String> {
+        self.call(reqwest::Method::POST, "/execute/async", Some(json!({"script": script, "args": args})))
+    }
+
+    pub fn title(&self) -> String {
+        self.call(reqwest::Method::GET, "/title", None).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+    }
+
+    /// Waits until the page has painted its current DOM: two animation frames, the first to
+    /// let style and layout run, the second to know that frame reached the screen. A snapshot
+    /// taken right after a DOM change otherwise still shows the previous frame.
+    pub fn wait_for_paint(&self) {
+        self.execute_async(
+            "const done = arguments[arguments.length - 1];
+             requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+            json!([]),
+        )
+        .expect("the page to paint");
+    }
+
+    /// A PNG of the app's window.
+    pub fn screenshot_png(&self) -> Vec<u8> {
+        let value = self.call(reqwest::Method::GET, "/screenshot", None).expect("screenshot");
+        base64::engine::general_purpose::STANDARD.decode(value.as_str().unwrap_or_default()).expect("base64 PNG")
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // Ends the session, which closes the app; the driver's process group is killed after.
+        let _ = self.call(reqwest::Method::DELETE, "", None);
+    }
+}
