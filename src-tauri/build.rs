@@ -2,7 +2,31 @@
 // check every command call against the window's capability (without this list, app commands are
 // allowed from any window). The validation window of step 4 relies on that: it must reach only
 // the one command its job needs.
-const COMMANDS: &[&str] = &["app_info", "keyring_check", "log_ui_error"];
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "log_ui_error",
+    "copy_text",
+    "keyring_check",
+    "migration_get",
+    "migration_apply",
+    "journal_export",
+    "preflight_run",
+    "profiles_list",
+    "profile_create",
+    "profile_rename",
+    "profile_delete",
+    "profile_set_self_hosted",
+    "credentials_save",
+    "credentials_forget",
+    "idp_catalog",
+    "check_sid",
+    "legacy_values",
+    "parse_new_value",
+    "assess_ui_version",
+    "advise_setup_type",
+    "check_self_hosted",
+    "oauth_snippet",
+];
 
 fn main() {
     tauri_build::try_build(

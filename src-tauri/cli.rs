@@ -1,23 +1,85 @@
 //! The headless command line, in the same binary: with arguments the app never opens a window
 //! and needs no display, so a partner can script it over many accounts.
+//!
+//! Exit codes are the same for every command: 0 fine, 1 a problem was found, 2 the command could
+//! not run (bad arguments, unreadable input, missing credentials).
 
-use clap::Parser;
+use std::io::Write;
 
-/// Flex SSO Migrator: move Twilio Flex SSO to the new OAuth 2.0 connection.
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+
+mod preflight;
+
+/// Flex SSO Migrator: move Twilio Flex single sign-on to the new OAuth 2.0 connection.
 ///
-/// Without arguments the desktop app opens. With arguments it runs headless.
+/// Without arguments the desktop app opens. With a command it runs headless.
 #[derive(Debug, Parser)]
 #[command(name = "flex-sso-migrator", version, about, long_about = None)]
-pub struct Cli {}
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-/// Runs the command line and returns the process exit code (0 ok, 1 a problem, 2 bad arguments).
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check whether a Twilio account can migrate, and where its SSO stands.
+    ///
+    /// Credentials come from a saved profile (--profile) or from TWILIO_ACCOUNT_SID with
+    /// TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET.
+    Preflight(preflight::Args),
+}
+
+/// What every command prints when it cannot run at all, as JSON when asked.
+#[derive(Debug, Serialize)]
+pub struct CannotRun {
+    pub ok: bool,
+    pub problems: Vec<Problem>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Problem {
+    pub code: String,
+    pub message: String,
+    pub fix: String,
+}
+
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_PROBLEM: i32 = 1;
+pub const EXIT_CANNOT_RUN: i32 = 2;
+
+/// Prints why a command could not run and returns exit code 2.
+pub fn cannot_run(json: bool, code: &str, message: &str, fix: &str) -> i32 {
+    if json {
+        let body = CannotRun {
+            ok: false,
+            problems: vec![Problem { code: code.into(), message: message.into(), fix: fix.into() }],
+        };
+        print_json(&body);
+    } else {
+        let _ = writeln!(std::io::stderr(), "error: {message}\n{fix}");
+    }
+    EXIT_CANNOT_RUN
+}
+
+pub fn print_json<T: Serialize>(value: &T) {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => println!("{text}"),
+        Err(error) => eprintln!("error: could not write the JSON answer: {error}"),
+    }
+}
+
+/// Runs the command line and returns the process exit code.
 pub fn run(args: Vec<std::ffi::OsString>) -> i32 {
-    match Cli::try_parse_from(args) {
-        Ok(_cli) => 0,
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
         Err(error) => {
-            let code = if error.use_stderr() { 2 } else { 0 };
+            let code = if error.use_stderr() { EXIT_CANNOT_RUN } else { EXIT_OK };
             let _ = error.print();
-            code
+            return code;
         }
+    };
+    match cli.command {
+        Command::Preflight(args) => preflight::run(args),
     }
 }

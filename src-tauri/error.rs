@@ -13,8 +13,10 @@ use flex_sso_secrets::SecretStoreError;
 pub enum AppError {
     #[error(transparent)]
     SecretStore(#[from] SecretStoreError),
+    /// An error from a domain crate, carried as its own code and message (the domain crates
+    /// write messages for the admin already).
     #[error("{message}")]
-    InvalidInput { code: &'static str, message: String },
+    Domain { code: &'static str, message: String },
     #[error("Something went wrong inside the app: {0}. Please restart it; if it happens again, send the log file to support.")]
     Internal(String),
 }
@@ -24,7 +26,7 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             AppError::SecretStore(e) => e.code(),
-            AppError::InvalidInput { code, .. } => code,
+            AppError::Domain { code, .. } => code,
             AppError::Internal(_) => "internal",
         }
     }
@@ -40,6 +42,25 @@ impl Serialize for AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// Domain errors become [`AppError::Domain`] with their stable code and plain message.
+macro_rules! domain_errors {
+    ($($ty:ty),* $(,)?) => {$(
+        impl From<$ty> for AppError {
+            fn from(error: $ty) -> Self {
+                AppError::Domain { code: error.code(), message: error.to_string() }
+            }
+        }
+    )*};
+}
+
+domain_errors!(
+    flex_sso_model::ids::SidError,
+    flex_sso_model::values::ValueError,
+    flex_sso_model::self_hosted::SnippetError,
+    flex_sso_model::steps::StepError,
+    flex_sso_model::store::StoreError,
+);
 
 #[cfg(test)]
 mod tests {

@@ -1,27 +1,51 @@
 //! Flex SSO Migrator: the desktop shell. It builds the Tauri app (plugins, state, commands,
 //! windows) over the domain crates in `src-tauri/crates/`, which know nothing of Tauri.
 
+pub mod accounts;
 pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod logging;
+pub mod paths;
 pub mod state;
 
 use tauri::{Manager, Runtime};
 
 pub use error::{AppError, AppResult};
-pub use state::AppState;
+pub use state::{AppState, StateConfig};
 
 /// Registers everything the app's windows can call. Shared by the real app and the command tests
 /// (which use Tauri's mock runtime), so both go through the same handlers and the same ACL.
-pub fn builder<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
+/// The caller manages the [`AppState`].
+pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    use commands::*;
     builder
         .plugin(tauri_plugin_store::Builder::new().build())
-        .manage(state)
+        .plugin(tauri_plugin_clipboard_manager::init())
         .invoke_handler(tauri::generate_handler![
-            commands::app::app_info,
-            commands::app::log_ui_error,
-            commands::keyring::keyring_check,
+            app::app_info,
+            app::log_ui_error,
+            clipboard::copy_text,
+            keyring::keyring_check,
+            migration::migration_get,
+            migration::migration_apply,
+            migration::journal_export,
+            preflight::preflight_run,
+            profiles::profiles_list,
+            profiles::profile_create,
+            profiles::profile_rename,
+            profiles::profile_delete,
+            profiles::profile_set_self_hosted,
+            profiles::credentials_save,
+            profiles::credentials_forget,
+            reference::idp_catalog,
+            reference::check_sid,
+            reference::legacy_values,
+            reference::parse_new_value,
+            reference::assess_ui_version,
+            reference::advise_setup_type,
+            reference::check_self_hosted,
+            reference::oauth_snippet,
         ])
 }
 
@@ -32,13 +56,20 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 
 /// Starts the windowed app. Called by `main` when no command-line arguments are given.
 pub fn run() {
-    builder(tauri::Builder::default(), AppState::from_environment())
+    builder(tauri::Builder::default())
         .setup(|app| {
             let log_dir = app.path().app_log_dir()?;
             if let Err(error) = logging::init(&log_dir) {
                 eprintln!("could not open the log folder {}: {error}", log_dir.display());
             }
-            tracing::info!(version = env!("CARGO_PKG_VERSION"), sandbox = state::sandbox_from_env(), "app started");
+            let profiles_dir = app.path().app_data_dir()?.join("profiles");
+            let state = AppState::from_environment(profiles_dir).map_err(|e| {
+                tracing::error!(code = e.code(), "cannot start: {e}");
+                eprintln!("error: {e}");
+                e
+            })?;
+            tracing::info!(version = env!("CARGO_PKG_VERSION"), sandbox = state.sandbox, "app started");
+            app.manage(state);
             Ok(())
         })
         .run(context())

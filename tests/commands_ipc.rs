@@ -1,49 +1,22 @@
 //! Command tests through Tauri's mock runtime: each call goes through the real invoke handler and
 //! the real ACL (the capabilities in `capabilities/`), as the UI's `invoke` would, with no display.
+//! Twilio is the emulator on loopback, over real HTTP.
 
-use std::sync::Arc;
+mod common;
 
-use flex_sso_migrator::{builder, context, AppState};
-use flex_sso_secrets::{MemorySecretStore, SecretStore};
-use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
+use common::{defaults, invoke_from, BedOptions, TestBed, APP_ORIGIN};
+use flex_sso_twilio_emulator::Preset;
+use serde_json::json;
+use tauri::WebviewWindowBuilder;
 
-/// The origin of the app's own pages on Linux and macOS (Windows uses http://tauri.localhost).
-const APP_ORIGIN: &str = "tauri://localhost";
-
-fn app_with(secrets: Arc<dyn SecretStore>, sandbox: bool) -> App<MockRuntime> {
-    builder(mock_builder(), AppState { secrets, sandbox }).build(context()).expect("the app builds")
-}
-
-fn main_window(app: &App<MockRuntime>) -> WebviewWindow<MockRuntime> {
-    app.get_webview_window("main")
-        .unwrap_or_else(|| WebviewWindowBuilder::new(app, "main", Default::default()).build().expect("main window"))
-}
-
-fn invoke(window: &WebviewWindow<MockRuntime>, origin: &str, cmd: &str, args: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        window,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: origin.parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|body| body.deserialize::<Value>().unwrap())
+fn bed() -> TestBed {
+    TestBed::start(BedOptions::default())
 }
 
 #[test]
 fn app_info_reports_name_version_and_sandbox() {
-    let app = app_with(Arc::new(MemorySecretStore::new()), true);
-    let window = main_window(&app);
-    let info = invoke(&window, APP_ORIGIN, "app_info", json!({})).unwrap();
+    let bed = TestBed::start(BedOptions { sandbox: true, ..BedOptions::default() });
+    let info = bed.invoke("app_info", json!({})).unwrap();
     assert_eq!(info["name"], "Flex SSO Migrator");
     assert_eq!(info["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(info["sandbox"], true);
@@ -51,36 +24,139 @@ fn app_info_reports_name_version_and_sandbox() {
 
 #[test]
 fn keyring_check_round_trips_through_the_store() {
-    let store = Arc::new(MemorySecretStore::new());
-    let app = app_with(store, false);
-    let window = main_window(&app);
-    let check = invoke(&window, APP_ORIGIN, "keyring_check", json!({})).unwrap();
+    let check = bed().invoke("keyring_check", json!({})).unwrap();
     assert_eq!(check["read_back"], true);
     assert_eq!(check["deleted"], true);
     assert!(check["message"].as_str().unwrap().starts_with("Secure storage works"));
 }
 
 #[test]
-fn errors_reach_the_ui_as_code_and_message() {
-    let app = app_with(Arc::new(MemorySecretStore::new()), false);
-    let window = main_window(&app);
-    // A malformed argument is Tauri's own error; our errors are {code, message} (see error.rs).
-    let error = invoke(&window, APP_ORIGIN, "log_ui_error", json!({ "report": 5 })).unwrap_err();
-    assert!(error.as_str().unwrap().contains("invalid type"), "{error}");
+fn our_errors_reach_the_ui_as_code_and_message() {
+    let error = bed().invoke("check_sid", json!({ "kind": "account", "input": "AC123" })).unwrap_err();
+    assert_eq!(error, json!({
+        "code": "sid_wrong_length",
+        "message": "An Account SID has 34 characters; this has 5. Copy it again in one piece."
+    }));
 }
 
 #[test]
 fn a_window_that_no_capability_names_cannot_call_app_commands() {
-    let app = app_with(Arc::new(MemorySecretStore::new()), false);
-    let stranger = WebviewWindowBuilder::new(&app, "stranger", Default::default()).build().unwrap();
-    let error = invoke(&stranger, APP_ORIGIN, "app_info", json!({})).unwrap_err();
+    let bed = bed();
+    let stranger = WebviewWindowBuilder::new(&bed.app, "stranger", Default::default()).build().unwrap();
+    let error = invoke_from(&stranger, APP_ORIGIN, "app_info", json!({})).unwrap_err();
     assert!(error.as_str().unwrap().contains("not allowed"), "{error}");
 }
 
 #[test]
 fn a_remote_page_in_the_main_window_cannot_call_app_commands() {
-    let app = app_with(Arc::new(MemorySecretStore::new()), false);
-    let window = main_window(&app);
-    let error = invoke(&window, "https://attacker.example", "keyring_check", json!({})).unwrap_err();
+    let bed = bed();
+    let error = invoke_from(&bed.window, "https://attacker.example", "profiles_list", json!({})).unwrap_err();
     assert!(error.as_str().unwrap().contains("not allowed"), "{error}");
+}
+
+fn create_profile(bed: &TestBed, name: &str) -> String {
+    let profile = bed.invoke("profile_create", json!({ "name": name, "accountSid": defaults::ACCOUNT_SID })).unwrap();
+    profile["id"].as_str().unwrap().to_owned()
+}
+
+fn save_token(bed: &TestBed, id: &str, token: &str) -> serde_json::Value {
+    bed.invoke("credentials_save", json!({
+        "profileId": id,
+        "credentials": { "kind": "auth_token", "account_sid": defaults::ACCOUNT_SID, "auth_token": token },
+        "sessionOnly": false,
+    }))
+    .unwrap()
+}
+
+#[test]
+fn a_profile_gets_credentials_runs_preflight_and_forgets_them() {
+    let bed = bed();
+    let id = create_profile(&bed, "Acme Support");
+    assert_eq!(id, "acme-support");
+
+    let saved = save_token(&bed, &id, defaults::AUTH_TOKEN);
+    assert_eq!(saved["status"], "saved");
+    assert_eq!(saved["place"], "keyring");
+    assert!(!saved.to_string().contains(defaults::AUTH_TOKEN), "{saved}");
+
+    let listed = bed.invoke("profiles_list", json!({})).unwrap();
+    assert_eq!(listed["profiles"][0]["name"], "Acme Support");
+    assert_eq!(listed["profiles"][0]["credentials"]["status"], "saved");
+
+    let report = bed.invoke("preflight_run", json!({ "profileId": id })).unwrap();
+    assert_eq!(report["ok"], true, "{report}");
+    assert_eq!(report["flex"]["eligible"], "eligible");
+    assert_eq!(report["sso"]["state"], "legacy_only");
+    assert_eq!(bed.emulator.request_counts().configuration, 1);
+
+    let journal = bed.invoke("journal_export", json!({ "profileId": id, "format": "text" })).unwrap();
+    assert!(journal.as_str().unwrap().contains("preflight"), "{journal}");
+
+    let forgotten = bed.invoke("credentials_forget", json!({ "profileId": id })).unwrap();
+    assert_eq!(forgotten["status"], "missing");
+    let error = bed.invoke("preflight_run", json!({ "profileId": id })).unwrap_err();
+    assert_eq!(error["code"], "keyring_not_found");
+}
+
+#[test]
+fn wrong_credentials_come_back_as_a_problem_with_what_to_do() {
+    let bed = TestBed::start(BedOptions { preset: Preset::WrongCredentials, ..BedOptions::default() });
+    let id = create_profile(&bed, "Acme");
+    save_token(&bed, &id, "not-the-right-token-0000");
+    let report = bed.invoke("preflight_run", json!({ "profileId": id })).unwrap();
+    assert_eq!(report["ok"], false);
+    assert_eq!(report["problems"][0]["code"], "wrong_credentials", "{report}");
+    assert!(!report["problems"][0]["fix"].as_str().unwrap().is_empty());
+}
+
+#[test]
+fn credentials_for_another_account_are_refused() {
+    let bed = bed();
+    let id = create_profile(&bed, "Acme");
+    let error = bed
+        .invoke("credentials_save", json!({
+            "profileId": id,
+            "credentials": { "kind": "auth_token", "account_sid": "AC11111111111111111111111111111111", "auth_token": "x" },
+            "sessionOnly": false,
+        }))
+        .unwrap_err();
+    assert_eq!(error["code"], "credentials_other_account");
+}
+
+#[test]
+fn migration_actions_are_saved_and_refused_actions_change_nothing() {
+    let bed = bed();
+    let id = create_profile(&bed, "Acme");
+    let start = bed.invoke("migration_get", json!({ "profileId": id })).unwrap();
+    assert_eq!(start["step_number"], 1);
+    assert_eq!(start["offers"]["can_continue"], false);
+
+    let chosen = bed
+        .invoke("migration_apply", json!({ "profileId": id, "action": { "action": "choose_setup_type", "setup_type": "create_new" } }))
+        .unwrap();
+    assert_eq!(chosen["offers"]["can_continue"], true, "{chosen}");
+
+    let refused = bed.invoke("migration_apply", json!({ "profileId": id, "action": { "action": "finish" } })).unwrap_err();
+    assert!(refused["code"].as_str().unwrap().len() > 3, "{refused}");
+
+    // What was saved is what a fresh read sees.
+    let again = bed.invoke("migration_get", json!({ "profileId": id })).unwrap();
+    assert_eq!(again["state"], chosen["state"]);
+    let listed = bed.invoke("profiles_list", json!({})).unwrap();
+    assert_eq!(listed["profiles"][0]["migration"]["step_number"], 1);
+}
+
+#[test]
+fn pasted_console_values_are_understood() {
+    let bed = bed();
+    let parsed = bed
+        .invoke("parse_new_value", json!({ "input": " urn:flex:JQ0123456789abcdef0123456789abcdef\n" }))
+        .unwrap();
+    assert_eq!(parsed["connection_sid"], "JQ0123456789abcdef0123456789abcdef");
+    assert_eq!(
+        parsed["values"]["acs_url"],
+        format!("{}/login/callback?connection=JQ0123456789abcdef0123456789abcdef", bed.emulator.base_url().trim_end_matches('/'))
+    );
+    let catalog = bed.invoke("idp_catalog", json!({})).unwrap();
+    assert_eq!(catalog["label_table"].as_array().unwrap().len(), 6);
 }

@@ -2,4 +2,9 @@
 //! the UI; every command is listed in `build.rs` and granted to a window in `capabilities/`.
 
 pub mod app;
+pub mod clipboard;
 pub mod keyring;
+pub mod migration;
+pub mod preflight;
+pub mod profiles;
+pub mod reference;

@@ -3,4 +3,14 @@
 //! This crate imports no Tauri type on purpose (it does not even depend on Tauri), so every rule
 //! can be tested with plain `cargo test` and read without knowing the desktop shell.
 
+pub mod advisor;
+pub mod catalog;
 pub mod ids;
+pub mod ui_version;
+pub mod self_hosted;
+pub mod values;
+pub mod clock;
+pub mod steps;
+pub mod journal;
+pub mod store;
+pub mod profiles;

@@ -1,0 +1,133 @@
+//! One profile's migration: the step machine's state as the screens need it, actions applied and
+//! saved after every change (with a journal entry), and the journal's export.
+
+use serde::Serialize;
+use tauri::State;
+use time::OffsetDateTime;
+
+use flex_sso_model::profiles::{MigrationRecord, Profile, ProfileId};
+use flex_sso_model::steps::{Action, Blocker, MigrationState, Offers, RevertScreen, StepId};
+use flex_sso_model::clock::Clock;
+
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+/// What the wizard shows of a migration.
+#[derive(Debug, Serialize)]
+pub struct MigrationView {
+    pub profile_id: String,
+    pub state: MigrationState,
+    pub stage: &'static str,
+    pub steps: Vec<StepId>,
+    pub current_step: Option<StepId>,
+    pub step_number: Option<usize>,
+    pub blockers: Vec<Blocker>,
+    pub offers: Offers,
+    pub revert_screen: Option<RevertScreen>,
+    pub way_forward: Option<&'static str>,
+    pub journal_entries: usize,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+    /// Set when the progress file was damaged and its backup was used.
+    pub warning: Option<String>,
+}
+
+/// A line on the home screen: where the migration stands and its switch-back countdown.
+#[derive(Debug, Serialize)]
+pub struct MigrationSummary {
+    pub stage: &'static str,
+    pub current_step: Option<StepId>,
+    pub step_number: Option<usize>,
+    pub steps: usize,
+    pub switch_back_days_left: Option<i64>,
+    pub warning: Option<String>,
+}
+
+fn view(state: &AppState, profile: &Profile, record: &MigrationRecord, warning: Option<String>) -> MigrationView {
+    let clock = state.clock.as_ref();
+    let m = &record.state;
+    MigrationView {
+        profile_id: profile.id.as_str().to_owned(),
+        stage: m.stage().name(),
+        steps: m.steps(),
+        current_step: m.current_step(),
+        step_number: m.step_number(),
+        blockers: m.blockers(),
+        offers: m.offers(clock),
+        revert_screen: m.revert_screen(clock, &profile.account_sid, &state.hosts),
+        way_forward: m.way_forward(),
+        journal_entries: record.journal.len(),
+        updated_at: record.updated_at,
+        state: m.clone(),
+        warning,
+    }
+}
+
+pub fn summary_of(state: &AppState, profile: &Profile) -> Option<MigrationSummary> {
+    let loaded = state.accounts.profiles.load_migration(&profile.id).ok()??;
+    let m = &loaded.value.state;
+    Some(MigrationSummary {
+        stage: m.stage().name(),
+        current_step: m.current_step(),
+        step_number: m.step_number(),
+        steps: m.steps().len(),
+        switch_back_days_left: m.days_left(state.clock.as_ref()),
+        warning: loaded.warning,
+    })
+}
+
+/// Loads (or starts) the profile's record, lets `change` modify it, and saves it atomically.
+/// Returns the profile, the saved record and a recovery warning if the backup had to be used.
+pub fn with_record<T>(
+    state: &AppState,
+    id: &ProfileId,
+    change: impl FnOnce(&mut MigrationRecord, &dyn Clock) -> AppResult<T>,
+) -> AppResult<(Profile, MigrationRecord, Option<String>, T)> {
+    let _guard = state.migration_lock.lock().map_err(|_| AppError::Internal("a previous change failed midway".into()))?;
+    let profile = state.accounts.profiles.get(id)?;
+    let clock = state.clock.as_ref();
+    let (mut record, warning) = match state.accounts.profiles.load_migration(id)? {
+        Some(loaded) => (loaded.value, loaded.warning),
+        None => (MigrationRecord::new(id.clone(), profile.self_hosted.unwrap_or(false), clock), None),
+    };
+    let out = change(&mut record, clock)?;
+    state.accounts.profiles.save_migration(&mut record, clock)?;
+    Ok((profile, record, warning, out))
+}
+
+#[tauri::command]
+pub fn migration_get(state: State<'_, AppState>, profile_id: String) -> AppResult<MigrationView> {
+    let id = ProfileId::parse(&profile_id)?;
+    let profile = state.accounts.profiles.get(&id)?;
+    let (record, warning) = match state.accounts.profiles.load_migration(&id)? {
+        Some(loaded) => (loaded.value, loaded.warning),
+        None => (MigrationRecord::new(id.clone(), profile.self_hosted.unwrap_or(false), state.clock.as_ref()), None),
+    };
+    Ok(view(&state, &profile, &record, warning))
+}
+
+/// Applies one admin action. A refused action changes nothing and says why.
+#[tauri::command]
+pub fn migration_apply(state: State<'_, AppState>, profile_id: String, action: Action) -> AppResult<MigrationView> {
+    let id = ProfileId::parse(&profile_id)?;
+    let (profile, record, warning, _) = with_record(&state, &id, |record, clock| {
+        let event = record.state.apply(action, clock)?;
+        record.journal.record_event(clock, &event);
+        Ok(())
+    })?;
+    Ok(view(&state, &profile, &record, warning))
+}
+
+/// The journal as JSON or as plain text for a support ticket.
+#[tauri::command]
+pub fn journal_export(state: State<'_, AppState>, profile_id: String, format: String) -> AppResult<String> {
+    let id = ProfileId::parse(&profile_id)?;
+    let profile = state.accounts.profiles.get(&id)?;
+    let Some(loaded) = state.accounts.profiles.load_migration(&id)? else {
+        return Ok(String::new());
+    };
+    match format.as_str() {
+        "text" => Ok(loaded.value.journal.to_text(&format!("{} ({})", profile.name, profile.account_sid))),
+        _ => loaded.value.journal.to_json().map_err(|e| AppError::Domain { code: e.code(), message: e.to_string() }),
+    }
+}

@@ -1,0 +1,139 @@
+//! Why an input could not be read at all. Each variant becomes one finding in the report; the
+//! report's exit code is then 2 (see `Report::exit_code`).
+
+use crate::findings::FindingCode;
+use crate::limits::human_size;
+
+/// An input (file, paste, downloaded body) that cannot be read as metadata or as a certificate.
+/// `Display` is the sentence the admin reads; [`InputError::fix`] says what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    #[error("The input is empty.")]
+    Empty,
+    #[error("The input is {}; metadata files are much smaller (the limit is {}).", human_size(*size), human_size(*limit))]
+    TooLarge { size: usize, limit: usize },
+    #[error("The input is not text in UTF-8: byte {offset} is not valid. It may be a different file type (a PDF, a Word file, a zip) or a file saved in an old encoding.")]
+    NotUtf8 { offset: usize },
+    #[error("The XML contains a document type declaration (<!DOCTYPE ...>). Real SAML metadata never has one, and it is how hostile files try to read local files or exhaust memory, so it is refused.")]
+    DtdForbidden,
+    #[error("The XML nests elements more than {limit} levels deep. Real SAML metadata is about 10 levels deep.")]
+    TooDeep { limit: usize },
+    #[error("The XML has more than {limit} elements and texts. Real SAML metadata for one IdP has a few hundred.")]
+    TooManyNodes { limit: u32 },
+    #[error("The XML is damaged at line {line}, column {column}: {reason}.")]
+    MalformedXml { line: u32, column: u32, reason: String },
+    #[error("{described}, not SAML metadata.")]
+    NotMetadata { described: String },
+    #[error("This is a private key (-----BEGIN {label}-----). Flex needs the IdP's certificate, never a private key.")]
+    PrivateKey { label: String },
+    #[error("This is a \"{label}\" block, not a certificate.")]
+    WrongPemBlock { label: String },
+    #[error("The certificate could not be read: {reason}.")]
+    BadCertificate { reason: String },
+    #[error("This is neither SAML metadata (XML) nor a certificate (PEM, or base64 text starting with MII).")]
+    Unrecognized,
+}
+
+impl InputError {
+    /// A stable machine code, finer than the finding code (for logs and tests).
+    pub fn code(&self) -> &'static str {
+        match self {
+            InputError::Empty => "input_empty",
+            InputError::TooLarge { .. } => "input_too_large",
+            InputError::NotUtf8 { .. } => "input_not_utf8",
+            InputError::DtdForbidden => "xml_dtd_forbidden",
+            InputError::TooDeep { .. } => "xml_too_deep",
+            InputError::TooManyNodes { .. } => "xml_too_many_nodes",
+            InputError::MalformedXml { .. } => "xml_malformed",
+            InputError::NotMetadata { .. } => "not_metadata",
+            InputError::PrivateKey { .. } => "input_private_key",
+            InputError::WrongPemBlock { .. } => "input_wrong_pem_block",
+            InputError::BadCertificate { .. } => "certificate_invalid",
+            InputError::Unrecognized => "input_unrecognized",
+        }
+    }
+
+    /// The finding code the report shows for this error: one of the three input codes.
+    pub fn finding_code(&self) -> FindingCode {
+        match self {
+            InputError::DtdForbidden => FindingCode::XmlDtdForbidden,
+            InputError::NotMetadata { .. } => FindingCode::NotMetadata,
+            _ => FindingCode::InputInvalid,
+        }
+    }
+
+    /// A short heading for the finding.
+    pub fn title(&self) -> &'static str {
+        match self {
+            InputError::Empty => "Nothing to read",
+            InputError::TooLarge { .. } => "The input is too large",
+            InputError::NotUtf8 { .. } => "The input is not a text file",
+            InputError::DtdForbidden => "The XML contains a forbidden DOCTYPE",
+            InputError::TooDeep { .. } => "The XML is nested too deeply",
+            InputError::TooManyNodes { .. } => "The XML is far too long",
+            InputError::MalformedXml { .. } => "The XML is damaged",
+            InputError::NotMetadata { .. } => "This is not SAML metadata",
+            InputError::PrivateKey { .. } => "This is a private key, not a certificate",
+            InputError::WrongPemBlock { .. } => "This is not a certificate",
+            InputError::BadCertificate { .. } => "The certificate is damaged",
+            InputError::Unrecognized => "Unrecognized input",
+        }
+    }
+
+    /// What the admin should do next.
+    pub fn fix(&self) -> String {
+        match self {
+            InputError::Empty => "Choose the IdP's metadata file, or paste its metadata XML or its certificate.".to_owned(),
+            InputError::TooLarge { .. } | InputError::TooManyNodes { .. } => {
+                "Check that you chose the metadata of your Flex app in the IdP, not a federation-wide file or another document.".to_owned()
+            }
+            InputError::NotUtf8 { .. } => {
+                "Download the metadata again from the IdP (the \"Federation Metadata XML\" or \"IdP metadata\" link) and choose that file, or paste the XML text.".to_owned()
+            }
+            InputError::DtdForbidden | InputError::TooDeep { .. } => {
+                "Download the metadata again directly from your IdP's admin console. If this file came from someone else, do not use it.".to_owned()
+            }
+            InputError::MalformedXml { .. } => {
+                "The file may be cut off or edited by hand. Download the metadata again from the IdP, or copy all of it when pasting.".to_owned()
+            }
+            InputError::NotMetadata { .. } => {
+                "In the IdP's admin console, open the SAML app for Flex and use its \"IdP metadata\" (or \"Federation Metadata XML\") link or download button.".to_owned()
+            }
+            InputError::PrivateKey { .. } => {
+                "Do not share this key with anyone; if it left your IdP by mistake, ask the IdP admin to replace it. Then paste the certificate (-----BEGIN CERTIFICATE-----) from the IdP's SAML app instead.".to_owned()
+            }
+            InputError::WrongPemBlock { .. } | InputError::BadCertificate { .. } => {
+                "Copy the X.509 signing certificate again from the IdP's SAML app, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE----- inclusive, or download it as a .cer/.pem file.".to_owned()
+            }
+            InputError::Unrecognized => {
+                "Give the IdP's metadata (an XML file or URL) or its signing certificate (a .cer, .crt or .pem file, or text starting with -----BEGIN CERTIFICATE-----).".to_owned()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_messages_and_finding_codes() {
+        let cases: Vec<(InputError, &str, FindingCode, &str)> = vec![
+            (InputError::Empty, "input_empty", FindingCode::InputInvalid, "The input is empty."),
+            (InputError::TooLarge { size: 10, limit: 5 }, "input_too_large", FindingCode::InputInvalid,
+                "The input is 10 bytes; metadata files are much smaller (the limit is 5 bytes)."),
+            (InputError::DtdForbidden, "xml_dtd_forbidden", FindingCode::XmlDtdForbidden,
+                "The XML contains a document type declaration (<!DOCTYPE ...>). Real SAML metadata never has one, and it is how hostile files try to read local files or exhaust memory, so it is refused."),
+            (InputError::NotMetadata { described: "This is a web page".into() }, "not_metadata",
+                FindingCode::NotMetadata, "This is a web page, not SAML metadata."),
+            (InputError::MalformedXml { line: 3, column: 7, reason: "x".into() }, "xml_malformed", FindingCode::InputInvalid,
+                "The XML is damaged at line 3, column 7: x."),
+        ];
+        for (error, code, finding, message) in cases {
+            assert_eq!(error.code(), code);
+            assert_eq!(error.finding_code(), finding, "{code}");
+            assert_eq!(error.to_string(), message, "{code}");
+            assert!(!error.fix().is_empty() && !error.title().is_empty());
+        }
+    }
+}

@@ -1,0 +1,34 @@
+//! IdP metadata and certificates for Flex SSO Migrator.
+//!
+//! Step 3 of the Flex SSO migration ("create new connection") asks for the IdP's Issuer, Single
+//! Sign-On URL and X.509 certificate. Most IdPs publish these as SAML metadata. This crate reads
+//! that metadata (from a URL, a file or a paste) or a certificate alone, picks the values Flex
+//! needs, and explains in plain words what is wrong with them. No Tauri in here.
+//!
+//! Entry points: [`inspect_bytes`] for files and pastes, [`fetch_metadata_url`] /
+//! [`inspect_url`] for addresses. Both produce a [`Report`] with [`Report::exit_code`].
+
+mod algorithms;
+pub mod bindings;
+mod cert_text;
+pub mod certificate;
+mod choose;
+pub mod error;
+pub mod fetch;
+pub mod findings;
+mod inspect;
+pub mod limits;
+pub mod metadata;
+pub mod report;
+mod xml;
+
+pub use bindings::SsoEndpoint;
+pub use cert_text::decode_certificate_text;
+pub use certificate::{to_pem, CertificateInfo, KeyUse};
+pub use error::InputError;
+pub use fetch::{fetch_metadata_url, inspect_url, FetchError, Fetched};
+pub use findings::{Finding, FindingCode, Severity};
+pub use inspect::{inspect_bytes, EntitySelector, InspectOptions};
+pub use limits::Limits;
+pub use metadata::{parse_entities, EntityMetadata};
+pub use report::{ConsoleValues, InputKind, Report};
