@@ -26,6 +26,10 @@ const COMMANDS: &[&str] = &[
     "advise_setup_type",
     "check_self_hosted",
     "oauth_snippet",
+    // IdP metadata import
+    "metadata_inspect_text",
+    // SAML response inspection
+    "saml_inspect",
 ];
 
 fn main() {

@@ -9,6 +9,8 @@ use std::io::Write;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
+mod inspect_metadata;
+mod inspect_response;
 mod preflight;
 
 /// Flex SSO Migrator: move Twilio Flex single sign-on to the new OAuth 2.0 connection.
@@ -28,6 +30,10 @@ enum Command {
     /// Credentials come from a saved profile (--profile) or from TWILIO_ACCOUNT_SID with
     /// TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET.
     Preflight(preflight::Args),
+    /// Read an identity provider's SAML metadata (or a certificate) and check it.
+    InspectMetadata(inspect_metadata::Args),
+    /// Decode a SAML response and say what is wrong with it for Flex.
+    InspectResponse(inspect_response::Args),
 }
 
 /// What every command prints when it cannot run at all, as JSON when asked.
@@ -81,5 +87,7 @@ pub fn run(args: Vec<std::ffi::OsString>) -> i32 {
     };
     match cli.command {
         Command::Preflight(args) => preflight::run(args),
+        Command::InspectMetadata(args) => inspect_metadata::run(args),
+        Command::InspectResponse(args) => inspect_response::run(args),
     }
 }

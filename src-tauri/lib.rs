@@ -46,6 +46,10 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             reference::advise_setup_type,
             reference::check_self_hosted,
             reference::oauth_snippet,
+            // IdP metadata import
+            metadata::metadata_inspect_text,
+            // SAML response inspection
+            saml::saml_inspect,
         ])
 }
 

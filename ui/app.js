@@ -1,6 +1,6 @@
 // Starts the UI: reads what the backend says about the app, then shows the first screen.
 import { appInfo } from "./backend.js";
-import { showScreen } from "./router.js";
+import { showScreen, wireNavigation } from "./router.js";
 
 async function start() {
   try {
@@ -13,7 +13,8 @@ async function start() {
   } catch (error) {
     console.error(error);
   }
-  showScreen("welcome");
+  wireNavigation();
+  showScreen("home");
 }
 
 start();

@@ -34,7 +34,39 @@ async function call(command, args) {
   }
 }
 
+// The app
 export const appInfo = () => call("app_info");
 export const keyringCheck = () => call("keyring_check");
 export const logUiError = (code, message, screen) =>
   call("log_ui_error", { report: { code, message, screen } }).catch(() => {});
+/** Copies `value` to the clipboard; with a profile, the journal records which value was copied. */
+export const copyText = (what, value, profileId = null) => call("copy_text", { what, value, profileId });
+
+// Profiles and credentials
+export const profilesList = () => call("profiles_list");
+export const profileCreate = (name, accountSid) => call("profile_create", { name, accountSid });
+export const profileRename = (profileId, name) => call("profile_rename", { profileId, name });
+export const profileDelete = (profileId) => call("profile_delete", { profileId });
+export const profileSetSelfHosted = (profileId, selfHosted) =>
+  call("profile_set_self_hosted", { profileId, selfHosted });
+/** credentials: { kind: "auth_token", account_sid, auth_token } or { kind: "api_key", account_sid, api_key_sid, api_key_secret } */
+export const credentialsSave = (profileId, credentials, sessionOnly) =>
+  call("credentials_save", { profileId, credentials, sessionOnly });
+export const credentialsForget = (profileId) => call("credentials_forget", { profileId });
+export const preflightRun = (profileId) => call("preflight_run", { profileId });
+
+// The migration
+export const migrationGet = (profileId) => call("migration_get", { profileId });
+export const migrationApply = (profileId, action) => call("migration_apply", { profileId, action });
+export const journalExport = (profileId, format) => call("journal_export", { profileId, format });
+
+// Reference values and rules
+export const idpCatalog = () => call("idp_catalog");
+export const checkSid = (kind, input) => call("check_sid", { kind, input });
+export const legacyValues = (accountSid) => call("legacy_values", { accountSid });
+export const parseNewValue = (input) => call("parse_new_value", { input });
+export const assessUiVersion = (raw) => call("assess_ui_version", { raw });
+export const adviseSetupType = (answers) => call("advise_setup_type", { answers });
+export const checkSelfHosted = (trustedUrls, redirectUrl) => call("check_self_hosted", { trustedUrls, redirectUrl });
+export const oauthSnippet = (connectionSid, clientId, redirectUrl) =>
+  call("oauth_snippet", { connectionSid, clientId, redirectUrl });

@@ -1,14 +1,46 @@
-// Which screen is shown. Each screen module exports `render(container, go)`; `go(name)` moves on.
-import * as welcome from "./screens/welcome.js";
+// Which screen is shown. Each screen module exports `render(container, go, params)`;
+// `go(name, params)` moves to another screen. The header's links reach the tools from anywhere.
+import * as home from "./screens/home.js";
+import * as signIn from "./screens/sign-in.js";
+import * as preflight from "./screens/preflight.js";
+import * as importMetadata from "./screens/import-metadata.js";
+import * as inspectResponse from "./screens/inspect-response.js";
 
-const screens = { welcome };
+const screens = {
+  home,
+  "sign-in": signIn,
+  preflight,
+  "import-metadata": importMetadata,
+  "inspect-response": inspectResponse,
+};
+
+let current = { name: "home", params: {} };
+
+/** The screen shown now and its parameters (for example the profile it is about). */
+export const currentScreen = () => current;
 
 export function showScreen(name, params = {}) {
-  const screen = screens[name];
+  const screen = screens[name] ?? screens.home;
+  current = { name, params };
   const container = document.getElementById("screen");
   container.replaceChildren();
   container.dataset.screen = name;
+  for (const link of document.querySelectorAll("[data-go]")) {
+    if (link.dataset.go === name) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
   screen.render(container, showScreen, params);
   // Move focus to the new screen so keyboard and screen-reader users start at its top.
   container.focus({ preventScroll: false });
+  window.scrollTo(0, 0);
+}
+
+/** Wires the header links: each `[data-go]` element opens its screen, keeping the profile. */
+export function wireNavigation() {
+  for (const link of document.querySelectorAll("[data-go]")) {
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      showScreen(link.dataset.go, { profileId: current.params.profileId });
+    });
+  }
 }

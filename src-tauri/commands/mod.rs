@@ -4,7 +4,9 @@
 pub mod app;
 pub mod clipboard;
 pub mod keyring;
+pub mod metadata;
 pub mod migration;
 pub mod preflight;
 pub mod profiles;
 pub mod reference;
+pub mod saml;

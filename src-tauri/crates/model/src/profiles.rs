@@ -122,6 +122,31 @@ pub struct MigrationRecord {
     pub journal: Journal,
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
+    /// The admin's identity provider, as an id of [`crate::catalog::Catalog`] (`okta`, ...), so
+    /// every screen and finding can use that IdP's own labels.
+    #[serde(default)]
+    pub idp_id: Option<String>,
+    /// The identity provider's data (issuer, SSO URL, signing certificates) once the admin
+    /// confirmed it: entered in step 3 of a new connection, and what a SAML response is checked
+    /// against.
+    #[serde(default)]
+    pub idp_data: Option<IdentityProviderData>,
+}
+
+/// The identity provider's side of the connection, as the admin confirmed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdentityProviderData {
+    /// Twilio's "Identity Provider Issuer" (the IdP's entity ID).
+    pub issuer: String,
+    /// Twilio's "Single Sign-On URL".
+    pub sso_url: String,
+    /// Every signing certificate the admin confirmed, as PEM. During a rotation an IdP publishes
+    /// two; keeping both lets a login signed with either be recognised.
+    pub certificates: Vec<String>,
+    /// Where the values came from: `metadata_url`, `metadata_file`, `pasted` or `manual`.
+    pub source: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub confirmed_at: OffsetDateTime,
 }
 
 impl Persist for MigrationRecord {
@@ -137,6 +162,8 @@ impl MigrationRecord {
             state: MigrationState::new(self_hosted),
             journal: Journal::new(),
             updated_at: clock.now(),
+            idp_id: None,
+            idp_data: None,
         }
     }
 }
