@@ -28,8 +28,14 @@ const COMMANDS: &[&str] = &[
     "oauth_snippet",
     // IdP metadata import
     "metadata_inspect_text",
+    "metadata_inspect_url",
+    "metadata_pick_file",
+    "metadata_inspect_file_again",
+    "metadata_save",
+    "metadata_saved",
     // SAML response inspection
     "saml_inspect",
+    "saml_expectations",
 ];
 
 fn main() {

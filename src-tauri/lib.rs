@@ -22,6 +22,9 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(tauri_plugin_clipboard_manager::init())
+        // IdP metadata import: the native file dialog, used from Rust only (no page permission).
+        .plugin(tauri_plugin_dialog::init())
+        .manage(commands::metadata::PickedFile::default())
         .invoke_handler(tauri::generate_handler![
             app::app_info,
             app::log_ui_error,
@@ -48,8 +51,14 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             reference::oauth_snippet,
             // IdP metadata import
             metadata::metadata_inspect_text,
+            metadata::metadata_inspect_url,
+            metadata::metadata_pick_file,
+            metadata::metadata_inspect_file_again,
+            metadata::metadata_save,
+            metadata::metadata_saved,
             // SAML response inspection
             saml::saml_inspect,
+            saml::saml_expectations,
         ])
 }
 

@@ -70,3 +70,22 @@ export const adviseSetupType = (answers) => call("advise_setup_type", { answers 
 export const checkSelfHosted = (trustedUrls, redirectUrl) => call("check_self_hosted", { trustedUrls, redirectUrl });
 export const oauthSnippet = (connectionSid, clientId, redirectUrl) =>
   call("oauth_snippet", { connectionSid, clientId, redirectUrl });
+
+// SAML response inspection
+/** What a response would be checked against for this profile (null: no profile), and what is missing. */
+export const samlExpectations = (profileId) => call("saml_expectations", { profileId: profileId ?? null });
+/** manual: { entity_id, acs_url, idp_issuer, certificate_pem } typed on the screen (each optional). */
+export const samlInspect = (input, profileId, manual) =>
+  call("saml_inspect", { input, profileId: profileId ?? null, manual: manual ?? null });
+
+// IdP metadata import
+/** entity: null, a zero-based number, or an entity ID. Each returns { report, source, file_name }. */
+export const metadataInspectText = (text, entity = null) => call("metadata_inspect_text", { text, entity });
+export const metadataInspectUrl = (url, entity = null) => call("metadata_inspect_url", { url, entity });
+/** Opens the native file dialog; null when the admin closed it without choosing. */
+export const metadataPickFile = () => call("metadata_pick_file");
+/** Reads the file chosen last again (for another entity of the same file). */
+export const metadataInspectFileAgain = (entity = null) => call("metadata_inspect_file_again", { entity });
+/** values: { issuer, sso_url, certificates: [pem], source } → { profile_id, profile_name, idp_data, journal_entries } */
+export const metadataSave = (profileId, values) => call("metadata_save", { profileId, values });
+export const metadataSaved = (profileId) => call("metadata_saved", { profileId });

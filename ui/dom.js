@@ -30,3 +30,10 @@ export function announce(text) {
   // A fresh text node after clearing makes screen readers read it even if it repeats.
   setTimeout(() => (announcer.textContent = text), 20);
 }
+
+/** Replaces a node's children, skipping null, undefined and false (which replaceChildren would
+ * turn into the text "null"). */
+export function fill(node, ...children) {
+  node.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  return node;
+}

@@ -80,6 +80,19 @@ impl TestApp {
     }
 }
 
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // A failed test leaves a picture of what the window showed at that moment.
+        if std::thread::panicking() {
+            let dir = screenshot_dir();
+            let _ = std::fs::create_dir_all(&dir);
+            if let Ok(png) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.session.screenshot_png())) {
+                let _ = std::fs::write(dir.join(format!("{}-FAILED.png", self.test_name)), png);
+            }
+        }
+    }
+}
+
 pub fn app_binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_flex-sso-migrator"))
 }

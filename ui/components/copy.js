@@ -6,13 +6,13 @@ import { announce, h } from "../dom.js";
  * valueRow({ label, value, hint, id }) → a labelled, selectable value and a Copy button that says
  * "Copied" when done (and the journal records which value was copied).
  */
-export function valueRow({ label, value, hint, id, what }) {
+export function valueRow({ label, value, hint, id, what, profileId = null }) {
   const valueId = `${id}-value`;
   const button = h("button", { class: "secondary copy", type: "button", id: `${id}-copy`, "aria-describedby": valueId }, "Copy");
   const status = h("span", { class: "copy-status", "aria-hidden": "true" });
   button.addEventListener("click", async () => {
     try {
-      await copyText(what ?? label, value);
+      await copyText(what ?? label, value, profileId);
       button.textContent = "Copied";
       status.textContent = "";
       announce(`${label} copied`);

@@ -1,30 +1,148 @@
-// The first screen: what the app is for, what the admin will need, and where to start.
-import { keyringCheck, logUiError } from "../backend.js";
-import { h } from "../dom.js";
+// Home: the Twilio accounts (profiles) this computer works on, where each stands, and how to
+// add one. The first visit explains what the app does and what the admin will need.
+import {
+  credentialsForget, keyringCheck, profileDelete, profilesList,
+} from "../backend.js";
+import { announce, fill, h } from "../dom.js";
+import { errorBox, progressLine } from "../components/feedback.js";
 
-export function render(container) {
+const WHAT_YOU_NEED = () =>
+  h("div", { class: "card" },
+    h("h2", {}, "What you will need"),
+    h("ul", { class: "checklist" },
+      h("li", {}, "Access to the Twilio Console as a Flex administrator."),
+      h("li", {}, "Your Twilio Account SID with its Auth Token, or an API key and its secret."),
+      h("li", {},
+        "Someone who can change settings in your identity provider (IdP): the service your agents sign in with, ",
+        "such as Okta, Microsoft Entra ID (Azure AD), Google, Salesforce or Auth0."),
+      h("li", {}, "A Flex user account in that identity provider, to test the login at the end."),
+    ));
+
+function credentialLine(credentials) {
+  switch (credentials.status) {
+    case "saved":
+      return credentials.place === "keyring"
+        ? `Signed in (${credentials.masked.kind === "api_key" ? `API key ${credentials.masked.api_key_sid}` : "Auth Token"}), saved in this computer's keyring.`
+        : `Signed in for this session only (${credentials.masked.kind === "api_key" ? "API key" : "Auth Token"}): you will sign in again next time.`;
+    case "missing":
+      return "Not signed in: the app needs this account's credentials to check it.";
+    default:
+      return `The keyring could not be read: ${credentials.message}`;
+  }
+}
+
+function migrationLine(migration) {
+  if (!migration) return "Migration not started.";
+  if (migration.stage === "finished") {
+    return migration.switch_back_days_left != null
+      ? `Migration finished. You can switch back to the legacy connection for ${migration.switch_back_days_left} more day(s).`
+      : "Migration finished.";
+  }
+  if (migration.step_number === 1) return "Migration not started yet.";
+  if (migration.step_number) return `Migration in progress: step ${migration.step_number} of ${migration.steps}.`;
+  return `Migration: ${migration.stage.replaceAll("_", " ")}.`;
+}
+
+function accountCard(view, go, refresh) {
+  const signedIn = view.credentials.status === "saved";
+  const status = h("div", { class: "result", role: "status" });
+  const forget = h("button", { type: "button", class: "secondary", "data-action": "forget" }, "Forget credentials");
+  forget.addEventListener("click", async () => {
+    try {
+      await credentialsForget(view.id);
+      announce(`Credentials for ${view.name} removed from this computer.`);
+      refresh();
+    } catch (error) {
+      status.replaceChildren(errorBox(error, "home"));
+    }
+  });
+  const remove = h("button", { type: "button", class: "secondary danger", "data-action": "delete" }, "Remove account…");
+  remove.addEventListener("click", () => {
+    const confirmRow = h("div", { class: "confirm-row" },
+      h("p", {}, `Remove "${view.name}" from this app? Its saved progress, journal and credentials on this computer are deleted. Nothing changes in Twilio or your identity provider.`),
+      h("div", { class: "actions" },
+        h("button", { type: "button", class: "primary danger", "data-action": "confirm-delete", onclick: async () => {
+          try {
+            await profileDelete(view.id);
+            announce(`${view.name} removed.`);
+            refresh();
+          } catch (error) {
+            status.replaceChildren(errorBox(error, "home"));
+          }
+        } }, "Remove"),
+        h("button", { type: "button", class: "secondary", onclick: () => status.replaceChildren() }, "Keep it"),
+      ));
+    status.replaceChildren(confirmRow);
+    confirmRow.querySelector("button").focus();
+  });
+  return h("li", { class: "card account", "data-profile": view.id },
+    h("h3", {}, view.name),
+    h("p", { class: "muted mono" }, view.account_sid),
+    h("p", { class: "credential-line" }, credentialLine(view.credentials)),
+    h("p", { class: "migration-line" }, migrationLine(view.migration)),
+    view.migration?.warning ? h("p", { class: "result problem" }, view.migration.warning) : null,
+    h("div", { class: "actions" },
+      signedIn
+        ? h("button", { type: "button", class: "primary", "data-action": "check", onclick: () => go("preflight", { profileId: view.id }) }, "Check this account")
+        : h("button", { type: "button", class: "primary", "data-action": "sign-in", onclick: () => go("sign-in", { profileId: view.id }) }, "Sign in"),
+      signedIn ? forget : null,
+      remove,
+    ),
+    status,
+  );
+}
+
+function keyringCard() {
   const result = h("div", { id: "keyring-result", class: "result", role: "status", "aria-live": "polite" });
-  const checkButton = h("button", { id: "keyring-check", class: "secondary", type: "button" }, "Check secure storage");
-  checkButton.addEventListener("click", async () => {
-    checkButton.disabled = true;
+  const button = h("button", { id: "keyring-check", class: "secondary", type: "button" }, "Check secure storage");
+  button.addEventListener("click", async () => {
+    button.disabled = true;
     result.className = "result";
     result.textContent = "Checking…";
     try {
       const check = await keyringCheck();
-      result.className = check.read_back && check.deleted ? "result ok" : "result problem";
-      result.dataset.state = check.read_back && check.deleted ? "ok" : "problem";
+      const ok = check.read_back && check.deleted;
+      result.className = ok ? "result ok" : "result problem";
+      result.dataset.state = ok ? "ok" : "problem";
       result.textContent = check.message;
     } catch (error) {
       result.className = "result problem";
       result.dataset.state = "error";
       result.dataset.code = error.code ?? "";
-      result.textContent = error.message;
-      logUiError(error.code ?? "unknown", error.message, "welcome");
+      result.replaceChildren(...errorBox(error, "home").childNodes);
     } finally {
-      checkButton.disabled = false;
+      button.disabled = false;
     }
   });
+  return h("div", { class: "card" },
+    h("h2", {}, "Secure storage"),
+    h("p", {},
+      "Your Twilio credentials are kept only in this computer's secure storage (the system keyring), never in a file. ",
+      "You can check that it works."),
+    h("div", { class: "actions" }, button),
+    result);
+}
 
+export function render(container, go) {
+  const list = h("div", { id: "accounts" }, progressLine("Loading your accounts…"));
+  const refresh = async () => {
+    try {
+      const { profiles, warning } = await profilesList();
+      const add = h("button", { type: "button", class: "primary", id: "add-account", onclick: () => go("sign-in") },
+        profiles.length ? "Add another Twilio account" : "Add your Twilio account");
+      fill(list,
+        warning ? h("p", { class: "result problem", role: "alert" }, warning) : null,
+        profiles.length
+          ? h("section", { "aria-labelledby": "accounts-heading" },
+              h("h2", { id: "accounts-heading" }, "Your Twilio accounts"),
+              h("ul", { class: "accounts" }, profiles.map((p) => accountCard(p, go, refresh))),
+              h("div", { class: "actions" }, add))
+          : h("div", {}, WHAT_YOU_NEED(), h("div", { class: "actions start" }, add)),
+      );
+    } catch (error) {
+      list.replaceChildren(errorBox(error, "home"));
+    }
+  };
   container.append(
     h("section", { class: "welcome" },
       h("h1", {}, "Move Flex single sign-on to the new connection"),
@@ -32,25 +150,9 @@ export function render(container) {
         "Flex SSO Migrator takes you step by step from Twilio Flex's legacy SAML single sign-on (SSO) to Twilio's new ",
         "OAuth 2.0 connection: it prepares every value for your identity provider, checks each step, and proves the ",
         "result with a real login in a private window."),
-      h("div", { class: "card" },
-        h("h2", {}, "What you will need"),
-        h("ul", { class: "checklist" },
-          h("li", {}, "Access to the Twilio Console as a Flex administrator."),
-          h("li", {}, "Your Twilio Account SID with its Auth Token, or an API key and its secret."),
-          h("li", {},
-            "Someone who can change settings in your identity provider (IdP): the service your agents sign in with, ",
-            "such as Okta, Microsoft Entra ID (Azure AD), Google, Salesforce or Auth0."),
-          h("li", {}, "A Flex user account in that identity provider, to test the login at the end."),
-        ),
-      ),
-      h("div", { class: "card" },
-        h("h2", {}, "Secure storage"),
-        h("p", {},
-          "Your Twilio credentials are kept only in this computer's secure storage (the system keyring), never in a file. ",
-          "You can check that it works before you start."),
-        h("div", { class: "actions" }, checkButton),
-        result,
-      ),
+      list,
+      keyringCard(),
     ),
   );
+  refresh();
 }

@@ -1,0 +1,95 @@
+//! End to end in the real window: add a Twilio account, sign in (credentials into the real
+//! Secret Service), see the preflight report against the Twilio emulator, forget the credentials.
+
+mod support;
+
+use flex_sso_twilio_emulator::{defaults, Emulator, EmulatorConfig, EmulatorHandle, Preset};
+use support::app::{Options, TestApp};
+
+fn emulator(preset: Preset) -> EmulatorHandle {
+    tauri::async_runtime::block_on(Emulator::start(EmulatorConfig::with_preset(preset))).unwrap()
+}
+
+fn app_against(name: &str, emulator: &EmulatorHandle) -> TestApp {
+    let base = emulator.base_url().to_owned();
+    TestApp::start(name, Options {
+        env: vec![
+            ("FLEX_SSO_API_BASE_URL".into(), base.clone()),
+            ("FLEX_SSO_FLEX_API_BASE_URL".into(), base.clone()),
+            ("FLEX_SSO_SERVICES_BASE_URL".into(), base),
+        ],
+        ..Options::default()
+    })
+}
+
+fn sign_in(app: &mut TestApp, token: &str) {
+    let s = &app.session;
+    s.click(&s.wait_for("#add-account"));
+    s.type_text(&s.wait_for("#profile-name"), "Acme Support");
+    let (head, last) = defaults::ACCOUNT_SID.split_at(33);
+    s.type_text(&s.wait_for("#account-sid"), head); // one character short
+    s.wait_for_text("#account-sid-message", "this has 33");
+    s.type_text(&s.wait_for("#account-sid"), last);
+    s.wait_for("#account-sid[aria-invalid='false']");
+    s.type_text(&s.wait_for("#auth-token"), token);
+    app.screenshot("sign-in-filled");
+    let s = &app.session;
+    s.click(&s.wait_for("#sign-in-submit"));
+}
+
+#[test]
+fn add_an_account_check_it_and_forget_its_credentials() {
+    let emulator = emulator(Preset::Eligible);
+    let mut app = app_against("accounts", &emulator);
+    app.session.wait_for_text("main h1", "Move Flex single sign-on");
+    app.screenshot("empty-home");
+    sign_in(&mut app, defaults::AUTH_TOKEN);
+
+    let verdict = app.session.wait_for_text("#preflight-verdict", "can move to the new single sign-on");
+    assert!(verdict.contains("accepted your credentials"), "{verdict}");
+    app.session.wait_for_text("#flex-ui-version", "2.8");
+    app.session.wait_for_text("#sso-state", "Legacy connection only");
+    app.screenshot("preflight-ready");
+
+    // The answer to "self-hosted?" is remembered.
+    let s = &app.session;
+    s.click(&s.wait_for("#self-hosted-no"));
+    s.wait_for_text("#preflight-body [role='status']", "Saved.");
+
+    // Credentials are in the real keyring, and only there.
+    let found = app.bus.secret_tool_search("service", "flex-sso-migrator");
+    assert!(found.contains("profile/acme-support"), "{found}");
+    assert!(!std::fs::read_dir(app.data_dir()).unwrap().any(|e| {
+        let path = e.unwrap().path();
+        path.is_file() && std::fs::read_to_string(&path).unwrap_or_default().contains(defaults::AUTH_TOKEN)
+    }));
+
+    s.click(&s.wait_for("#nav-home"));
+    let card = s.wait_for_text("[data-profile='acme-support'] .credential-line", "saved in this computer's keyring");
+    assert!(card.contains("Auth Token"), "{card}");
+    app.screenshot("home-signed-in");
+    let s = &app.session;
+    s.click(&s.wait_for("[data-profile='acme-support'] [data-action='forget']"));
+    s.wait_for_text("[data-profile='acme-support'] .credential-line", "Not signed in");
+    let left = app.bus.secret_tool_search("service", "flex-sso-migrator");
+    assert!(!left.contains("profile/acme-support"), "{left}");
+    app.screenshot("home-forgotten");
+}
+
+#[test]
+fn an_old_flex_ui_and_refused_credentials_are_explained() {
+    let emulator = emulator(Preset::NotEligible);
+    let mut app = app_against("preflight-problems", &emulator);
+    sign_in(&mut app, defaults::AUTH_TOKEN);
+    app.session.wait_for_text("#preflight-verdict", "Not ready yet");
+    app.session.wait_for_text("#flex-eligibility", "2.7");
+    app.session.wait_for_text("#preflight-body", "Upgrade Flex UI first");
+    app.screenshot("not-eligible");
+
+    // Say the token was rotated in the Console meanwhile: Twilio now refuses it.
+    emulator.set_preset(Preset::WrongCredentials);
+    let s = &app.session;
+    s.click(&s.wait_for("#preflight-again"));
+    s.wait_for("#preflight-problems [data-code='wrong_credentials']");
+    app.screenshot("wrong-credentials");
+}

@@ -1,0 +1,45 @@
+// Decoded XML shown with line numbers, so a finding can point at (and highlight) its lines.
+// Each line is its own node built with h(): nothing from the XML ever becomes markup.
+import { h } from "../dom.js";
+
+/**
+ * xmlView({ id, text, label }) → { node, flag(start, end, severity), select(start, end) }.
+ * `flag` marks the lines behind a finding; `select` highlights one range strongly and scrolls to it.
+ */
+export function xmlView({ id, text, label }) {
+  const lines = text.split("\n");
+  const rows = lines.map((line, index) =>
+    h("div", { class: "xml-line", "data-line": index + 1 },
+      h("span", { class: "xml-ln", "aria-hidden": "true" }, String(index + 1)),
+      h("span", { class: "xml-text" }, line === "" ? " " : line)));
+  const body = h("div", { class: "xml-lines" }, rows);
+  const node = h("div", {
+    class: "xml-view",
+    id,
+    role: "region",
+    "aria-label": label,
+    tabindex: "0",
+  }, body);
+
+  const inRange = (start, end) => rows.slice(Math.max(0, start - 1), Math.min(rows.length, end));
+
+  return {
+    node,
+    flag(start, end, severity) {
+      for (const row of inRange(start, end)) {
+        row.classList.add("is-flagged", `flag-${severity}`);
+      }
+    },
+    select(start, end) {
+      for (const row of rows) row.classList.remove("is-selected");
+      const chosen = inRange(start, end);
+      for (const row of chosen) row.classList.add("is-selected");
+      if (chosen.length > 0) {
+        // Scroll inside the view so the lines sit near the top, then bring the view itself in sight.
+        node.scrollTop = Math.max(0, chosen[0].offsetTop - node.clientHeight / 4);
+        node.scrollIntoView({ block: "nearest", behavior: "smooth" });
+      }
+      return chosen.length;
+    },
+  };
+}
