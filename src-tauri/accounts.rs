@@ -79,6 +79,13 @@ impl Accounts {
         }
     }
 
+    /// Keeps credentials in memory for this session without touching the keyring at all (the
+    /// practice sandbox's made-up credentials).
+    pub fn hold_for_session(&self, id: &ProfileId, credentials: &Credentials) -> Result<(), AppError> {
+        self.session.set(&entry_name(id), &credentials.to_keyring_secret())?;
+        Ok(())
+    }
+
     /// The credentials of a profile: this session's first (an explicit choice), then the keyring.
     pub fn credentials(&self, id: &ProfileId) -> Result<(Credentials, CredentialPlace), AppError> {
         let name = entry_name(id);

@@ -7,6 +7,7 @@ pub mod commands;
 pub mod error;
 pub mod logging;
 pub mod paths;
+pub mod sandbox;
 pub mod state;
 
 use tauri::{Manager, Runtime};
@@ -82,6 +83,9 @@ pub fn run() {
                 e
             })?;
             tracing::info!(version = env!("CARGO_PKG_VERSION"), sandbox = state.sandbox, "app started");
+            if let Err(error) = sandbox::prepare(&state) {
+                tracing::warn!(code = error.code(), "the practice account could not be prepared: {error}");
+            }
             app.manage(state);
             Ok(())
         })

@@ -31,7 +31,7 @@ export function showScreen(name, params = {}) {
   }
   screen.render(container, showScreen, params);
   // Move focus to the new screen so keyboard and screen-reader users start at its top.
-  container.focus({ preventScroll: false });
+  container.focus({ preventScroll: true });
   window.scrollTo(0, 0);
 }
 

@@ -39,7 +39,7 @@ function commonName(dn) {
 export function certificateCard(cert, { index = 0, count = 1, id } = {}) {
   const left = validity(cert);
   const headingId = `${id}-heading`;
-  const title = count > 1 ? `Signing certificate ${index + 1} of ${count}` : "Signing certificate";
+  const title = count === 1 ? "Signing certificate" : cert.use_for_flex ? "The certificate to paste" : "Another signing certificate";
   return h("article", { class: `cert-card${cert.use_for_flex ? " chosen" : ""}`, id, "aria-labelledby": headingId, "data-sha256": cert.sha256 },
     h("div", { class: "cert-head" },
       h("h3", { id: headingId }, title, h("span", { class: "cert-name" }, commonName(cert.subject))),
@@ -50,7 +50,10 @@ export function certificateCard(cert, { index = 0, count = 1, id } = {}) {
       h("dt", {}, "Valid from"), h("dd", {}, formatDate(cert.not_before)),
       h("dt", {}, "Valid until"), h("dd", {}, formatDate(cert.not_after)),
       h("dt", {}, "Issued to (subject)"), h("dd", { class: "mono" }, cert.subject || "(empty)"),
-      h("dt", {}, "Issued by"), h("dd", { class: "mono" }, cert.issuer === cert.subject ? "Itself (self-signed, which is normal for SAML)" : cert.issuer),
+      h("dt", {}, "Issued by"),
+      cert.issuer === cert.subject
+        ? h("dd", {}, "Itself (self-signed, which is normal for SAML certificates)")
+        : h("dd", { class: "mono" }, cert.issuer),
       h("dt", {}, "Key"), h("dd", {}, cert.key),
       h("dt", {}, "Signature algorithm"), h("dd", { class: "mono" }, cert.signature_algorithm),
       h("dt", {}, "SHA-256 fingerprint"), h("dd", { class: "mono fingerprint" }, cert.sha256),

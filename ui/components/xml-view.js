@@ -37,7 +37,7 @@ export function xmlView({ id, text, label }) {
       if (chosen.length > 0) {
         // Scroll inside the view so the lines sit near the top, then bring the view itself in sight.
         node.scrollTop = Math.max(0, chosen[0].offsetTop - node.clientHeight / 4);
-        node.scrollIntoView({ block: "nearest", behavior: "smooth" });
+        node.scrollIntoView({ block: "nearest" });
       }
       return chosen.length;
     },

@@ -162,20 +162,24 @@ export function render(container, go, params = {}) {
       : usable
         ? "Ready: these values can go into the Twilio Console."
         : "Not usable yet: fix the problems marked \"Must fix\" below first.";
-    parts.push(h("p", { class: `verdict result ${usable ? "ok" : "problem"}`, id: "metadata-verdict", "data-ok": String(usable) }, verdict));
+    const verdictLine = h("p", { class: `verdict result ${usable ? "ok" : "problem"}`, id: "metadata-verdict", "data-ok": String(usable), tabindex: "-1" }, verdict);
+    parts.push(verdictLine);
 
     if (report.entities > 1) parts.push(entityPicker(report));
     if (!unreadable) parts.push(consoleValues(report));
     if (report.certificates.length > 0) parts.push(certificates(report));
 
     parts.push(h("div", { class: "card" },
-      h("h2", {}, "What we checked"),
-      h("p", { class: "muted" }, "Dates, key strength, algorithms, and whether everything Flex needs is there. Problems come first."),
+      h("h2", {}, unreadable ? "Why it could not be read" : "What we checked"),
+      unreadable ? null : h("p", { class: "muted" }, "Dates, key strength, algorithms, and whether everything Flex needs is there. Problems come first."),
       h("div", { id: "metadata-findings" }, findingCards(report.findings)),
     ));
     if (!unreadable) parts.push(saveCard(report, inspected.source));
 
     result.replaceChildren(...parts);
+    // The results are below the form: bring them into view and start keyboard users there.
+    verdictLine.focus({ preventScroll: true });
+    verdictLine.scrollIntoView({ block: "start" });
     announce(`${verdict} ${report.findings.length} ${report.findings.length === 1 ? "note" : "notes"} below.`);
   }
 
@@ -194,7 +198,10 @@ export function render(container, go, params = {}) {
 
   function consoleValues(report) {
     const c = report.console;
-    const missing = (what) => h("p", { class: "result problem" }, `The metadata does not give the ${what}. See "What we checked" below.`);
+    // A certificate on its own cannot hold the other two values: that is expected, not a problem.
+    const missing = (what) => report.input_kind === "certificate"
+      ? h("p", { class: "value-missing muted" }, `${what}: not in a certificate. Copy it from your IdP's app for Flex, or read the IdP's metadata instead.`)
+      : h("p", { class: "result problem" }, `The metadata does not give the ${what}. See "What we checked" below.`);
     return h("div", { class: "card", id: "console-values" },
       h("h2", {}, "The values for the Twilio Console"),
       h("p", {},
@@ -216,17 +223,21 @@ export function render(container, go, params = {}) {
   }
 
   function certificates(report) {
-    const certs = report.certificates;
+    // The one to paste first, then the others in file order.
+    const certs = [...report.certificates].sort((a, b) => Number(b.use_for_flex) - Number(a.use_for_flex));
     const intro = certs.length > 1
       ? h("p", { id: "cert-choice-why" },
         `Your IdP lists ${certs.length} signing certificates. That is normal while it changes from an old certificate to a new one, `,
         "but the Console's X.509 field takes only one, and your IdP signs with only one at a time. ",
-        "We picked the one marked \"Paste this one into Flex\" (the newest one that is valid today). If the test login later fails with a signature error, ask your IdP admin which certificate is active.")
-      : h("p", {}, "The certificate your IdP signs sign-ins with. Compare the fingerprints with the ones your IdP shows (some call them thumbprints) to be sure it is the right one.");
+        "Paste the one marked \"Paste this one into Flex\" (it is also the one in the X.509 certificate box above); ",
+        "the note under \"What we checked\" says why we picked it.")
+      : h("p", {}, "The certificate your IdP signs sign-ins with, and how long it stays valid. When it runs out, sign-ins stop until the new one is in the Console.");
     return h("div", { class: "card", id: "certificates" },
       h("h2", {}, certs.length > 1 ? "Certificates" : "Certificate"),
       intro,
       h("div", { class: "cert-list" }, certs.map((cert, index) => certificateCard(cert, { index, count: certs.length, id: `cert-${index + 1}` }))),
+      h("p", { class: "muted" },
+        "Fingerprints identify a certificate. To be sure it is the right one, compare them with the ones your IdP shows (some IdPs call them thumbprints)."),
     );
   }
 
@@ -286,8 +297,10 @@ export function render(container, go, params = {}) {
       try {
         const saved = await metadataSave(profileId, values);
         confirmBox.hidden = true;
-        status.replaceChildren(h("p", { class: "result ok", id: "metadata-saved", "data-state": "saved" },
-          `Saved for ${saved.profile_name}. The migration will use these values in step 3 and to check test logins.`));
+        status.replaceChildren(
+          h("p", { class: "result ok", id: "metadata-saved", "data-state": "saved" },
+            `Saved for ${saved.profile_name}. The migration will use these values in step 3 and to check test logins.`),
+          h("div", { class: "actions" }, h("button", { type: "button", class: "secondary", id: "metadata-back", onclick: () => go("home") }, "Back to your accounts")));
         showSavedNow(saved);
         announce(`Saved for ${saved.profile_name}.`);
       } catch (error) {

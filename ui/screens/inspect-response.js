@@ -137,7 +137,9 @@ export function render(container, go, params = {}) {
       showInspection(inspection);
     } catch (error) {
       results.replaceChildren();
-      verdictLive.replaceChildren(errorBox(error, "inspect-response"));
+      const box = errorBox(error, "inspect-response");
+      verdictLive.replaceChildren(box);
+      box.scrollIntoView({ block: "nearest" });
     } finally {
       checkButton.disabled = false;
     }
@@ -169,6 +171,12 @@ export function render(container, go, params = {}) {
           : null));
     verdictLive.replaceChildren(verdict);
     announce(`${headline} ${count}`);
+    // Bring the answer into view and give it focus, so keyboard users continue from there.
+    verdict.setAttribute("tabindex", "-1");
+    requestAnimationFrame(() => {
+      verdict.scrollIntoView({ block: "start" });
+      verdict.focus({ preventScroll: true });
+    });
 
     // The XML view first (the findings point into it), placed last on the page.
     const xml = inspection.xml_pretty

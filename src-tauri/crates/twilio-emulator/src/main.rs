@@ -1,19 +1,22 @@
 //! `flex-sso-twilio-emulator`: runs the Twilio emulator until killed and prints its base URL.
 //!
 //! Usage: flex-sso-twilio-emulator [--port N] [--preset NAME] [--account-sid AC…]
-//!        [--auth-token T] [--api-key SK… --api-secret S]
+//!        [--auth-token T] [--api-key SK… --api-secret S] [--runtime-domain NAME] [--connection-sid JQ…]
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use flex_sso_twilio_emulator::{ApiKeyCredential, Emulator, EmulatorConfig, Preset};
 
-const USAGE: &str = "Usage: flex-sso-twilio-emulator [--port N] [--preset NAME] [--account-sid AC...] [--auth-token T] [--api-key SK... --api-secret S]";
+const USAGE: &str = "Usage: flex-sso-twilio-emulator [--port N] [--preset NAME] [--account-sid AC...] [--auth-token T] [--api-key SK... --api-secret S] [--runtime-domain NAME] [--connection-sid JQ...]";
 
 fn parse_args(args: &[String]) -> Result<EmulatorConfig, String> {
     let mut config = EmulatorConfig::default();
     let mut api_key: Option<String> = None;
     let mut api_secret: Option<String> = None;
+    // Applied after the preset, whatever the order on the command line.
+    let mut runtime_domain: Option<String> = None;
+    let mut connection_sid: Option<String> = None;
     let mut iter = args.iter();
     while let Some(flag) = iter.next() {
         let mut value = || iter.next().cloned().ok_or_else(|| format!("{flag} needs a value. {USAGE}"));
@@ -33,6 +36,8 @@ fn parse_args(args: &[String]) -> Result<EmulatorConfig, String> {
             "--auth-token" => config.auth_token = value()?,
             "--api-key" => api_key = Some(value()?),
             "--api-secret" => api_secret = Some(value()?),
+            "--runtime-domain" => runtime_domain = Some(value()?),
+            "--connection-sid" => connection_sid = Some(value()?),
             "--help" | "-h" => return Err(USAGE.to_owned()),
             other => return Err(format!("Unknown option \"{other}\". {USAGE}")),
         }
@@ -41,6 +46,12 @@ fn parse_args(args: &[String]) -> Result<EmulatorConfig, String> {
         (Some(sid), Some(secret)) => config.api_keys = vec![ApiKeyCredential { sid, secret }],
         (None, None) => {}
         _ => return Err("--api-key and --api-secret go together.".to_owned()),
+    }
+    if runtime_domain.is_some() {
+        config.scenario.runtime_domain = runtime_domain;
+    }
+    if connection_sid.is_some() {
+        config.scenario.connection_sid = connection_sid;
     }
     Ok(config)
 }

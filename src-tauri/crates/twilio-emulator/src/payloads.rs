@@ -94,9 +94,10 @@ pub fn account(scenario: &Scenario, account_sid: &str, auth_token: &str) -> Valu
 /// `GET /v1/Flex/Authentication/Config`. The entries carry two fields beyond the three known
 /// ones, so clients are tested for tolerating what they do not know.
 pub fn sso_config(scenario: &Scenario, account_sid: &str) -> Value {
+    let connection_sid = scenario.connection_sid.clone().unwrap_or_else(|| sibling_sid(account_sid, "JQ"));
     let connection = |active: bool| {
         json!({
-            "connection_name": sibling_sid(account_sid, "JQ"),
+            "connection_name": connection_sid,
             "client_id": format!("flex-{}", &sibling_sid(account_sid, "")[..12]),
             "active": active,
             "account_sid": account_sid,

@@ -83,6 +83,9 @@ pub struct Scenario {
     pub reject_credentials: bool,
     pub fault: Fault,
     pub sso: SsoSetup,
+    /// The new connection's SID in the SSO list; `None` derives one from the Account SID. The
+    /// practice sandbox sets its own, the one its IdP knows.
+    pub connection_sid: Option<String>,
 }
 
 impl Default for Scenario {
@@ -156,6 +159,7 @@ impl Preset {
             reject_credentials: false,
             fault: Fault::None,
             sso: SsoSetup::LegacyOnly,
+            connection_sid: None,
         };
         match self {
             Preset::Eligible | Preset::SsoLegacyOnly => base,
