@@ -10,6 +10,8 @@ const COMMANDS: &[&str] = &[
     "migration_get",
     "migration_apply",
     "journal_export",
+    "migration_set_idp",
+    "migration_set_self_hosted_urls",
     "preflight_run",
     "profiles_list",
     "profile_create",
@@ -36,6 +38,13 @@ const COMMANDS: &[&str] = &[
     // SAML response inspection
     "saml_inspect",
     "saml_expectations",
+    // Step 4's login check (login_check_capture: the login window's only command, granted at run
+    // time to that window for the origins it visits; see ARCHITECTURE.md "Validation window")
+    "login_check_plan",
+    "login_check_start",
+    "login_check_status",
+    "login_check_close",
+    "login_check_capture",
 ];
 
 fn main() {

@@ -9,6 +9,8 @@ pub mod logging;
 pub mod paths;
 pub mod sandbox;
 pub mod state;
+// Step 4's login check (the incognito window, its timeline and capture).
+pub mod validation;
 
 use tauri::{Manager, Runtime};
 
@@ -26,6 +28,8 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         // IdP metadata import: the native file dialog, used from Rust only (no page permission).
         .plugin(tauri_plugin_dialog::init())
         .manage(commands::metadata::PickedFile::default())
+        // Step 4's login check: the attempts of this run.
+        .manage(validation::window::LoginChecks::default())
         .invoke_handler(tauri::generate_handler![
             app::app_info,
             app::log_ui_error,
@@ -34,6 +38,8 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             migration::migration_get,
             migration::migration_apply,
             migration::journal_export,
+            migration::migration_set_idp,
+            migration::migration_set_self_hosted_urls,
             preflight::preflight_run,
             profiles::profiles_list,
             profiles::profile_create,
@@ -60,6 +66,12 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             // SAML response inspection
             saml::saml_inspect,
             saml::saml_expectations,
+            // Step 4's login check (login_check_capture: the login window's only command)
+            validation::login_check_plan,
+            validation::login_check_start,
+            validation::login_check_status,
+            validation::login_check_close,
+            validation::login_check_capture,
         ])
 }
 

@@ -160,3 +160,14 @@ fn pasted_console_values_are_understood() {
     let catalog = bed.invoke("idp_catalog", json!({})).unwrap();
     assert_eq!(catalog["label_table"].as_array().unwrap().len(), 6);
 }
+
+#[test]
+fn the_advisor_answers_with_both_options() {
+    let advice = bed()
+        .invoke("advise_setup_type", json!({ "answers": {
+            "realtime_with_idp_admin": "yes", "tolerate_failed_new_logins": "yes", "assign_all_users_to_new_app": "unsure" } }))
+        .unwrap();
+    assert_eq!(advice["advice"]["recommendation"], "modify_existing", "{advice}");
+    assert_eq!(advice["questions"].as_array().unwrap().len(), 3);
+    assert_eq!(advice["advice"]["options"].as_array().unwrap().len(), 2);
+}

@@ -3,24 +3,9 @@
 
 mod support;
 
-use flex_sso_twilio_emulator::{defaults, Emulator, EmulatorConfig, EmulatorHandle, Preset};
-use support::app::{Options, TestApp};
-
-fn emulator(preset: Preset) -> EmulatorHandle {
-    tauri::async_runtime::block_on(Emulator::start(EmulatorConfig::with_preset(preset))).unwrap()
-}
-
-fn app_against(name: &str, emulator: &EmulatorHandle) -> TestApp {
-    let base = emulator.base_url().to_owned();
-    TestApp::start(name, Options {
-        env: vec![
-            ("FLEX_SSO_API_BASE_URL".into(), base.clone()),
-            ("FLEX_SSO_FLEX_API_BASE_URL".into(), base.clone()),
-            ("FLEX_SSO_SERVICES_BASE_URL".into(), base),
-        ],
-        ..Options::default()
-    })
-}
+use flex_sso_twilio_emulator::{defaults, Preset};
+use support::app::TestApp;
+use support::flows::{app_against, emulator};
 
 fn sign_in(app: &mut TestApp, token: &str) {
     let s = &app.session;

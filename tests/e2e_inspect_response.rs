@@ -144,6 +144,7 @@ fn a_pasted_response_is_explained_and_its_lines_highlighted() {
         (!lines.is_empty()).then_some(lines)
     });
     assert_eq!(selected, (start..=end).collect::<Vec<_>>());
+    app.session.wait_for_text("#saml-xml-caption", "The roles attribute has a value Flex does not accept.");
     let highlighted = app
         .session
         .execute("return [...document.querySelectorAll('#saml-xml .xml-line.is-selected')].map((l) => l.textContent).join('\\n');", json!([]))
@@ -171,7 +172,11 @@ fn a_pasted_response_is_explained_and_its_lines_highlighted() {
 
 #[test]
 fn an_unsigned_response_without_a_certificate_says_what_was_not_checked() {
-    let mut app = TestApp::start("inspect-response-unsigned", Options::default());
+    // In the dark theme, to see that the screen's colours follow it.
+    let mut app = TestApp::start("inspect-response-unsigned", Options {
+        env: vec![("GTK_THEME".into(), "Adwaita:dark".into())],
+        ..Options::default()
+    });
     open_screen(&app);
     let file = "unsigned.xml";
     let case = entry(file);
@@ -194,6 +199,8 @@ fn an_unsigned_response_without_a_certificate_says_what_was_not_checked() {
     let (from_cli, _) = cli_codes(file, entity_id, acs_url, None);
     assert_eq!(shown, from_cli, "screen vs CLI");
     assert_eq!(&shown[..2], ["response_unsigned", "assertion_unsigned"]);
+    let dark = app.session.execute("return matchMedia('(prefers-color-scheme: dark)').matches;", json!([])).unwrap();
+    assert_eq!(dark, json!(true), "the dark theme reached the page");
     app.screenshot("unsigned");
 
     // Unreadable input: the error says what to do, in the live region.
@@ -203,4 +210,69 @@ fn an_unsigned_response_without_a_certificate_says_what_was_not_checked() {
     assert_eq!(app.session.attribute(&error, "data-code").as_deref(), Some("input_invalid"));
     app.session.wait_for_text("#saml-live", "Copy the SAMLResponse value again");
     app.screenshot("unreadable");
+}
+
+#[test]
+fn with_an_account_open_the_migrations_values_are_used() {
+    let mut app = TestApp::start("inspect-response-profile", Options::default());
+    app.session.wait_for("main[data-screen='home']");
+    let ok = entry("agent-ok.xml");
+    let sid = ok["connection_sid"].as_str().unwrap();
+    // An account whose migration is at step 2 with the connection SID, set through the app's own
+    // commands; then the screen opened for it, as the account's pages do.
+    let opened = app
+        .session
+        .execute_async(
+            "const [sid, done] = [arguments[0], arguments[arguments.length - 1]];
+             const invoke = window.__TAURI__.core.invoke;
+             (async () => {
+               const profile = await invoke('profile_create', { name: 'Acme Support', accountSid: 'AC5a4db0c50000000000000000000000ac' });
+               for (const action of [
+                 { action: 'set_self_hosted', self_hosted: false },
+                 { action: 'choose_setup_type', setup_type: 'create_new' },
+                 { action: 'continue' },
+                 { action: 'set_connection_sid', connection_sid: sid },
+               ]) await invoke('migration_apply', { profileId: profile.id, action });
+               const router = await import('./router.js');
+               router.showScreen('inspect-response', { profileId: profile.id });
+               return profile.id;
+             })().then(done, (e) => done({ failed: String(e?.message ?? e) }));",
+            json!([sid]),
+        )
+        .unwrap();
+    assert!(opened.is_string(), "{opened}");
+    let known = app.session.wait_for_text("#saml-known", &format!("urn:flex:{sid}"));
+    assert!(known.contains("from this account's migration"), "{known}");
+    let acs_url = format!("https://login.flex.us1.twilio.com/login/callback?connection={sid}");
+    assert!(known.contains(&acs_url), "{known}");
+    // The profile knows both values: no field asks for them, only the optional ones remain.
+    assert!(app.session.try_find("#saml-entity-id").is_none());
+    app.session.wait_for("#saml-optional");
+    scroll_to(&app, "#saml-expected");
+    app.screenshot("known-values");
+
+    let xml = std::fs::read_to_string(idp_dir().join("captured/agent-ok.xml")).unwrap();
+    paste(&app, "#saml-input", &xml);
+    let check = app.session.wait_for("#saml-check");
+    app.session.click(&check);
+    app.session.wait_for("#saml-verdict");
+    app.session.wait_for("#saml-result li.finding");
+    // The captured response went to the capture run's host, so Flex's real ACS URL does not match.
+    let shown = screen_codes(&app);
+    let (from_cli, _) = cli_codes("agent-ok.xml", &format!("urn:flex:{sid}"), &acs_url, None);
+    assert_eq!(shown, from_cli, "screen vs CLI");
+    assert!(shown.contains(&"destination_mismatch".to_owned()), "{shown:?}");
+    assert!(!shown.contains(&"audience_mismatch".to_owned()), "{shown:?}");
+    app.screenshot("profile-result");
+
+    // What was not checked offers the way to check it: the optional fields, opened and focused.
+    let add = app.session.wait_for("#saml-add-missing");
+    app.session.click(&add);
+    app.session.wait_for("#saml-optional[open]");
+    let focused = wait::until("the issuer field to have focus", std::time::Duration::from_secs(10), || {
+        let id = app.session.execute("return document.activeElement?.id ?? null;", json!([])).ok()?;
+        (id == json!("saml-issuer")).then_some(id)
+    });
+    assert_eq!(focused, json!("saml-issuer"));
+    app.screenshot("add-missing");
 }

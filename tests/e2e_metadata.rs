@@ -208,7 +208,11 @@ fn pasted_metadata_is_shown_copied_confirmed_and_saved_to_the_account() {
 
 #[test]
 fn without_an_account_the_values_can_be_copied_and_a_bad_paste_says_what_to_do() {
-    let mut app = TestApp::start("import-metadata-no-account", Options::default());
+    // In the dark theme, so the screenshots show that one too.
+    let mut app = TestApp::start("import-metadata-no-account", Options {
+        env: vec![("GTK_THEME".into(), "Adwaita:dark".into())],
+        ..Options::default()
+    });
     let session = &app.session;
     session.wait_for("main h1");
     session.click(&session.wait_for("#nav-import-metadata"));
@@ -245,4 +249,34 @@ fn without_an_account_the_values_can_be_copied_and_a_bad_paste_says_what_to_do()
     session.wait_for_text("#value-issuer-value", "https://idp-two.example.org/idp/shibboleth");
     session.wait_for_text("#value-sso-url-value", "https://idp-two.example.org/idp/profile/SAML2/POST/SSO");
     app.screenshot("entity-chosen");
+
+    // A web address: metadata served on this computer (plain http is allowed only here).
+    let session = &app.session;
+    let url = serve_once(std::fs::read_to_string(fixtures().join("okta.xml")).unwrap().replace("{{SIGNING}}", &cert));
+    session.click(&session.wait_for("label[for='source-url']"));
+    let field = session.wait_for("#metadata-url");
+    session.type_text(&field, &url);
+    session.click(&session.wait_for("#metadata-read-url"));
+    session.wait_for_text("#value-issuer-value", "http://www.okta.com/exk9flexfixture0001");
+    session.wait_for_text("#value-sso-url-value", "https://example.okta.com/app/example_twilioflex_1/exk9flexfixture0001/sso/saml");
+    app.screenshot("from-url");
+}
+
+/// Serves `body` to one request on loopback; returns its address.
+fn serve_once(body: String) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/app/exk9flexfixture0001/sso/saml/metadata", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let mut stream = listener.incoming().next().unwrap().unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut line = String::new();
+        while reader.read_line(&mut line).unwrap() > 0 && line != "\r\n" {
+            line.clear();
+        }
+        let head = format!("HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+        stream.write_all(head.as_bytes()).unwrap();
+        stream.write_all(body.as_bytes()).unwrap();
+    });
+    url
 }

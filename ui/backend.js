@@ -59,6 +59,10 @@ export const preflightRun = (profileId) => call("preflight_run", { profileId });
 export const migrationGet = (profileId) => call("migration_get", { profileId });
 export const migrationApply = (profileId, action) => call("migration_apply", { profileId, action });
 export const journalExport = (profileId, format) => call("journal_export", { profileId, format });
+export const migrationSetIdp = (profileId, idpId) => call("migration_set_idp", { profileId, idpId });
+/** → { problems: [{code, message, field}], view } (saved only when there is no problem) */
+export const migrationSetSelfHostedUrls = (profileId, trustedUrls, redirectUrl) =>
+  call("migration_set_self_hosted_urls", { profileId, trustedUrls, redirectUrl });
 
 // Reference values and rules
 export const idpCatalog = () => call("idp_catalog");

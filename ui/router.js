@@ -5,6 +5,7 @@ import * as signIn from "./screens/sign-in.js";
 import * as preflight from "./screens/preflight.js";
 import * as importMetadata from "./screens/import-metadata.js";
 import * as inspectResponse from "./screens/inspect-response.js";
+import * as wizard from "./screens/wizard.js";
 
 const screens = {
   home,
@@ -12,6 +13,7 @@ const screens = {
   preflight,
   "import-metadata": importMetadata,
   "inspect-response": inspectResponse,
+  wizard,
 };
 
 let current = { name: "home", params: {} };
@@ -23,13 +25,17 @@ export function showScreen(name, params = {}) {
   const screen = screens[name] ?? screens.home;
   current = { name, params };
   const container = document.getElementById("screen");
-  container.replaceChildren();
+  // Each screen gets a fresh page node: a screen that finishes loading after the admin moved on
+  // fills a node that is no longer in the document, never the next screen.
+  const page = document.createElement("div");
+  page.className = "page";
+  container.replaceChildren(page);
   container.dataset.screen = name;
   for (const link of document.querySelectorAll("[data-go]")) {
     if (link.dataset.go === name) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
   }
-  screen.render(container, showScreen, params);
+  screen.render(page, showScreen, params);
   // Move focus to the new screen so keyboard and screen-reader users start at its top.
   container.focus({ preventScroll: true });
   window.scrollTo(0, 0);

@@ -53,7 +53,10 @@ pub fn run(args: Args) -> i32 {
         }
     };
     let now = match &args.now {
-        None => OffsetDateTime::now_utc(),
+        None => {
+            let now = OffsetDateTime::now_utc();
+            now.replace_nanosecond(0).unwrap_or(now)
+        }
         Some(text) => match OffsetDateTime::parse(text.trim(), &Rfc3339) {
             Ok(now) => now,
             Err(_) => {

@@ -5,17 +5,38 @@ use serde::Serialize;
 use tauri::State;
 use time::OffsetDateTime;
 
-use flex_sso_model::profiles::{MigrationRecord, Profile, ProfileId};
-use flex_sso_model::steps::{Action, Blocker, MigrationState, Offers, RevertScreen, StepId};
+use flex_sso_model::catalog::Catalog;
+use flex_sso_model::journal::EntryKind;
+use flex_sso_model::profiles::{IdentityProviderData, MigrationRecord, Profile, ProfileId, SelfHostedUrls};
+use flex_sso_model::self_hosted::{validate_self_hosted, SelfHostedError};
+use flex_sso_model::steps::{Action, Blocker, Confirmation, MigrationState, Offers, RevertScreen, StepId};
+use flex_sso_model::values::{legacy_values, new_values, SpValues};
 use flex_sso_model::clock::Clock;
 
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
+/// A confirmation the current step asks for, as a checkbox.
+#[derive(Debug, Serialize)]
+pub struct ConfirmationView {
+    pub item: Confirmation,
+    pub label: &'static str,
+    pub confirmed: bool,
+}
+
 /// What the wizard shows of a migration.
 #[derive(Debug, Serialize)]
 pub struct MigrationView {
     pub profile_id: String,
+    pub profile_name: String,
+    pub account_sid: String,
+    /// The values the IdP has today (legacy), and the new ones once the connection is known.
+    pub legacy_values: SpValues,
+    pub new_values: Option<SpValues>,
+    pub confirmations: Vec<ConfirmationView>,
+    pub idp_id: Option<String>,
+    pub idp_data: Option<IdentityProviderData>,
+    pub self_hosted_urls: Option<SelfHostedUrls>,
     pub state: MigrationState,
     pub stage: &'static str,
     pub steps: Vec<StepId>,
@@ -48,6 +69,22 @@ fn view(state: &AppState, profile: &Profile, record: &MigrationRecord, warning: 
     let m = &record.state;
     MigrationView {
         profile_id: profile.id.as_str().to_owned(),
+        profile_name: profile.name.clone(),
+        account_sid: profile.account_sid.to_string(),
+        legacy_values: legacy_values(&profile.account_sid, &state.hosts),
+        new_values: m.connection_sid().map(|sid| new_values(sid, &state.hosts)),
+        confirmations: m
+            .current_step()
+            .map(|step| {
+                m.confirmations_on(step)
+                    .into_iter()
+                    .map(|item| ConfirmationView { item, label: item.label(), confirmed: m.is_confirmed(item) })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        idp_id: record.idp_id.clone(),
+        idp_data: record.idp_data.clone(),
+        self_hosted_urls: record.self_hosted_urls.clone(),
         stage: m.stage().name(),
         steps: m.steps(),
         current_step: m.current_step(),
@@ -116,6 +153,60 @@ pub fn migration_apply(state: State<'_, AppState>, profile_id: String, action: A
         Ok(())
     })?;
     Ok(view(&state, &profile, &record, warning))
+}
+
+/// Which identity provider the admin uses (an id of the IdP catalog), so every screen can use its
+/// own labels. `None` clears the choice.
+#[tauri::command]
+pub fn migration_set_idp(state: State<'_, AppState>, profile_id: String, idp_id: Option<String>) -> AppResult<MigrationView> {
+    let id = ProfileId::parse(&profile_id)?;
+    if let Some(idp) = &idp_id {
+        if Catalog::builtin().get(idp).is_none() {
+            return Err(AppError::Domain { code: "idp_unknown", message: format!("\"{idp}\" is not an identity provider the app knows.") });
+        }
+    }
+    let (profile, record, warning, _) = with_record(&state, &id, |record, clock| {
+        if record.idp_id != idp_id {
+            let name = idp_id.as_deref().and_then(|i| Catalog::builtin().get(i)).map(|e| e.display_name.clone());
+            record.journal.append(clock, EntryKind::Note, format!("Identity provider: {}", name.as_deref().unwrap_or("not chosen")));
+            record.idp_id = idp_id;
+        }
+        Ok(())
+    })?;
+    Ok(view(&state, &profile, &record, warning))
+}
+
+/// What saving the self-hosted URLs answered: the problems (none when saved) and the view.
+#[derive(Debug, Serialize)]
+pub struct SelfHostedSaved {
+    pub problems: Vec<SelfHostedError>,
+    pub view: MigrationView,
+}
+
+/// Saves the self-hosted Trusted URLs and Default redirect URL when they pass every rule; with a
+/// problem nothing is saved and each problem is named.
+#[tauri::command]
+pub fn migration_set_self_hosted_urls(
+    state: State<'_, AppState>,
+    profile_id: String,
+    trusted_urls: Vec<String>,
+    redirect_url: String,
+) -> AppResult<SelfHostedSaved> {
+    let id = ProfileId::parse(&profile_id)?;
+    let trusted: Vec<String> = trusted_urls.iter().map(|u| u.trim().to_owned()).filter(|u| !u.is_empty()).collect();
+    let problems = validate_self_hosted(&trusted, redirect_url.trim());
+    let (profile, record, warning, _) = with_record(&state, &id, |record, clock| {
+        if problems.is_empty() {
+            let urls = SelfHostedUrls { trusted_urls: trusted.clone(), redirect_url: redirect_url.trim().to_owned() };
+            if record.self_hosted_urls.as_ref() != Some(&urls) {
+                record.journal.append(clock, EntryKind::Note, format!(
+                    "Self-hosted URLs: Trusted URLs {}; Default redirect URL {}", urls.trusted_urls.join(", "), urls.redirect_url));
+                record.self_hosted_urls = Some(urls);
+            }
+        }
+        Ok(())
+    })?;
+    Ok(SelfHostedSaved { problems, view: view(&state, &profile, &record, warning) })
 }
 
 /// The journal as JSON or as plain text for a support ticket.

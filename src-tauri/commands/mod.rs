@@ -10,3 +10,4 @@ pub mod preflight;
 pub mod profiles;
 pub mod reference;
 pub mod saml;
+pub mod validation;

@@ -69,7 +69,19 @@ pub async fn profile_delete(state: State<'_, AppState>, profile_id: String) -> A
 #[tauri::command]
 pub fn profile_set_self_hosted(state: State<'_, AppState>, profile_id: String, self_hosted: Option<bool>) -> AppResult<Profile> {
     let id = ProfileId::parse(&profile_id)?;
-    Ok(state.accounts.profiles.set_self_hosted(&id, self_hosted, state.clock.as_ref())?)
+    let profile = state.accounts.profiles.set_self_hosted(&id, self_hosted, state.clock.as_ref())?;
+    // Keep a migration that has not left step 1 in line with the answer; later the step machine
+    // refuses the change (the steps already done depend on it) and the wizard says so.
+    if let (Some(value), Ok(Some(loaded))) = (self_hosted, state.accounts.profiles.load_migration(&id)) {
+        if loaded.value.state.current_step() == Some(flex_sso_model::steps::StepId::SelectType) && loaded.value.state.self_hosted() != value {
+            crate::commands::migration::with_record(&state, &id, |record, clock| {
+                let event = record.state.apply(flex_sso_model::steps::Action::SetSelfHosted { self_hosted: value }, clock)?;
+                record.journal.record_event(clock, &event);
+                Ok(())
+            })?;
+        }
+    }
+    Ok(profile)
 }
 
 /// What the sign-in form sends. The secret fields become [`Secret`] at once.

@@ -118,7 +118,10 @@ pub fn saml_inspect(
 ) -> AppResult<Inspection> {
     let manual = manual.unwrap_or_default();
     let (view, parts) = gather(&state, profile_id.as_deref(), &manual)?;
-    let expectations = parts.into_expectations(&view, state.clock.now())?;
+    // Whole seconds: the findings quote this time, and nanoseconds only make it harder to read.
+    let now = state.clock.now();
+    let now = now.replace_nanosecond(0).unwrap_or(now);
+    let expectations = parts.into_expectations(&view, now)?;
     inspect(&input, &expectations, view)
 }
 

@@ -35,9 +35,22 @@ pub struct TestApp {
 impl TestApp {
     /// Starts everything for the test named `test_name` (used in screenshot names).
     pub fn start(test_name: &str, options: Options) -> TestApp {
+        Self::start_in(test_name, options, None)
+    }
+
+    /// Starts the app on the data (profiles, progress, keyring) an earlier run left in
+    /// `data_home`: what a user sees after closing and reopening the app.
+    pub fn start_with_data(test_name: &str, options: Options, data_home: &std::path::Path) -> TestApp {
+        Self::start_in(test_name, options, Some(data_home))
+    }
+
+    fn start_in(test_name: &str, options: Options, data_home: Option<&std::path::Path>) -> TestApp {
         let root = tempfile::Builder::new().prefix("flex-sso-e2e-").tempdir().unwrap();
         let display = VirtualDisplay::start();
-        let mut bus = SessionBus::start(root.path());
+        let mut bus = match data_home {
+            Some(data) => SessionBus::start_with_data(root.path(), data),
+            None => SessionBus::start(root.path()),
+        };
         if options.keyring {
             bus.start_unlocked_keyring();
         }
@@ -86,7 +99,10 @@ impl Drop for TestApp {
         if std::thread::panicking() {
             let dir = screenshot_dir();
             let _ = std::fs::create_dir_all(&dir);
-            if let Ok(png) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.session.screenshot_png())) {
+            if let Ok(png) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                self.session.wait_for_paint();
+                self.session.screenshot_png()
+            })) {
                 let _ = std::fs::write(dir.join(format!("{}-FAILED.png", self.test_name)), png);
             }
         }

@@ -11,6 +11,7 @@
 
 pub mod app;
 pub mod display;
+pub mod flows;
 pub mod process;
 pub mod session;
 pub mod wait;

@@ -38,9 +38,15 @@ pub struct SessionBus {
 impl SessionBus {
     /// Starts the bus. `root` is the test's temporary folder.
     pub fn start(root: &Path) -> SessionBus {
+        Self::start_with_data(root, &root.join("data"))
+    }
+
+    /// Like [`SessionBus::start`], with `XDG_DATA_HOME` (app data and keyring files) at
+    /// `data_home`, so a second run can find what a first one left.
+    pub fn start_with_data(root: &Path, data_home: &Path) -> SessionBus {
         let config = root.join("session-bus.conf");
         std::fs::write(&config, BUS_CONFIG).unwrap();
-        let data_home = root.join("data");
+        let data_home = data_home.to_path_buf();
         let runtime_dir = root.join("runtime");
         for dir in [&data_home, &runtime_dir] {
             std::fs::create_dir_all(dir).unwrap();

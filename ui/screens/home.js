@@ -82,8 +82,12 @@ function accountCard(view, go, refresh) {
     h("p", { class: "migration-line" }, migrationLine(view.migration)),
     view.migration?.warning ? h("p", { class: "result problem" }, view.migration.warning) : null,
     h("div", { class: "actions" },
+      signedIn && view.migration && view.migration.step_number !== 1
+        ? h("button", { type: "button", class: "primary", "data-action": "continue", onclick: () => go("wizard", { profileId: view.id }) }, "Continue the migration")
+        : null,
       signedIn
-        ? h("button", { type: "button", class: "primary", "data-action": "check", onclick: () => go("preflight", { profileId: view.id }) }, "Check this account")
+        ? h("button", { type: "button", class: view.migration && view.migration.step_number !== 1 ? "secondary" : "primary", "data-action": "check",
+            onclick: () => go("preflight", { profileId: view.id }) }, view.migration && view.migration.step_number !== 1 ? "Check this account" : "Check this account and start")
         : h("button", { type: "button", class: "primary", "data-action": "sign-in", onclick: () => go("sign-in", { profileId: view.id }) }, "Sign in"),
       signedIn ? forget : null,
       remove,

@@ -27,7 +27,7 @@ export function render(container, go, params = {}) {
 
   const input = h("textarea", {
     id: "saml-input",
-    rows: "8",
+    rows: "6",
     spellcheck: "false",
     autocomplete: "off",
     "aria-describedby": "saml-input-help",
@@ -48,8 +48,8 @@ export function render(container, go, params = {}) {
     "The Assertion Consumer Service URL: the Flex address your identity provider sends the login to. ",
     "Leave it empty if you typed the new Entity ID or the connection SID above: the app works it out.");
   const issuerField = field("saml-issuer", "Identity Provider Issuer (optional)", issuer,
-    "Who the response should come from: the “Identity Provider Issuer” in Flex's SSO settings ",
-    "(your identity provider may call it Entity ID or Issuer URL). Given, the app checks who sent the response.");
+    "Who the response should come from: the “Identity Provider Issuer” in Flex's SSO settings. Your identity ",
+    "provider shows it as its own Entity ID or Issuer URL (not Flex's). Given, the app checks who sent the response.");
   const certificateField = field("saml-certificate", "Signing certificate (optional)", certificate,
     "The identity provider's X.509 certificate, as entered in Flex's SSO settings: a block of text from ",
     "-----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----. Given, the app proves the response's signatures are genuine. ",
@@ -77,8 +77,8 @@ export function render(container, go, params = {}) {
         `Values of the account “${known.profile_name}”` + (known.idp_name ? `, identity provider ${known.idp_name}` : "") + ":"));
       const list = h("dl", { class: "saml-facts", id: "saml-known" });
       if (hasEntity) {
-        fact(list, known.entity_id_label ? `Entity ID (in ${known.idp_name}: ${known.entity_id_label})` : "Entity ID", known.entity_id.value, ORIGIN_WORDS[known.entity_id.origin]);
-        fact(list, known.acs_url_label ? `ACS URL (in ${known.idp_name}: ${known.acs_url_label})` : "ACS URL", known.acs_url.value, ORIGIN_WORDS[known.acs_url.origin]);
+        fact(list, known.entity_id_label ? `Entity ID (in ${known.idp_name}: ${known.entity_id_label})` : "Entity ID", known.entity_id.value, ORIGIN_WORDS[known.entity_id.origin], ENTITY_HINT);
+        fact(list, known.acs_url_label ? `ACS URL (in ${known.idp_name}: ${known.acs_url_label})` : "ACS URL", known.acs_url.value, ORIGIN_WORDS[known.acs_url.origin], ACS_HINT);
       }
       if (hasIssuer) fact(list, "Identity Provider Issuer", known.idp_issuer.value, ORIGIN_WORDS[known.idp_issuer.origin]);
       for (const c of known.certificates ?? []) {
@@ -145,6 +145,28 @@ export function render(container, go, params = {}) {
     }
   }
   checkButton.addEventListener("click", check);
+  // Ctrl+Enter (Cmd+Enter on a Mac) in the paste box checks right away.
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      check();
+    }
+  });
+
+  // Offers to fill in what would let the check go further (issuer, certificate), when it can.
+  function addMissingButton(notChecked) {
+    const wanted = notChecked.some((c) => c.part === "issuer" || (c.part === "signature_crypto" && (known?.certificates ?? []).length === 0));
+    if (!wanted || !optional.isConnected) return null;
+    const button = h("button", { type: "button", class: "secondary small", id: "saml-add-missing" },
+      "Add the issuer or certificate and check again");
+    button.addEventListener("click", () => {
+      optional.open = true;
+      optional.scrollIntoView({ block: "start" });
+      const first = [issuerField, certificateField].find((f) => !f.hidden && f.querySelector("input, textarea").value.trim() === "");
+      (first ?? certificateField).querySelector("input, textarea").focus({ preventScroll: true });
+    });
+    return h("p", { class: "saml-add-missing" }, button);
+  }
 
   function showInspection(inspection) {
     const findings = [...inspection.findings].sort((a, b) => (ORDER[a.severity] ?? 3) - (ORDER[b.severity] ?? 3));
@@ -201,7 +223,7 @@ export function render(container, go, params = {}) {
       const show = () => {
         for (const other of items) other.classList.remove("is-selected");
         item.classList.add("is-selected");
-        xml.select(f.location.line_start, f.location.line_end);
+        xml.select(f.location.line_start, f.location.line_end, `Showing ${lines}: ${f.title}`);
         announce(`Highlighted ${lines} of the response.`);
       };
       const button = h("button", { type: "button", class: "secondary small show-lines" }, `Show in the response (${lines})`);
@@ -232,10 +254,10 @@ export function render(container, go, params = {}) {
       h("section", { class: "card", "aria-labelledby": "saml-coverage-title" },
         h("h2", { id: "saml-coverage-title" }, "What was checked"),
         inspection.input_form ? h("p", { class: "help" }, `Read as ${INPUT_FORMS[inspection.input_form] ?? inspection.input_form}.`) : null,
-        coverageList(inspection.coverage),
+        coverageList(inspection.coverage, addMissingButton(notChecked)),
         checkedAgainst(inspection.expected)),
       h("section", { class: "card", "aria-labelledby": "saml-findings-title" },
-        h("h2", { id: "saml-findings-title" }, findings.length > 0 ? "What to fix" : "Findings"),
+        h("h2", { id: "saml-findings-title" }, errors > 0 ? "What to fix" : findings.length > 0 ? "Points to check" : "Findings"),
         findings.some((f) => f.location) && xml
           ? h("p", { class: "help" }, "Click a finding to see the lines of the response it is about.")
           : null,
@@ -279,7 +301,7 @@ export function render(container, go, params = {}) {
           h("label", { for: "saml-input" }, "SAML response"),
           h("p", { class: "help", id: "saml-input-help" },
             "Paste the SAMLResponse value (a long block of letters and digits), the whole form data or web address that ",
-            "carries it, or the decoded XML. Compressed values are accepted too."),
+            "carries it, or the decoded XML. Compressed values are accepted too. Ctrl+Enter checks it."),
           input)),
       h("div", { class: "card" },
         h("h2", {}, "2. What Flex expects"),
@@ -299,15 +321,20 @@ function field(id, label, control, ...help) {
     control);
 }
 
-function fact(list, label, value, origin) {
-  list.append(h("dt", {}, label), h("dd", {}, h("code", {}, value), origin ? h("span", { class: "saml-origin" }, ` (${origin})`) : null));
+function fact(list, label, value, origin, hint) {
+  list.append(
+    h("dt", {}, label, hint ? h("span", { class: "saml-hint" }, hint) : null),
+    h("dd", {}, h("code", {}, value), origin ? h("span", { class: "saml-origin" }, ` (${origin})`) : null));
 }
+
+const ENTITY_HINT = "(Flex's name in the login: the response's audience must be exactly this)";
+const ACS_HINT = "(the Flex address the response must be sent to)";
 
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-function coverageList(coverage) {
+function coverageList(coverage, addMissing) {
   const notChecked = coverage.filter((c) => !c.checked);
   const checked = coverage.filter((c) => c.checked);
   return h("div", { class: "saml-coverage" },
@@ -315,6 +342,7 @@ function coverageList(coverage) {
       ? h("ul", { class: "coverage-list not-checked", id: "saml-not-checked", "aria-label": "Not checked" },
         notChecked.map((c) => h("li", { "data-part": c.part }, h("span", { class: "mark", "aria-hidden": "true" }, "–"), c.text)))
       : null,
+    addMissing,
     h("ul", { class: "coverage-list checked", id: "saml-checked", "aria-label": "Checked" },
       checked.map((c) => h("li", { "data-part": c.part }, h("span", { class: "mark", "aria-hidden": "true" }, "✓"), c.text))));
 }
@@ -330,10 +358,10 @@ function checkedAgainst(expected) {
 
 function summaryList(s) {
   if (!s) return h("p", {}, "Nothing could be read.");
-  const list = h("dl", { class: "saml-facts", id: "saml-summary" });
+  const list = h("dl", { class: "saml-facts", id: "saml-summary", "aria-describedby": "saml-summary-help" });
   const row = (label, hint, value) => {
     if (value === null || value === undefined || value === "") return;
-    list.append(h("dt", {}, label, hint ? h("span", { class: "saml-hint" }, ` ${hint}`) : null),
+    list.append(h("dt", {}, label, hint ? h("span", { class: "saml-hint" }, hint) : null),
       h("dd", {}, Array.isArray(value) ? value.map((v) => h("code", { class: "saml-value" }, v)) : h("code", {}, value)));
   };
   row("Issuer", "(who sent it)", s.issuer);
@@ -366,7 +394,7 @@ function summaryList(s) {
   } else {
     dl.push(h("p", {}, "The response carries no signature."));
   }
-  return h("div", {}, dl);
+  return h("div", {}, h("p", { class: "help", id: "saml-summary-help" }, "Exactly as received. Times are in UTC (the Z at the end)."), dl);
 }
 
 function algorithm(uri) {

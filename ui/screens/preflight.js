@@ -136,8 +136,13 @@ export async function render(container, go, params = {}) {
     body.replaceChildren(progressLine("Checking your account with Twilio…"));
     try {
       const report = await preflightRun(profileId);
+      const start = report.ok
+        ? h("div", { class: "actions" },
+            h("button", { type: "button", class: "primary", id: "start-migration", onclick: () => go("wizard", { profileId }) }, "Start the migration"))
+        : null;
       body.replaceChildren(...[
         verdict(report),
+        start,
         problemsSection(report),
         flexSection(report, profileId),
         ssoSection(report),

@@ -131,6 +131,17 @@ pub struct MigrationRecord {
     /// against.
     #[serde(default)]
     pub idp_data: Option<IdentityProviderData>,
+    /// Self-hosted Flex: the Trusted URLs and Default redirect URL entered in the Console.
+    #[serde(default)]
+    pub self_hosted_urls: Option<SelfHostedUrls>,
+}
+
+/// What a self-hosted Flex enters in the Console's step 3, as checked by
+/// [`crate::self_hosted::validate_self_hosted`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SelfHostedUrls {
+    pub trusted_urls: Vec<String>,
+    pub redirect_url: String,
 }
 
 /// The identity provider's side of the connection, as the admin confirmed it.
@@ -164,6 +175,7 @@ impl MigrationRecord {
             updated_at: clock.now(),
             idp_id: None,
             idp_data: None,
+            self_hosted_urls: None,
         }
     }
 }

@@ -1,0 +1,208 @@
+//! Step 4's login check: what the check will open and compare, starting an attempt in its own
+//! incognito window, the attempt's live state (the main window polls it), closing the window,
+//! and the login window's one command, `login_check_capture`.
+//!
+//! Updates reach the main window by polling `login_check_status` (a snapshot each time): the
+//! main window needs no event permission, a late screen loses nothing, and the page never
+//! depends on the order of events.
+
+use std::time::Duration;
+
+use serde::Serialize;
+use tauri::{AppHandle, Manager, Runtime, State, Webview};
+use url::Url;
+
+use flex_sso_model::profiles::ProfileId;
+
+use crate::commands::saml;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use crate::validation::attempt::AttemptView;
+use crate::validation::capture::{self, CaptureMessage, Refusal};
+use crate::validation::flow::{check_start_url, Landmarks};
+use crate::validation::window::{self, LoginChecks, StartRequest};
+
+/// Default time an attempt may take, unless `FLEX_SSO_LOGIN_CHECK_TIMEOUT_SECS` or the start
+/// request says otherwise.
+pub const DEFAULT_TIMEOUT_SECS: u64 = 300;
+
+/// What the check will open and what the answer is checked against.
+#[derive(Debug, Serialize)]
+pub struct LoginCheckPlan {
+    pub profile_id: String,
+    pub self_hosted: bool,
+    /// The address the window opens, when known (`None`: the admin pastes the link).
+    pub start_url: Option<String>,
+    /// `preflight` (hosted login link), `self_hosted` (the Default redirect URL) or `none`.
+    pub start_url_source: &'static str,
+    pub connection_sid: Option<String>,
+    pub expected_entity_id: Option<String>,
+    pub expected_acs_url: Option<String>,
+    pub idp_name: Option<String>,
+    /// Set when the SAML response cannot be fully checked (no connection SID yet...).
+    pub note: Option<String>,
+    pub timeout_secs: u64,
+}
+
+fn default_timeout() -> u64 {
+    std::env::var("FLEX_SSO_LOGIN_CHECK_TIMEOUT_SECS").ok().and_then(|v| v.trim().parse().ok()).unwrap_or(DEFAULT_TIMEOUT_SECS)
+}
+
+fn landmarks(state: &AppState, self_hosted_landing: Option<Url>) -> Landmarks {
+    // The sandbox moves the legacy IAM host too (`./dev demo`, the tests).
+    let legacy_iam = std::env::var("FLEX_SSO_LEGACY_IAM_BASE_URL")
+        .ok()
+        .and_then(|v| Url::parse(v.trim()).ok())
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
+        .unwrap_or_else(|| state.hosts.legacy_iam_base.clone());
+    Landmarks {
+        flex_ui: state.endpoints.flex_ui.clone(),
+        login: state.endpoints.login.clone(),
+        legacy_iam,
+        older_legacy: state.hosts.older_legacy_base.clone(),
+        self_hosted_landing,
+    }
+}
+
+fn self_hosted_landing(state: &AppState, id: &ProfileId) -> AppResult<(bool, Option<Url>)> {
+    let profile = state.accounts.profiles.get(id)?;
+    let record = state.accounts.profiles.load_migration(id)?.map(|l| l.value);
+    let self_hosted = record.as_ref().map(|r| r.state.self_hosted()).or(profile.self_hosted).unwrap_or(false);
+    let landing = record
+        .and_then(|r| r.self_hosted_urls)
+        .and_then(|u| Url::parse(u.redirect_url.trim()).ok())
+        .filter(|_| self_hosted);
+    Ok((self_hosted, landing))
+}
+
+/// What the check will open and compare. `login_url` is the preflight's hosted login link.
+#[tauri::command]
+pub fn login_check_plan(state: State<'_, AppState>, profile_id: String, login_url: Option<String>) -> AppResult<LoginCheckPlan> {
+    let id = ProfileId::parse(&profile_id)?;
+    let (self_hosted, landing) = self_hosted_landing(&state, &id)?;
+    let (view, _) = saml::gather(&state, Some(&profile_id), &saml::ManualExpectations::default())?;
+    let (start_url, source) = match (&landing, login_url.as_deref().map(check_start_url)) {
+        (Some(l), _) => (Some(l.to_string()), "self_hosted"),
+        (None, Some(Ok(u))) => (Some(u.to_string()), "preflight"),
+        _ => (None, "none"),
+    };
+    let note = (view.entity_id.is_none()).then(|| {
+        "This migration has no connection SID yet (step 2), so the answer of your identity provider cannot be compared with the new values. The login itself is still watched.".to_owned()
+    });
+    Ok(LoginCheckPlan {
+        profile_id,
+        self_hosted,
+        start_url,
+        start_url_source: source,
+        connection_sid: view.connection_sid,
+        expected_entity_id: view.entity_id.map(|v| v.value),
+        expected_acs_url: view.acs_url.map(|v| v.value),
+        idp_name: view.idp_name,
+        note,
+        timeout_secs: default_timeout(),
+    })
+}
+
+/// Opens the login window for a new attempt at `start_url` (the plan's or a pasted link).
+#[tauri::command]
+pub fn login_check_start<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    profile_id: String,
+    start_url: String,
+    timeout_secs: Option<u64>,
+) -> AppResult<AttemptView> {
+    let id = ProfileId::parse(&profile_id)?;
+    let url = check_start_url(&start_url).map_err(|message| AppError::Domain { code: "login_link_invalid", message: message.to_owned() })?;
+    let (_, landing) = self_hosted_landing(&state, &id)?;
+    let timeout = Duration::from_secs(timeout_secs.unwrap_or_else(default_timeout).clamp(5, 3600));
+    window::start(&app, StartRequest { profile_id: id, start_url: url, landmarks: landmarks(&state, landing), timeout })
+}
+
+/// The attempt as it stands (the main window polls this while the login runs).
+#[tauri::command]
+pub fn login_check_status(checks: State<'_, LoginChecks>, attempt_id: u32) -> AppResult<AttemptView> {
+    checks.view(attempt_id)
+}
+
+/// Closes the attempt's login window (a running attempt counts as cancelled).
+#[tauri::command]
+pub fn login_check_close<R: Runtime>(app: AppHandle<R>, attempt_id: u32) -> AppResult<AttemptView> {
+    window::close(&app, attempt_id)
+}
+
+/// The login window's only command: a SAML response a form is about to post, or what a page
+/// says about itself. Everything in it is hostile input. Answers only whether it was taken.
+#[tauri::command]
+pub fn login_check_capture<R: Runtime>(webview: Webview<R>, message: CaptureMessage) -> bool {
+    let Some(id) = LoginChecks::id_for_label(webview.label()) else { return false };
+    let app = webview.app_handle().clone();
+    let page_url = webview.url().ok();
+    let Some(checks) = app.try_state::<LoginChecks>() else { return false };
+    let mut entries = match checks.entries.lock() {
+        Ok(e) => e,
+        Err(_) => return false,
+    };
+    let Some(entry) = entries.get_mut(&id) else { return false };
+    match message.kind.as_str() {
+        "page" => {
+            if entry.attempt.finished() && entry.attempt.page.is_some() {
+                return false;
+            }
+            entry.attempt.page_reported(capture::read_page_report(&message), page_url);
+            true
+        }
+        "saml_post" => {
+            let checked = if entry.attempt.captured {
+                Err(Refusal::AlreadyCaptured)
+            } else {
+                capture::check_saml_post(&message, &entry.attempt.landmarks)
+            };
+            let post = match checked {
+                Ok(post) => post,
+                Err(refusal) => {
+                    entry.attempt.capture.refused += 1;
+                    tracing::warn!(%refusal, "the login window sent a capture that was refused");
+                    return false;
+                }
+            };
+            entry.attempt.captured = true;
+            entry.attempt.capture.legacy_acs = post.legacy_acs;
+            entry.attempt.capture.state = "checking";
+            let profile_id = entry.profile_id.clone();
+            drop(entries);
+            // The diagnosis runs beside the login, which goes on at once.
+            let entries = checks.entries.clone();
+            std::thread::spawn(move || {
+                let Some(state) = app.try_state::<AppState>() else { return };
+                let result = saml::gather(&state, Some(profile_id.as_str()), &saml::ManualExpectations::default())
+                    .and_then(|(view, parts)| Ok((parts.into_expectations(&view, state.clock.now())?, view)))
+                    .and_then(|(expectations, view)| saml::inspect(&post.saml_response, &expectations, view));
+                if let Ok(mut entries) = entries.lock() {
+                    if let Some(entry) = entries.get_mut(&id) {
+                        match result {
+                            Ok(inspection) => {
+                                // The raw response is not kept: only what the cards show.
+                                let mut value = serde_json::to_value(&inspection).unwrap_or_default();
+                                if let Some(map) = value.as_object_mut() {
+                                    map.remove("xml_pretty");
+                                }
+                                entry.attempt.capture.diagnosis = Some(value);
+                                entry.attempt.capture.state = "diagnosed";
+                            }
+                            Err(error) => {
+                                entry.attempt.capture.state = "not_checkable";
+                                entry.attempt.capture.note = Some(error.to_string());
+                            }
+                        }
+                    }
+                }
+            });
+            true
+        }
+        _ => {
+            entry.attempt.capture.refused += 1;
+            false
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! The migration wizard end to end in the real window, against the Twilio emulator: the modify
+//! path and the create path up to the login test, and resuming after the app was closed.
+
+mod support;
+
+use flex_sso_twilio_emulator::{defaults, Preset, SsoSetup};
+use support::app::{Options, TestApp};
+use support::flows::{app_against, emulator, sign_in, twilio_env};
+
+const JQ: &str = "JQ0123456789abcdef0123456789abcdef";
+
+fn click(app: &TestApp, css: &str) {
+    app.session.click(&app.session.wait_for(css));
+}
+
+/// From the preflight report into step 1, answering the advisor's questions.
+fn start_wizard(app: &mut TestApp) {
+    app.session.wait_for_text("#preflight-verdict", "can move");
+    click(app, "#start-migration");
+    app.session.wait_for_text("#step-title", "Choose how to migrate");
+    app.session.wait_for("#wizard-continue[disabled]");
+    app.session.wait_for_text("#wizard-blockers", "Choose a setup type");
+}
+
+/// Step 2: paste what the Console shows, pick Okta, tick the confirmations, check with Twilio.
+fn update_idp(app: &mut TestApp, emulator: &flex_sso_twilio_emulator::EmulatorHandle, create_new: bool) {
+    app.session.wait_for_text("#step-title", "Update your identity provider");
+    app.session.type_text(&app.session.wait_for("#console-value"), &format!(" urn:flex:{JQ} "));
+    app.session.wait_for_text("#pasted-result", JQ);
+    let acs = app.session.wait_for_text("#new-acs-url-value", "login/callback?connection=");
+    assert!(acs.ends_with(JQ), "{acs}");
+    click(app, "#idp-okta");
+    app.session.wait_for("tr.chosen[data-idp='okta']");
+    let guide = app.session.wait_for_text("#idp-guide", "Audience URI (SP Entity ID)");
+    assert!(guide.contains(if create_new { "Create a new SAML application" } else { "Open the SAML application Flex uses today" }), "{guide}");
+    app.screenshot("update-idp");
+
+    click(app, "#confirm-idp_values_updated");
+    app.session.wait_for("#confirm-idp_values_updated:checked");
+    if create_new {
+        app.session.wait_for_text("#wizard-blockers", "assigned to the new");
+        click(app, "#confirm-users_assigned");
+        app.session.wait_for("#confirm-users_assigned:checked");
+    }
+    click(app, "#confirm-saved_and_continued");
+    app.session.wait_for("#confirm-saved_and_continued:checked");
+
+    // The Console saved the new connection: Twilio now lists it.
+    let mut scenario = emulator.scenario();
+    scenario.sso = SsoSetup::NewSaved;
+    scenario.connection_sid = Some(JQ.into());
+    emulator.set_scenario(scenario);
+    click(app, "#check-connection");
+    app.session.wait_for_text("#connection-check [data-state='found']", JQ);
+    app.screenshot("connection-saved");
+    click(app, "#wizard-continue:not([disabled])");
+}
+
+#[test]
+fn modify_path_to_the_login_test_and_resume_after_closing() {
+    let emulator = emulator(Preset::Eligible);
+    // The data folder outlives the first app, as it does on a real computer.
+    let data = tempfile::tempdir().unwrap();
+    let options = || Options { env: twilio_env(&emulator), ..Options::default() };
+    let mut app = TestApp::start_with_data("wizard-modify", options(), data.path());
+    sign_in(&mut app, "Acme", defaults::AUTH_TOKEN);
+    start_wizard(&mut app);
+    click(&app, "#realtime_with_idp_admin-yes");
+    click(&app, "#tolerate_failed_new_logins-yes");
+    app.session.wait_for_text(".recommendation", "modify the existing connection");
+    app.screenshot("select-type");
+    click(&app, "#choose-modify_existing");
+    app.session.wait_for("#choose-modify_existing[aria-pressed='true']");
+    click(&app, "#wizard-continue:not([disabled])");
+    update_idp(&mut app, &emulator, false);
+
+    app.session.wait_for_text("#step-title", "Test a real login");
+    app.session.wait_for_text("#wizard-blockers", "login");
+    app.session.wait_for("#wizard-finish[disabled]");
+    app.screenshot("validate");
+    drop(app);
+
+    // Progress was saved on every change: a new app on the same data resumes at the same step.
+    let resumed = TestApp::start_with_data("wizard-modify-resumed", options(), data.path());
+    resumed.session.wait_for("[data-profile='acme'] [data-action='continue']");
+    click(&resumed, "[data-profile='acme'] [data-action='continue']");
+    resumed.session.wait_for_text("#step-title", "Test a real login");
+    resumed.session.wait_for_text(".step-count", "Step 3 of 3");
+}
+
+#[test]
+fn create_path_asks_for_the_new_idp_data() {
+    let emulator = emulator(Preset::Eligible);
+    let mut app = app_against("wizard-create", &emulator);
+    sign_in(&mut app, "Acme", defaults::AUTH_TOKEN);
+    start_wizard(&mut app);
+    click(&app, "#choose-create_new");
+    app.session.wait_for_text(".step-count", "of 4");
+    click(&app, "#wizard-continue:not([disabled])");
+    update_idp(&mut app, &emulator, true);
+
+    app.session.wait_for_text("#step-title", "Enter your identity provider");
+    app.session.wait_for_text("#wizard-blockers", "X.509");
+    // Typed in by hand (the metadata import has its own tests).
+    let cert = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/idp/cert/idp.crt")).unwrap();
+    let s = &app.session;
+    s.click(&s.wait_for("#manual-entry > summary"));
+    s.type_text(&s.wait_for("#manual-issuer"), "http://www.okta.com/exk1234567890");
+    s.type_text(&s.wait_for("#manual-sso-url"), "https://acme.okta.com/app/acme_flex/exk1234567890/sso/saml");
+    s.execute("document.getElementById('manual-cert').value = arguments[0];", serde_json::json!([cert])).unwrap();
+    click(&app, "#manual-save");
+    app.session.wait_for_text("#idp-issuer-value", "exk1234567890");
+    app.session.wait_for_text("#idp-cert-value", "BEGIN CERTIFICATE");
+    app.screenshot("idp-data");
+    click(&app, "#confirm-idp_data_saved");
+    click(&app, "#wizard-continue:not([disabled])");
+    app.session.wait_for_text("#step-title", "Test a real login");
+    app.session.wait_for_text(".step-count", "Step 4 of 4");
+}

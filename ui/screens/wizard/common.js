@@ -1,0 +1,27 @@
+// Pieces several wizard steps share.
+import { h } from "../../dom.js";
+
+/** A checkbox for one of the step's confirmations; ticking it is saved at once. */
+export function confirmationBox(confirmation, apply) {
+  const id = `confirm-${confirmation.item}`;
+  const box = h("input", { type: "checkbox", id, checked: confirmation.confirmed });
+  box.addEventListener("change", () => apply({ action: "confirm", item: confirmation.item, value: box.checked }));
+  return h("div", { class: "choice confirmation" }, box, h("label", { for: id }, confirmation.label));
+}
+
+/** The confirmations of the current step, in a group with a legend. */
+export function confirmations(view, apply, legend, only) {
+  const items = view.confirmations.filter((c) => !only || only.includes(c.item));
+  if (!items.length) return null;
+  return h("fieldset", { class: "confirmations" }, h("legend", {}, legend), items.map((c) => confirmationBox(c, apply)));
+}
+
+/** "In the Twilio Console: …" instructions, set apart so the admin sees which window to use. */
+export function consoleSays(...children) {
+  return h("div", { class: "console-note" }, h("span", { class: "console-badge" }, "In the Twilio Console"), h("div", {}, ...children));
+}
+
+/** A term explained where it first appears. */
+export function term(word, explanation) {
+  return h("span", { class: "term" }, h("strong", {}, word), ` (${explanation})`);
+}

@@ -1,0 +1,40 @@
+// After Finish: what changed, until when Flex keeps the legacy details, the way back, the journal.
+import { journalExport } from "../../backend.js";
+import { fill, h } from "../../dom.js";
+import { valueRow } from "../../components/copy.js";
+import { errorBox } from "../../components/feedback.js";
+
+const dateWords = (iso) => new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" });
+
+export function journalCard(profileId) {
+  const slot = h("div", { id: "journal-slot" });
+  journalExport(profileId, "text")
+    .then((text) => fill(slot, valueRow({ label: "Journal (for a support ticket)", value: text, id: "journal-text", what: "journal" })))
+    .catch((error) => fill(slot, errorBox(error, "wizard")));
+  return h("details", { class: "card", id: "journal" }, h("summary", {}, "Journal: everything done and checked, with times"), slot);
+}
+
+export function render({ view, apply, profileId }) {
+  const modified = view.state.setup_type === "modify_existing";
+  const offers = view.offers;
+  return h("section", { class: "wizard-step", "aria-labelledby": "step-title" },
+    h("h1", { id: "step-title" }, "Migration finished"),
+    h("p", { class: "result ok", id: "finished-summary" },
+      modified
+        ? "Your agents now sign in through the new OAuth 2.0 connection: your identity provider's existing application has the new values."
+        : "Your agents now sign in through the new OAuth 2.0 connection; the legacy connection is kept, inactive."),
+    h("p", {}, "Click Finish in the Console too, if you have not yet. The Single sign-on page then shows ",
+      modified ? "your new OAuth 2.0 connection." : "your new OAuth 2.0 connection and your inactive legacy connection."),
+    offers.switch_back_deadline
+      ? h("div", { class: "card", id: "switch-back-window" },
+          h("h2", {}, "If something goes wrong"),
+          h("p", {}, `Twilio keeps the legacy connection's details until ${dateWords(offers.switch_back_deadline)} `,
+            `(${offers.switch_back_days_left} day(s) from now). Until then you can switch back while you sort out a problem.`),
+          offers.switch_back_to_legacy
+            ? h("button", { type: "button", class: "secondary", id: "start-switch-back",
+                onclick: () => apply({ action: "start_switch_back" }) }, "Switch back to the legacy connection…")
+            : null)
+      : h("p", { class: "muted" }, "The 30 days in which you could switch back are over; the legacy connection's details are gone."),
+    journalCard(profileId),
+  );
+}

@@ -1,0 +1,95 @@
+// Step 1: choose how to migrate, with the guide's two options side by side, a few plain
+// questions whose answers make a recommendation, and whether Flex is self-hosted.
+import { adviseSetupType, profileSetSelfHosted } from "../../backend.js";
+import { fill, h } from "../../dom.js";
+import { errorBox } from "../../components/feedback.js";
+import { radioGroup } from "../../components/form.js";
+import { consoleSays, term } from "./common.js";
+
+const answers = { realtime_with_idp_admin: "unsure", tolerate_failed_new_logins: "unsure", assign_all_users_to_new_app: "unsure" };
+
+const RECOMMENDATION_TEXT = {
+  modify_existing: "We recommend: modify the existing connection.",
+  create_new: "We recommend: create a new connection.",
+  either_works: "Both ways work for you.",
+  needs_decision: "Your answers pull both ways: decide with your IdP administrator.",
+};
+
+function optionCard(option, chosen, onChoose) {
+  const list = (title, items) => h("div", {}, h("h4", {}, title), h("ul", {}, items.map((i) => h("li", {}, i))));
+  const selected = chosen === option.setup_type;
+  return h("div", { class: `option-card${selected ? " selected" : ""}`, "data-option": option.setup_type },
+    h("h3", {}, option.title),
+    h("p", {}, option.summary),
+    list("Benefits", option.benefits),
+    list("Considerations", option.considerations),
+    list("Use this option if", option.use_if),
+    h("button", { type: "button", class: selected ? "primary" : "secondary", id: `choose-${option.setup_type}`,
+      "aria-pressed": selected ? "true" : "false", onclick: () => onChoose(option.setup_type) },
+      selected ? "Chosen" : `Choose: ${option.title.toLowerCase()}`));
+}
+
+export function render({ view, apply, reload, profileId }) {
+  const chosen = view.state.setup_type ?? null;
+  const options = h("div", { class: "options" });
+  const advice = h("div", { class: "advice", "aria-live": "polite" });
+  const choose = (setupType) => apply({ action: "choose_setup_type", setup_type: setupType }, "Setup type chosen");
+
+  const refreshAdvice = async () => {
+    try {
+      const result = await adviseSetupType(answers);
+      fill(options, result.advice.options.map((o) => optionCard(o, chosen, choose)));
+      fill(advice,
+        h("p", { class: "recommendation", "data-recommendation": result.advice.recommendation },
+          h("strong", {}, RECOMMENDATION_TEXT[result.advice.recommendation] ?? "")),
+        h("ul", {}, result.advice.reasons.map((r) => h("li", {}, r))));
+      questions.replaceChildren(...result.questions.map((q) => radioGroup({
+        name: q.id,
+        legend: q.text,
+        value: answers[q.id],
+        options: [{ value: "yes", label: "Yes" }, { value: "no", label: "No" }, { value: "unsure", label: "Not sure" }],
+        onChange: (value) => { answers[q.id] = value; refreshAdvice(); },
+      })));
+    } catch (error) {
+      fill(advice, errorBox(error, "wizard"));
+    }
+  };
+  const questions = h("div", { class: "questions" });
+  refreshAdvice();
+
+  const selfHostedSaved = h("span", { class: "muted", role: "status" });
+  return h("section", { class: "wizard-step", "aria-labelledby": "step-title" },
+    h("h1", { id: "step-title" }, "Choose how to migrate"),
+    h("p", { class: "lead" },
+      "Moving to the new single sign-on changes two places: the Twilio Console and your ",
+      term("identity provider", "IdP: the service your agents sign in with, such as Okta or Microsoft Entra ID"),
+      ". Twilio offers two ways to do it. Answer three questions and the app suggests one."),
+    consoleSays(
+      h("p", {}, "Go to Flex > Manage > Single sign-on. Under \"New SSO Solution Available\" click Start setup. ",
+        "In the Console's step 1 choose the same setup type you choose here, then click Continue.")),
+    h("div", { class: "card" }, h("h2", {}, "Three questions"), questions, advice),
+    options,
+    h("div", { class: "card" },
+      h("h2", {}, "Where does your Flex run?"),
+      h("p", {}, "Self-hosted Flex (your company runs the Flex web page on its own address) needs one extra step before the test login."),
+      radioGroup({
+        name: "wizard-self-hosted",
+        legend: "My Flex is…",
+        value: view.state.self_hosted ? "yes" : "no",
+        options: [
+          { value: "no", label: "Hosted by Twilio (flex.twilio.com)" },
+          { value: "yes", label: "Self-hosted, on our own web address" },
+        ],
+        onChange: async (value) => {
+          try {
+            // Saved on the account and, on this step, in the migration (the steps depend on it).
+            await profileSetSelfHosted(profileId, value === "yes");
+            await reload();
+          } catch (error) {
+            fill(selfHostedSaved, errorBox(error, "wizard"));
+          }
+        },
+      }),
+      selfHostedSaved),
+  );
+}

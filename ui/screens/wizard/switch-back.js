@@ -1,0 +1,68 @@
+// Switching back, exactly as Twilio's guide describes it: a modified connection goes back through
+// the "Revert SSO connection" page (legacy values to the IdP, the confirmation, Switch connection);
+// a new connection switches with one Confirm, and the link then offers the way forward again.
+import { h } from "../../dom.js";
+import { valueRow } from "../../components/copy.js";
+import { consoleSays } from "./common.js";
+import { journalCard } from "./finished.js";
+
+function revertPage(view, apply, profileId) {
+  const screen = view.revert_screen;
+  const box = h("input", { type: "checkbox", id: "confirm-legacy", checked: screen.confirmed });
+  box.addEventListener("change", () => apply({ action: "confirm_legacy_restored", value: box.checked }));
+  return h("section", { class: "wizard-step", "aria-labelledby": "step-title" },
+    h("h1", { id: "step-title" }, "Switch back to the legacy connection"),
+    h("p", { class: "lead" }, "You modified your existing connection, so your identity provider must get its old values back first. Nothing changes for agents until you click Switch connection in the Console."),
+    consoleSays(h("p", {}, "On the Single sign-on page, under New connection saved, click switch back to legacy connection. The Revert SSO connection page appears.")),
+    h("div", { class: "card", id: "legacy-values" },
+      h("h2", {}, "1. Give these legacy values to your IdP administrator"),
+      valueRow({ label: "Entity ID (legacy)", value: screen.legacy.entity_id, id: "legacy-entity-id", what: "legacy Entity ID", profileId }),
+      valueRow({ label: "ACS URL (legacy)", value: screen.legacy.acs_url, id: "legacy-acs-url", what: "legacy ACS URL", profileId })),
+    h("div", { class: "card" },
+      h("h2", {}, "2. When the IdP has them, tick the same box as in the Console"),
+      h("div", { class: "choice confirmation" }, box, h("label", { for: "confirm-legacy" }, screen.confirmation_text))),
+    h("div", { class: "card" },
+      h("h2", {}, "3. Click Switch connection in the Console, then here"),
+      h("div", { class: "actions" },
+        h("button", { type: "button", class: "primary", id: "switch-connection", disabled: !screen.can_switch,
+          onclick: () => apply({ action: "switch_connection" }, "Switched back to the legacy connection") }, "I clicked Switch connection"),
+        h("button", { type: "button", class: "secondary", id: "cancel-switch", onclick: () => apply({ action: "cancel_switch" }) }, "Don't switch back")),
+      screen.can_switch ? null : h("p", { class: "muted" }, "Tick the box above first.")),
+  );
+}
+
+function switchDialog(view, apply) {
+  const toLegacy = view.state.stage.to === "legacy";
+  return h("section", { class: "wizard-step", "aria-labelledby": "step-title" },
+    h("h1", { id: "step-title" }, toLegacy ? "Switch back to the legacy connection" : "Switch back to the OAuth 2.0 connection"),
+    consoleSays(h("p", {}, toLegacy
+      ? "On the Single sign-on page, under New connection saved, click switch back to legacy connection. In the dialog that opens, click Confirm."
+      : "On the Single sign-on page click switch back to OAuth 2.0 connection. In the dialog that opens, click Confirm.")),
+    h("p", {}, toLegacy
+      ? "Both connections are saved, so nothing needs to change in your identity provider: agents use the legacy connection again from the moment you confirm."
+      : "Agents use the new OAuth 2.0 connection again from the moment you confirm."),
+    h("div", { class: "actions" },
+      h("button", { type: "button", class: "primary", id: "confirm-switch",
+        onclick: () => apply({ action: "confirm_switch" }, "Switched") }, "I clicked Confirm"),
+      h("button", { type: "button", class: "secondary", id: "cancel-switch", onclick: () => apply({ action: "cancel_switch" }) }, "Don't switch")));
+}
+
+export function render({ view, apply, profileId }) {
+  const stage = view.stage;
+  if (stage === "revert_screen") return revertPage(view, apply, profileId);
+  if (stage === "switch_dialog") return switchDialog(view, apply);
+  const legacyActive = stage === "legacy_active";
+  return h("section", { class: "wizard-step", "aria-labelledby": "step-title" },
+    h("h1", { id: "step-title" }, "Agents sign in through the legacy connection"),
+    h("p", { class: "result problem", id: "way-forward" }, view.way_forward ?? ""),
+    legacyActive && view.offers.switch_back_to_oauth
+      ? h("button", { type: "button", class: "primary", id: "switch-to-oauth",
+          onclick: () => apply({ action: "start_switch_to_oauth" }) }, "Switch back to the OAuth 2.0 connection…")
+      : null,
+    view.offers.start_again
+      ? h("button", { type: "button", class: "primary", id: "start-again",
+          onclick: () => apply({ action: "start_again" }, "Migration started again") }, "Start the migration again")
+      : null,
+    journalCard(profileId),
+  );
+}

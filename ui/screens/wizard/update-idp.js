@@ -1,0 +1,156 @@
+// Step 2: the IdP administrator puts the new Entity ID and ACS URL into the IdP. The admin pastes
+// what the Console shows; the app derives and checks both values, shows where they go in the
+// chosen IdP (by that IdP's own labels), then confirms Save and Continue by re-reading Twilio.
+import { idpCatalog, migrationSetIdp, parseNewValue, preflightRun } from "../../backend.js";
+import { fill, h } from "../../dom.js";
+import { valueRow } from "../../components/copy.js";
+import { errorBox, progressLine } from "../../components/feedback.js";
+import { confirmations, consoleSays, term } from "./common.js";
+
+let catalogCache = null;
+// What the admin pasted, kept across re-draws of the step (each saved change re-draws it).
+let lastPaste = "";
+const catalog = async () => (catalogCache ??= await idpCatalog());
+
+function labelTable(table, chosenId, onChoose) {
+  return h("table", { class: "label-table" },
+    h("caption", {}, "Where each identity provider puts the two values. Choose yours."),
+    h("thead", {}, h("tr", {},
+      h("th", { scope: "col" }, "Identity provider"),
+      h("th", { scope: "col" }, "Page"),
+      h("th", { scope: "col" }, "Entity ID goes in"),
+      h("th", { scope: "col" }, "ACS URL goes in"))),
+    h("tbody", {}, table.map((row) => {
+      const chosen = row.id === chosenId;
+      const button = h("button", { type: "button", class: chosen ? "link chosen" : "link", id: `idp-${row.id}`,
+        "aria-pressed": chosen ? "true" : "false", onclick: () => onChoose(row.id) }, row.display_name);
+      return h("tr", { class: chosen ? "chosen" : "", "data-idp": row.id },
+        h("th", { scope: "row" }, button),
+        h("td", {}, row.page),
+        h("td", {}, row.entity_id_label),
+        h("td", {}, row.acs_url_label));
+    })));
+}
+
+function idpGuide(entry, values, createNew, profileId) {
+  const item = (sourced) => h("li", {}, sourced.text);
+  return h("div", { class: "card idp-guide", id: "idp-guide", "data-idp": entry.id },
+    h("h2", {}, `In ${entry.display_name}`),
+    h("p", {}, createNew
+      ? `Create a new SAML application for Flex in ${entry.display_name} (do not change the one Flex uses today). On its "${entry.sp_page.text}" page:`
+      : `Open the SAML application Flex uses today in ${entry.display_name}. On its "${entry.sp_page.text}" page:`),
+    values
+      ? h("div", {},
+          valueRow({ label: `${entry.entity_id_label.text}  ←  Entity ID`, value: values.entity_id, id: "idp-entity-id", what: "new Entity ID", profileId }),
+          valueRow({ label: `${entry.acs_url_label.text}  ←  ACS URL`, value: values.acs_url, id: "idp-acs-url", what: "new ACS URL", profileId }))
+      : h("p", { class: "muted" }, "Paste the value from the Console above to see exactly what goes where."),
+    h("h3", {}, "Attributes Flex needs"),
+    h("ul", {}, item(entry.attributes.email), item(entry.attributes.full_name), item(entry.attributes.roles)),
+    h("h3", {}, "Signing"),
+    h("ul", {}, entry.signing.map(item)),
+    entry.notes.length ? h("h3", {}, "Good to know") : null,
+    entry.notes.length ? h("ul", {}, entry.notes.map(item)) : null,
+    h("p", { class: "muted" }, "Twilio's full instructions for this identity provider: ", h("code", {}, entry.setup_guide.url)),
+  );
+}
+
+export function render({ view, apply, setView, profileId }) {
+  const createNew = view.state.setup_type === "create_new";
+  const pasted = h("div", { id: "pasted-result", "aria-live": "polite" });
+  const input = h("input", { type: "text", id: "console-value", spellcheck: "false", autocomplete: "off",
+    placeholder: "urn:flex:JQ… or https://login.flex.us1.twilio.com/login/callback?connection=JQ…",
+    "aria-describedby": "console-value-help pasted-result", value: lastPaste });
+  let seq = 0;
+  const showParsed = async () => {
+    const text = input.value.trim();
+    lastPaste = input.value;
+    const mine = ++seq;
+    if (!text) return fill(pasted);
+    try {
+      const parsed = await parseNewValue(text);
+      if (mine !== seq) return;
+      fill(pasted,
+        h("p", { class: "field-ok" }, `Understood: the new connection is ${parsed.connection_sid}.`),
+        parsed.notes.length
+          ? h("ul", { class: "paste-notes", id: "paste-notes" }, parsed.notes.map((n) => h("li", { "data-code": n.code }, n.message)))
+          : null);
+      if (parsed.connection_sid !== view.state.connection_sid) {
+        await apply({ action: "set_connection_sid", connection_sid: parsed.connection_sid }, "Connection saved");
+      }
+    } catch (error) {
+      if (mine === seq) fill(pasted, h("p", { class: "field-error", "data-code": error.code }, error.message));
+    }
+  };
+  input.addEventListener("input", showParsed);
+  if (lastPaste) showParsed();
+
+  const guide = h("div", { id: "idp-guide-slot" });
+  const table = h("div", {}, progressLine("Loading the identity providers…"));
+  (async () => {
+    try {
+      const cat = await catalog();
+      const choose = async (id) => {
+        try {
+          setView(await migrationSetIdp(profileId, id));
+        } catch (error) {
+          fill(guide, errorBox(error, "wizard"));
+        }
+      };
+      fill(table, labelTable(cat.label_table, view.idp_id, choose));
+      const entry = cat.idps.find((e) => e.id === view.idp_id);
+      fill(guide, entry ? idpGuide(entry, view.new_values, createNew, profileId) : null);
+    } catch (error) {
+      fill(table, errorBox(error, "wizard"));
+    }
+  })();
+
+  const check = h("div", { id: "connection-check", "aria-live": "polite" });
+  const checkButton = h("button", { type: "button", class: "secondary", id: "check-connection" }, "Check with Twilio that the new connection is saved");
+  checkButton.addEventListener("click", async () => {
+    checkButton.disabled = true;
+    fill(check, progressLine("Reading your SSO connections from Twilio…"));
+    try {
+      const report = await preflightRun(profileId);
+      const ours = report.sso.connections.find((c) => c.connection_name === view.state.connection_sid);
+      fill(check, ours
+        ? h("p", { class: "result ok", "data-state": "found" },
+            `Twilio has the new connection ${ours.connection_name} ${ours.active ? "and it is active" : "saved (not active yet: the test login comes next)"}.`)
+        : h("p", { class: "result problem", "data-state": "missing" },
+            report.sso.connections.length
+              ? `Twilio lists ${report.sso.connections.map((c) => c.connection_name).join(", ")}, not ${view.state.connection_sid ?? "the connection you pasted"}. Check that you pasted the values of this account's setup.`
+              : "Twilio does not list a new connection yet. In the Console, confirm the values were updated and click Save and Continue, then check again."));
+    } catch (error) {
+      fill(check, errorBox(error, "wizard"));
+    } finally {
+      checkButton.disabled = false;
+    }
+  });
+
+  const values = view.new_values;
+  return h("section", { class: "wizard-step", "aria-labelledby": "step-title" },
+    h("h1", { id: "step-title" }, "Update your identity provider"),
+    h("p", { class: "lead" },
+      "Your identity provider needs two new values from Twilio: the ",
+      term("Entity ID", "the name by which your IdP knows Flex"), " and the ",
+      term("ACS URL", "Assertion Consumer Service URL: where your IdP sends agents back after they sign in"), "."),
+    consoleSays(h("p", { id: "console-value-help" },
+      "Step 2 of the Single sign-on setup shows the new Entity ID and ACS URL. Copy either one and paste it here; the app works out the other.")),
+    h("div", { class: "field" }, h("label", { for: "console-value" }, "Entity ID or ACS URL from the Console"), input, pasted),
+    values
+      ? h("div", { class: "card", id: "new-values" },
+          h("h2", {}, "The new values"),
+          valueRow({ label: "Entity ID", value: values.entity_id, id: "new-entity-id", what: "new Entity ID", profileId }),
+          valueRow({ label: "ACS URL", value: values.acs_url, id: "new-acs-url", what: "new ACS URL", profileId }),
+          h("p", { class: "muted" }, createNew
+            ? "Give them to your IdP administrator for the NEW application (not the one Flex uses today)."
+            : "Give them to your IdP administrator: they replace the values in the application Flex uses today."))
+      : null,
+    table,
+    guide,
+    confirmations(view, apply, "When it is done"),
+    h("div", { class: "card" },
+      h("h2", {}, "Check that Twilio saved it"),
+      h("p", {}, "After you click Save and Continue in the Console, the app can read your SSO connections from Twilio."),
+      checkButton, check),
+  );
+}
