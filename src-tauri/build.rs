@@ -12,6 +12,8 @@ const COMMANDS: &[&str] = &[
     "journal_export",
     "migration_set_idp",
     "migration_set_self_hosted_urls",
+    "preference_get",
+    "preference_set",
     "preflight_run",
     "profiles_list",
     "profile_create",

@@ -29,7 +29,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         .plugin(tauri_plugin_dialog::init())
         .manage(commands::metadata::PickedFile::default())
         // Step 4's login check: the attempts of this run.
-        .manage(validation::window::LoginChecks::default())
+        .manage(crate::validation::window::LoginChecks::default())
         .invoke_handler(tauri::generate_handler![
             app::app_info,
             app::log_ui_error,
@@ -40,6 +40,8 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             migration::journal_export,
             migration::migration_set_idp,
             migration::migration_set_self_hosted_urls,
+            preferences::preference_get,
+            preferences::preference_set,
             preflight::preflight_run,
             profiles::profiles_list,
             profiles::profile_create,
@@ -67,11 +69,11 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             saml::saml_inspect,
             saml::saml_expectations,
             // Step 4's login check (login_check_capture: the login window's only command)
-            validation::login_check_plan,
-            validation::login_check_start,
-            validation::login_check_status,
-            validation::login_check_close,
-            validation::login_check_capture,
+            commands::validation::login_check_plan,
+            commands::validation::login_check_start,
+            commands::validation::login_check_status,
+            commands::validation::login_check_close,
+            commands::validation::login_check_capture,
         ])
 }
 
@@ -99,6 +101,9 @@ pub fn run() {
                 tracing::warn!(code = error.code(), "the practice account could not be prepared: {error}");
             }
             app.manage(state);
+            if let Some(window) = app.get_webview_window("main") {
+                commands::preferences::remember_window_size(&window);
+            }
             Ok(())
         })
         .run(context())

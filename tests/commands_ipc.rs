@@ -171,3 +171,4 @@ fn the_advisor_answers_with_both_options() {
     assert_eq!(advice["questions"].as_array().unwrap().len(), 3);
     assert_eq!(advice["advice"]["options"].as_array().unwrap().len(), 2);
 }
+

@@ -42,6 +42,10 @@ export const logUiError = (code, message, screen) =>
 /** Copies `value` to the clipboard; with a profile, the journal records which value was copied. */
 export const copyText = (what, value, profileId = null) => call("copy_text", { what, value, profileId });
 
+// Preferences (last account, advisor answers)
+export const preferenceGet = (key) => call("preference_get", { key });
+export const preferenceSet = (key, value) => call("preference_set", { key, value }).catch(() => {});
+
 // Profiles and credentials
 export const profilesList = () => call("profiles_list");
 export const profileCreate = (name, accountSid) => call("profile_create", { name, accountSid });
@@ -93,3 +97,13 @@ export const metadataInspectFileAgain = (entity = null) => call("metadata_inspec
 /** values: { issuer, sso_url, certificates: [pem], source } → { profile_id, profile_name, idp_data, journal_entries } */
 export const metadataSave = (profileId, values) => call("metadata_save", { profileId, values });
 export const metadataSaved = (profileId) => call("metadata_saved", { profileId });
+
+// Step 4's login check (the incognito login window, watched and explained)
+/** What the check opens and compares. loginUrl: the preflight's hosted login link (optional). */
+export const loginCheckPlan = (profileId, loginUrl = null) => call("login_check_plan", { profileId, loginUrl });
+/** Opens a new private login window at startUrl; returns the attempt's first snapshot. */
+export const loginCheckStart = (profileId, startUrl, timeoutSecs = null) =>
+  call("login_check_start", { profileId, startUrl, timeoutSecs });
+/** The attempt as it stands (poll while it runs). */
+export const loginCheckStatus = (attemptId) => call("login_check_status", { attemptId });
+export const loginCheckClose = (attemptId) => call("login_check_close", { attemptId });

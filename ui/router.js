@@ -1,3 +1,5 @@
+import { preferenceSet } from "./backend.js";
+
 // Which screen is shown. Each screen module exports `render(container, go, params)`;
 // `go(name, params)` moves to another screen. The header's links reach the tools from anywhere.
 import * as home from "./screens/home.js";
@@ -6,6 +8,7 @@ import * as preflight from "./screens/preflight.js";
 import * as importMetadata from "./screens/import-metadata.js";
 import * as inspectResponse from "./screens/inspect-response.js";
 import * as wizard from "./screens/wizard.js";
+import * as loginCheck from "./screens/login-check.js";
 
 const screens = {
   home,
@@ -14,6 +17,7 @@ const screens = {
   "import-metadata": importMetadata,
   "inspect-response": inspectResponse,
   wizard,
+  "login-check": loginCheck,
 };
 
 let current = { name: "home", params: {} };
@@ -23,6 +27,7 @@ export const currentScreen = () => current;
 
 export function showScreen(name, params = {}) {
   const screen = screens[name] ?? screens.home;
+  if (params.profileId) preferenceSet("last_profile", params.profileId);
   current = { name, params };
   const container = document.getElementById("screen");
   // Each screen gets a fresh page node: a screen that finishes loading after the admin moved on

@@ -6,6 +6,7 @@ pub mod clipboard;
 pub mod keyring;
 pub mod metadata;
 pub mod migration;
+pub mod preferences;
 pub mod preflight;
 pub mod profiles;
 pub mod reference;

@@ -104,6 +104,8 @@ pub struct AttemptView {
     pub symptom: Option<Symptom>,
     pub capture: CaptureView,
     pub timeout_secs: u64,
+    /// The title of the page the login window shows now (what the admin sees there).
+    pub page_title: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -322,6 +324,7 @@ impl Attempt {
             symptom: self.symptom(),
             capture: self.capture.clone(),
             timeout_secs: self.timeout.as_secs(),
+            page_title: self.page.as_ref().map(|p| p.title.clone()).filter(|t| !t.is_empty()),
         }
     }
 

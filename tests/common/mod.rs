@@ -15,6 +15,7 @@ use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
 
+#[allow(unused_imports)]
 pub use flex_sso_twilio_emulator::defaults;
 
 /// The origin of the app's own pages on Linux and macOS (Windows uses http://tauri.localhost).

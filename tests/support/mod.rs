@@ -13,6 +13,7 @@ pub mod app;
 pub mod display;
 pub mod flows;
 pub mod process;
+pub mod sandbox;
 pub mod session;
 pub mod wait;
 pub mod webdriver;

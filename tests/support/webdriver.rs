@@ -173,3 +173,23 @@ impl Drop for Session {
         let _ = self.call(reqwest::Method::DELETE, "", None);
     }
 }
+
+// Windows (W3C window handles), for tests that open a second window.
+impl Session {
+    /// The handles of every window the driver can reach.
+    pub fn window_handles(&self) -> Vec<String> {
+        self.call(reqwest::Method::GET, "/window/handles", None)
+            .map(|v| v.as_array().map(|a| a.iter().filter_map(|h| h.as_str().map(str::to_owned)).collect()).unwrap_or_default())
+            .unwrap_or_default()
+    }
+
+    /// The current window's handle.
+    pub fn window_handle(&self) -> Option<String> {
+        self.call(reqwest::Method::GET, "/window", None).ok().and_then(|v| v.as_str().map(str::to_owned))
+    }
+
+    /// Makes `handle` the window the next commands go to.
+    pub fn switch_to_window(&self, handle: &str) -> Result<(), String> {
+        self.call(reqwest::Method::POST, "/window", Some(json!({ "handle": handle }))).map(|_| ())
+    }
+}

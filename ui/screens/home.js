@@ -1,7 +1,7 @@
 // Home: the Twilio accounts (profiles) this computer works on, where each stands, and how to
 // add one. The first visit explains what the app does and what the admin will need.
 import {
-  credentialsForget, keyringCheck, profileDelete, profilesList,
+  credentialsForget, keyringCheck, preferenceGet, profileDelete, profilesList,
 } from "../backend.js";
 import { announce, fill, h } from "../dom.js";
 import { errorBox, progressLine } from "../components/feedback.js";
@@ -132,6 +132,9 @@ export function render(container, go) {
   const refresh = async () => {
     try {
       const { profiles, warning } = await profilesList();
+      // The account opened last comes first: usually the one the admin is working on.
+      const last = await preferenceGet("last_profile").catch(() => null);
+      profiles.sort((a, b) => (b.id === last) - (a.id === last));
       const add = h("button", { type: "button", class: "primary", id: "add-account", onclick: () => go("sign-in") },
         profiles.length ? "Add another Twilio account" : "Add your Twilio account");
       fill(list,

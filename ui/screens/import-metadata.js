@@ -300,7 +300,9 @@ export function render(container, go, params = {}) {
         status.replaceChildren(
           h("p", { class: "result ok", id: "metadata-saved", "data-state": "saved" },
             `Saved for ${saved.profile_name}. The migration will use these values in step 3 and to check test logins.`),
-          h("div", { class: "actions" }, h("button", { type: "button", class: "secondary", id: "metadata-back", onclick: () => go("home") }, "Back to your accounts")));
+          h("div", { class: "actions" }, params.returnTo === "wizard"
+            ? h("button", { type: "button", class: "primary", id: "metadata-back", onclick: () => go("wizard", { profileId }) }, "Back to the migration")
+            : h("button", { type: "button", class: "secondary", id: "metadata-back", onclick: () => go("home") }, "Back to your accounts")));
         showSavedNow(saved);
         announce(`Saved for ${saved.profile_name}.`);
       } catch (error) {

@@ -1,12 +1,14 @@
 // Step 1: choose how to migrate, with the guide's two options side by side, a few plain
 // questions whose answers make a recommendation, and whether Flex is self-hosted.
-import { adviseSetupType, profileSetSelfHosted } from "../../backend.js";
+import { adviseSetupType, preferenceGet, preferenceSet, profileSetSelfHosted } from "../../backend.js";
 import { fill, h } from "../../dom.js";
 import { errorBox } from "../../components/feedback.js";
 import { radioGroup } from "../../components/form.js";
 import { consoleSays, term } from "./common.js";
 
+// The advisor's answers are a preference: kept across restarts, shared by all accounts.
 const answers = { realtime_with_idp_admin: "unsure", tolerate_failed_new_logins: "unsure", assign_all_users_to_new_app: "unsure" };
+let answersLoaded = false;
 
 const RECOMMENDATION_TEXT = {
   modify_existing: "We recommend: modify the existing connection.",
@@ -37,6 +39,13 @@ export function render({ view, apply, reload, profileId }) {
 
   const refreshAdvice = async () => {
     try {
+      if (!answersLoaded) {
+        answersLoaded = true;
+        const saved = await preferenceGet("advisor_answers").catch(() => null);
+        for (const key of Object.keys(answers)) {
+          if (["yes", "no", "unsure"].includes(saved?.[key])) answers[key] = saved[key];
+        }
+      }
       const result = await adviseSetupType(answers);
       fill(options, result.advice.options.map((o) => optionCard(o, chosen, choose)));
       fill(advice,
@@ -48,7 +57,7 @@ export function render({ view, apply, reload, profileId }) {
         legend: q.text,
         value: answers[q.id],
         options: [{ value: "yes", label: "Yes" }, { value: "no", label: "No" }, { value: "unsure", label: "Not sure" }],
-        onChange: (value) => { answers[q.id] = value; refreshAdvice(); },
+        onChange: (value) => { answers[q.id] = value; preferenceSet("advisor_answers", answers); refreshAdvice(); },
       })));
     } catch (error) {
       fill(advice, errorBox(error, "wizard"));

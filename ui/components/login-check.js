@@ -1,0 +1,231 @@
+// Step 4's login check: a private login window opens, the admin signs in there as a Flex user,
+// and this component shows each step live, the outcome in plain words, and what the identity
+// provider's answer (the SAML response) says. The wizard's step 4 embeds it:
+//   loginCheck({ profileId, loginUrl, onOutcome }) → a node
+// loginUrl: the preflight's hosted login link (optional); onOutcome(view) runs when an attempt ends.
+import { loginCheckClose, loginCheckPlan, loginCheckStart, loginCheckStatus } from "../backend.js";
+import { announce, fill, h } from "../dom.js";
+import { errorBox, progressLine } from "./feedback.js";
+import { findingCards } from "./findings.js";
+
+const POLL_MS = 400;
+
+const PHASES = [
+  ["flex_login", "Flex login", "Flex sends you to your identity provider."],
+  ["idp_sign_in", "Your identity provider's sign-in page", "You sign in there with your user name and password."],
+  ["acs_post", "The answer sent to Twilio", "Your identity provider sends Twilio a signed message saying who you are (the SAML response) at its ACS URL (Assertion Consumer Service: the address that receives it)."],
+  ["flex_loaded", "Flex loaded", "Twilio accepts the answer and opens Flex."],
+];
+
+const STATUS_CLASS = { running: "progress", success: "ok", error_page: "problem", cancelled: "neutral", timed_out: "problem" };
+
+export function loginCheck({ profileId, loginUrl = null, onOutcome = null } = {}) {
+  const root = h("section", { class: "login-check", id: "login-check", "aria-labelledby": "login-check-title" });
+  const startLine = h("div", { class: "login-check-start", id: "login-check-start" }, progressLine("Preparing the login check…"));
+  const linkInput = h("input", {
+    type: "url", id: "login-check-link", spellcheck: "false", autocomplete: "off",
+    "aria-describedby": "login-check-link-help login-check-link-message", placeholder: "https://flex.twilio.com/…",
+  });
+  const linkMessage = h("p", { class: "field-message", id: "login-check-link-message", "aria-live": "polite" });
+  const openButton = h("button", { type: "button", class: "primary", id: "login-check-open", disabled: true }, "Open the login window");
+  const closeButton = h("button", { type: "button", class: "secondary", id: "login-check-close", hidden: true }, "Close the login window");
+  const outcome = h("div", { class: "login-check-outcome", id: "login-check-outcome", role: "status", "aria-live": "polite" });
+  const timeline = h("ol", { class: "login-check-timeline", id: "login-check-timeline", role: "log", "aria-label": "What the login window did, step by step" });
+  const findings = h("div", { class: "login-check-findings", id: "login-check-findings" });
+  const problem = h("div", { id: "login-check-problem" });
+
+  let plan = null;
+  let attemptId = null;
+  let timer = null;
+  let lastStatus = null;
+
+  fill(root,
+    h("h2", { id: "login-check-title" }, "Check a real login"),
+    h("div", { class: "lead login-check-intro" },
+      h("p", {}, "The app opens a private login window: like your browser's private mode, it has no saved sign-in, so the login really goes through your identity provider (IdP: the service your users sign in with, such as Okta or Microsoft Entra ID)."),
+      h("ol", { class: "login-check-howto" },
+        h("li", {}, "Press “Open the login window”."),
+        h("li", {}, "Sign in there as a Flex user of your identity provider (an agent, for example), as you would in a browser."),
+        h("li", {}, "Watch this page: it shows each step, then says whether Flex loaded and, if not, what to change."))),
+    startLine,
+    h("details", { class: "login-check-paste", id: "login-check-paste" },
+      h("summary", {}, "Use another link (optional)"),
+      h("label", { for: "login-check-link" }, "The exact link from the Twilio Console's “Log in with SSO” button"),
+      h("p", { class: "field-help", id: "login-check-link-help" },
+        "In the Twilio Console, right-click the “Log in with SSO” button, copy the link and paste it here. The window then opens that link instead."),
+      linkInput, linkMessage),
+    h("div", { class: "actions" }, openButton, closeButton),
+    problem,
+    h("div", { class: "login-check-grid" },
+      h("div", { class: "login-check-live" },
+        h("h3", {}, "What happens"),
+        outcome,
+        timeline),
+      h("aside", { class: "login-check-answer", "aria-labelledby": "login-check-answer-title" },
+        h("h3", { id: "login-check-answer-title" }, "What your identity provider sent"),
+        findings)),
+  );
+  renderIdle();
+
+  function chosenUrl() {
+    const pasted = linkInput.value.trim();
+    return pasted || plan?.start_url || "";
+  }
+
+  function updateOpenButton() {
+    const url = chosenUrl();
+    const running = lastStatus === "running";
+    openButton.disabled = running || !url;
+    openButton.textContent = attemptId === null ? "Open the login window" : "Open the login window again";
+    closeButton.hidden = !running;
+  }
+
+  linkInput.addEventListener("input", () => {
+    const pasted = linkInput.value.trim();
+    if (!pasted) {
+      linkMessage.textContent = "";
+      linkInput.removeAttribute("aria-invalid");
+    } else if (!/^https?:\/\/[^\s/]+/i.test(pasted)) {
+      linkMessage.textContent = "Paste the whole link, starting with https://.";
+      linkInput.setAttribute("aria-invalid", "true");
+    } else {
+      linkMessage.textContent = "The window will open this link.";
+      linkInput.setAttribute("aria-invalid", "false");
+    }
+    updateOpenButton();
+  });
+
+  openButton.addEventListener("click", async () => {
+    fill(problem);
+    openButton.disabled = true;
+    try {
+      const view = await loginCheckStart(profileId, chosenUrl(), null);
+      attemptId = view.attempt_id;
+      show(view);
+      announce("The login window is open. Sign in there as a Flex user.");
+      poll();
+    } catch (error) {
+      fill(problem, errorBox(error, "login-check"));
+      updateOpenButton();
+    }
+  });
+
+  closeButton.addEventListener("click", async () => {
+    if (attemptId === null) return;
+    try {
+      show(await loginCheckClose(attemptId));
+    } catch (error) {
+      fill(problem, errorBox(error, "login-check"));
+    }
+  });
+
+  function poll() {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      if (!root.isConnected) return; // the screen was left: stop polling
+      try {
+        const view = await loginCheckStatus(attemptId);
+        show(view);
+        if (!view.finished || view.capture.state === "checking") poll();
+      } catch (error) {
+        fill(problem, errorBox(error, "login-check"));
+      }
+    }, POLL_MS);
+  }
+
+  function renderIdle() {
+    fill(outcome, h("p", { class: "result neutral", "data-status": "idle" }, "Nothing yet: open the login window to start."));
+    fill(timeline, PHASES.map(([phase, label, help]) =>
+      h("li", { class: "phase pending", "data-phase": phase },
+        h("span", { class: "phase-label" }, label),
+        h("span", { class: "phase-help" }, help))));
+    fill(findings, h("p", { class: "muted" }, "When your identity provider answers, the app checks the answer here: who it is for, its signatures, the user's roles and details."));
+  }
+
+  function show(view) {
+    const status = view.status;
+    if (status !== lastStatus) {
+      lastStatus = status;
+      if (view.finished) {
+        announce(view.outcome.title);
+        onOutcome?.(view);
+      }
+    }
+    root.dataset.status = status;
+    fill(outcome,
+      h("div", { class: `result ${STATUS_CLASS[status] ?? "neutral"}`, "data-status": status, id: "login-check-verdict" },
+        h("p", { class: "outcome-title" }, h("strong", {}, view.outcome.title)),
+        h("p", { class: "outcome-text" }, view.outcome.text),
+        h("p", { class: "outcome-next" }, h("strong", {}, "Next: "), view.outcome.next),
+        !view.finished && view.page_title
+          ? h("p", { class: "outcome-page", id: "login-check-page-title" }, "The login window shows: “", view.page_title, "”.")
+          : null));
+
+    // The four phases, each with the addresses it went through (host and path; secrets hidden).
+    fill(timeline, PHASES.map(([phase, label, help]) => {
+      const steps = view.groups.filter((g) => g.phase === phase).flatMap((g) => g.steps);
+      const reached = view.reached.includes(phase);
+      const current = !view.finished && view.current_phase === phase;
+      const state = current ? "current" : reached ? "done" : "pending";
+      return h("li", { class: `phase ${state}`, "data-phase": phase, "aria-current": current ? "step" : null },
+        h("span", { class: "phase-label" }, label, current ? h("span", { class: "visually-hidden" }, " (now)") : null),
+        h("span", { class: "phase-help" }, help),
+        steps.length
+          ? h("ul", { class: "phase-steps" }, steps.map((s) =>
+            h("li", {}, h("code", {}, s.shown), h("span", { class: "elapsed" }, ` after ${(s.elapsed_ms / 1000).toFixed(1)} s`))))
+          : null);
+    }));
+
+    renderAnswer(view);
+    updateOpenButton();
+  }
+
+  function renderAnswer(view) {
+    const c = view.capture;
+    const parts = [];
+    if (c.legacy_acs) {
+      parts.push(h("p", { class: "result problem", id: "login-check-legacy" },
+        "Your identity provider sent the answer to the legacy Twilio address, not to the new one: its Flex app still has the legacy Entity ID and ACS URL."));
+    }
+    if (c.state === "none") {
+      parts.push(h("p", { class: "muted" }, view.finished
+        ? "Your identity provider sent no answer during this attempt."
+        : "Waiting for your identity provider's answer…"));
+    } else if (c.state === "checking") {
+      parts.push(progressLine("Checking the answer…"));
+    } else if (c.state === "not_checkable") {
+      parts.push(h("p", { class: "result neutral", id: "login-check-not-checkable" }, "The answer could not be checked: ", c.note ?? ""));
+    } else if (c.diagnosis) {
+      const d = c.diagnosis;
+      parts.push(h("p", { class: `result ${d.verdict === "pass" ? "ok" : "problem"}`, id: "login-check-answer-verdict", "data-verdict": d.verdict },
+        d.verdict === "pass"
+          ? "The answer has what Flex needs."
+          : "The answer has problems Flex refuses (below: what is wrong and what to change)."));
+      const expected = d.expected ?? {};
+      if (expected.entity_id) {
+        parts.push(h("p", { class: "checked-against" }, "Compared with this migration's new values: Entity ID ",
+          h("code", {}, expected.entity_id.value), " and ACS URL ", h("code", {}, expected.acs_url?.value ?? "")));
+      }
+      parts.push(findingCards(d.findings ?? []));
+    }
+    fill(findings, parts);
+  }
+
+  loginCheckPlan(profileId, loginUrl)
+    .then((p) => {
+      plan = p;
+      const where = p.start_url
+        ? h("p", {}, "The window opens ", h("code", { id: "login-check-start-url" }, p.start_url),
+          p.start_url_source === "self_hosted" ? " (your self-hosted Flex's Default redirect URL)." : " (your Flex login link).")
+        : h("p", { id: "login-check-start-url-missing" },
+          "The app does not know your Flex login link yet. Paste the link from the Twilio Console's “Log in with SSO” button below.");
+      fill(startLine, where,
+        p.note ? h("p", { class: "result neutral", id: "login-check-plan-note" }, p.note) : null,
+        h("p", { class: "muted" }, `The check stops by itself after ${Math.round(p.timeout_secs / 60) || 1} minute(s). Closing the login window stops it too.`));
+      if (!p.start_url) root.querySelector("#login-check-paste").open = true;
+      updateOpenButton();
+    })
+    .catch((error) => fill(startLine, errorBox(error, "login-check")));
+
+  return root;
+}
