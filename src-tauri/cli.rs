@@ -68,6 +68,27 @@ pub fn cannot_run(json: bool, code: &str, message: &str, fix: &str) -> i32 {
     EXIT_CANNOT_RUN
 }
 
+/// The moment to judge time-dependent findings at: `--now` (RFC 3339, to replay a support case at
+/// the moment it was captured) or the clock, to whole seconds so messages quote readable times.
+/// A bad `--now` prints why and gives exit code 2 as the error.
+pub fn moment(json: bool, now: Option<&str>) -> Result<time::OffsetDateTime, i32> {
+    use time::format_description::well_known::Rfc3339;
+    match now {
+        None => {
+            let now = time::OffsetDateTime::now_utc();
+            Ok(now.replace_nanosecond(0).unwrap_or(now))
+        }
+        Some(text) => time::OffsetDateTime::parse(text.trim(), &Rfc3339).map_err(|_| {
+            cannot_run(
+                json,
+                "now_invalid",
+                &format!("--now \"{text}\" is not a date and time in RFC 3339 form."),
+                "Write it like 2027-01-31T00:00:00Z (UTC) or 2027-01-31T09:00:00+01:00.",
+            )
+        }),
+    }
+}
+
 pub fn print_json<T: Serialize>(value: &T) {
     match serde_json::to_string_pretty(value) {
         Ok(text) => println!("{text}"),

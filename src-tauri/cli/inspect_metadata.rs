@@ -16,10 +16,9 @@ macro_rules! w {
 use flex_sso_metadata::{
     inspect_bytes, inspect_url, CertificateInfo, EntitySelector, Finding, FindingCode, InspectOptions, Report, Severity,
 };
-use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-use super::{cannot_run, print_json};
+use super::print_json;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -45,19 +44,9 @@ pub fn entity_selector(value: &str) -> EntitySelector {
 }
 
 pub fn run(args: Args) -> i32 {
-    let now = match &args.now {
-        None => OffsetDateTime::now_utc(),
-        Some(text) => match OffsetDateTime::parse(text.trim(), &Rfc3339) {
-            Ok(now) => now,
-            Err(_) => {
-                return cannot_run(
-                    args.json,
-                    "now_invalid",
-                    &format!("--now \"{text}\" is not a date and time in RFC 3339 form."),
-                    "Write it like 2027-01-31T00:00:00Z (UTC) or 2027-01-31T09:00:00+01:00.",
-                )
-            }
-        },
+    let now = match super::moment(args.json, args.now.as_deref()) {
+        Ok(now) => now,
+        Err(code) => return code,
     };
     let options = InspectOptions { entity: args.entity.as_deref().map(entity_selector), ..InspectOptions::default() };
     let report = match read_source(&args.source, now, &options) {

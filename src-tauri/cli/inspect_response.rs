@@ -52,22 +52,9 @@ pub fn run(args: Args) -> i32 {
             return cannot_run(args.json, "input_unreadable", &message, "Give the path of a file holding the SAML response, or - to read it from standard input.")
         }
     };
-    let now = match &args.now {
-        None => {
-            let now = OffsetDateTime::now_utc();
-            now.replace_nanosecond(0).unwrap_or(now)
-        }
-        Some(text) => match OffsetDateTime::parse(text.trim(), &Rfc3339) {
-            Ok(now) => now,
-            Err(_) => {
-                return cannot_run(
-                    args.json,
-                    "now_invalid",
-                    &format!("--now \"{text}\" is not a date and time in RFC 3339 form."),
-                    "Write it like 2026-01-31T09:30:00Z.",
-                )
-            }
-        },
+    let now = match super::moment(args.json, args.now.as_deref()) {
+        Ok(now) => now,
+        Err(code) => return code,
     };
     let mut certificates = Vec::new();
     for path in &args.idp_cert {
