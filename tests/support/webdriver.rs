@@ -160,6 +160,12 @@ impl Session {
         .expect("the page to paint");
     }
 
+    /// Resizes the current window (W3C "Set Window Rect").
+    pub fn set_window_size(&self, width: u32, height: u32) {
+        self.call(reqwest::Method::POST, "/window/rect", Some(json!({"width": width, "height": height})))
+            .expect("resize the window");
+    }
+
     /// A PNG of the app's window.
     pub fn screenshot_png(&self) -> Vec<u8> {
         let value = self.call(reqwest::Method::GET, "/screenshot", None).expect("screenshot");

@@ -1,0 +1,50 @@
+//! How the app looks where admins use it: the smallest supported window (900x640) in the dark
+//! theme. Every screen must fit the width (no sideways scrolling) and follow the OS theme.
+
+mod support;
+
+use flex_sso_twilio_emulator::{defaults, Preset};
+use support::app::{Options, TestApp};
+use support::flows::{emulator, sign_in, twilio_env};
+
+fn fits_the_width(app: &TestApp) {
+    let overflow = app
+        .session
+        .execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth;", serde_json::json!([]))
+        .unwrap();
+    assert_eq!(overflow.as_i64(), Some(0), "the page scrolls sideways by {overflow}px");
+}
+
+#[test]
+fn small_window_dark_theme() {
+    let emulator = emulator(Preset::Eligible);
+    let mut env = twilio_env(&emulator);
+    env.push(("GTK_THEME".into(), "Adwaita:dark".into()));
+    let mut app = TestApp::start("looks-dark-900", Options { env, ..Options::default() });
+    app.session.set_window_size(900, 640);
+    app.session.wait_for_text("main h1", "Move Flex single sign-on");
+    let width = app.session.execute("return window.innerWidth;", serde_json::json!([])).unwrap();
+    assert!(width.as_i64().unwrap() <= 900, "window is {width} wide");
+    // The dark palette is in use (--bg of the dark theme).
+    let background = app.session.execute("return getComputedStyle(document.body).backgroundColor;", serde_json::json!([])).unwrap();
+    assert_eq!(background, "rgb(20, 23, 28)");
+    fits_the_width(&app);
+    app.screenshot("home");
+
+    sign_in(&mut app, "Acme", defaults::AUTH_TOKEN);
+    app.session.wait_for_text("#preflight-verdict", "can move");
+    fits_the_width(&app);
+    app.screenshot("preflight");
+    app.session.click(&app.session.wait_for("#start-migration"));
+    app.session.wait_for(".option-card");
+    fits_the_width(&app);
+    app.screenshot("select-type");
+    app.session.click(&app.session.wait_for("#choose-modify_existing"));
+    app.session.click(&app.session.wait_for("#wizard-continue:not([disabled])"));
+    app.session.wait_for("#console-value");
+    app.session.type_text(&app.session.wait_for("#console-value"), "urn:flex:JQ0123456789abcdef0123456789abcdef");
+    app.session.click(&app.session.wait_for("#idp-azure_ad"));
+    app.session.wait_for_text("#idp-guide", "Identifier (Entity ID)");
+    fits_the_width(&app);
+    app.screenshot("update-idp");
+}
