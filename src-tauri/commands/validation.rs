@@ -26,6 +26,9 @@ use crate::validation::window::{self, LoginChecks, StartRequest};
 /// request says otherwise.
 pub const DEFAULT_TIMEOUT_SECS: u64 = 300;
 
+/// Page reports taken per attempt (each page sends one).
+const MAX_PAGE_REPORTS: u32 = 100;
+
 /// What the check will open and what the answer is checked against.
 #[derive(Debug, Serialize)]
 pub struct LoginCheckPlan {
@@ -146,9 +149,13 @@ pub fn login_check_capture<R: Runtime>(webview: Webview<R>, message: CaptureMess
     let Some(entry) = entries.get_mut(&id) else { return false };
     match message.kind.as_str() {
         "page" => {
-            if entry.attempt.finished() && entry.attempt.page.is_some() {
+            // An error page reports itself just after the load that ended the attempt, so
+            // reports are taken until the attempt settles; a page that keeps sending is capped.
+            if entry.journaled() || entry.page_reports >= MAX_PAGE_REPORTS {
+                entry.attempt.capture.refused += 1;
                 return false;
             }
+            entry.page_reports += 1;
             entry.attempt.page_reported(capture::read_page_report(&message), page_url);
             true
         }

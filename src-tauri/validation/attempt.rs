@@ -106,6 +106,9 @@ pub struct AttemptView {
     pub timeout_secs: u64,
     /// The title of the page the login window shows now (what the admin sees there).
     pub page_title: Option<String>,
+    /// Ended, journaled, and its answer checked: nothing will change any more (the main
+    /// window stops polling).
+    pub settled: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -192,6 +195,11 @@ impl Attempt {
     pub fn page_reported(&mut self, report: PageReport, url: Option<Url>) {
         self.page = Some(report);
         self.page_url = url;
+    }
+
+    /// Whether the latest page report came from an ACS page (an error page's own words).
+    pub fn page_from_acs(&self) -> bool {
+        self.page.is_some() && self.page_url.as_ref().is_some_and(|u| self.landmarks.is_acs(u))
     }
 
     pub fn closed(&mut self) -> bool {
@@ -325,6 +333,7 @@ impl Attempt {
             capture: self.capture.clone(),
             timeout_secs: self.timeout.as_secs(),
             page_title: self.page.as_ref().map(|p| p.title.clone()).filter(|t| !t.is_empty()),
+            settled: false,
         }
     }
 

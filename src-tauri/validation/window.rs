@@ -33,6 +33,15 @@ pub struct Entry {
     pub started: Instant,
     origins: HashSet<String>,
     journaled: bool,
+    /// Page reports taken so far (capped).
+    pub page_reports: u32,
+}
+
+impl Entry {
+    /// Whether the attempt was written to the journal (nothing changes after that).
+    pub fn journaled(&self) -> bool {
+        self.journaled
+    }
 }
 
 /// Every attempt of this app run (managed state).
@@ -45,7 +54,11 @@ pub struct LoginChecks {
 impl LoginChecks {
     pub fn view(&self, id: u32) -> AppResult<AttemptView> {
         let entries = self.entries.lock().map_err(|_| AppError::Internal("login check state".into()))?;
-        entries.get(&id).map(|e| e.attempt.view()).ok_or_else(|| AppError::Domain {
+        entries.get(&id).map(|e| {
+            let mut view = e.attempt.view();
+            view.settled = e.journaled && view.finished && view.capture.state != "checking";
+            view
+        }).ok_or_else(|| AppError::Domain {
             code: "login_check_unknown",
             message: "This login check is no longer known (the app was restarted). Open the login window again.".into(),
         })
@@ -96,13 +109,17 @@ fn allow_origin<R: Runtime>(app: &AppHandle<R>, id: u32, label: &str, url: &Url)
 }
 
 /// Journals the ended attempt and records its outcome in the migration (after a short wait for
-/// an error page's own words, which arrive over IPC just after the load).
+/// an error page's own words, which arrive over IPC just after the load, and for the check of
+/// the SAML response).
 fn finish<R: Runtime>(app: &AppHandle<R>, id: u32) {
     let app = app.clone();
     std::thread::spawn(move || {
-        let deadline = Instant::now() + Duration::from_millis(1500);
+        let deadline = Instant::now() + Duration::from_millis(3000);
         loop {
-            let ready = with_entry(&app, id, |e| e.attempt.status != Status::ErrorPage || e.attempt.page.is_some()).unwrap_or(true);
+            let ready = with_entry(&app, id, |e| {
+                (e.attempt.status != Status::ErrorPage || e.attempt.page_from_acs()) && e.attempt.capture.state != "checking"
+            })
+            .unwrap_or(true);
             if ready || Instant::now() >= deadline {
                 break;
             }
@@ -167,7 +184,7 @@ pub fn start<R: Runtime>(app: &AppHandle<R>, request: StartRequest) -> AppResult
     let started = Instant::now();
     checks.entries.lock().map_err(|_| AppError::Internal("login check state".into()))?.insert(
         id,
-        Entry { attempt, profile_id: request.profile_id, started, origins: HashSet::new(), journaled: false },
+        Entry { attempt, profile_id: request.profile_id, started, origins: HashSet::new(), journaled: false, page_reports: 0 },
     );
     allow_origin(app, id, &label, &request.start_url);
 

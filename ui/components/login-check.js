@@ -102,6 +102,8 @@ export function loginCheck({ profileId, loginUrl = null, onOutcome = null } = {}
       const view = await loginCheckStart(profileId, chosenUrl(), null);
       attemptId = view.attempt_id;
       show(view);
+      // Bring the live part into view: the admin watches it while signing in.
+      outcome.scrollIntoView({ block: "start", behavior: "smooth" });
       announce("The login window is open. Sign in there as a Flex user.");
       poll();
     } catch (error) {
@@ -126,7 +128,7 @@ export function loginCheck({ profileId, loginUrl = null, onOutcome = null } = {}
       try {
         const view = await loginCheckStatus(attemptId);
         show(view);
-        if (!view.finished || view.capture.state === "checking") poll();
+        if (!view.settled) poll();
       } catch (error) {
         fill(problem, errorBox(error, "login-check"));
       }
@@ -203,7 +205,7 @@ export function loginCheck({ profileId, loginUrl = null, onOutcome = null } = {}
           : "The answer has problems Flex refuses (below: what is wrong and what to change)."));
       const expected = d.expected ?? {};
       if (expected.entity_id) {
-        parts.push(h("p", { class: "checked-against" }, "Compared with this migration's new values: Entity ID ",
+        parts.push(h("p", { class: "checked-against" }, "Compared with this migration's new values: Entity ID (the name Flex has in your identity provider, also called audience) ",
           h("code", {}, expected.entity_id.value), " and ACS URL ", h("code", {}, expected.acs_url?.value ?? "")));
       }
       parts.push(findingCards(d.findings ?? []));

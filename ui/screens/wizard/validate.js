@@ -1,19 +1,31 @@
 // Step 4: a fresh login proves the new connection. The login check (a private window, watched
 // and explained) is its own component; this step places it and enables Finish on success.
+import { preflightRun } from "../../backend.js";
 import { fill, h } from "../../dom.js";
+import { progressLine } from "../../components/feedback.js";
+import { loginCheck } from "../../components/login-check.js";
 import { consoleSays } from "./common.js";
 
+// The login check lives across re-draws of this step (a finished attempt re-draws the wizard to
+// enable Finish): the same node, with its timeline and findings, is put back.
+let mounted = { profileId: null, slot: null };
+
 export function render({ view, reload, profileId }) {
-  const slot = h("div", { id: "login-check-slot" });
-  import("../../components/login-check.js")
-    .then((module) => fill(slot, module.loginCheck({ profileId, view, onOutcome: () => reload() })))
-    .catch(() => fill(slot, h("p", { class: "result problem" }, "The login check could not be loaded. Restart the app.")));
+  if (mounted.profileId !== profileId || !mounted.slot) {
+    const slot = h("div", { id: "login-check-slot" }, progressLine("Reading your Flex login link from Twilio…"));
+    // The hosted login link comes from the account's Flex configuration; without it the admin
+    // can still paste the link of the Console's Log in with SSO button.
+    preflightRun(profileId)
+      .then((report) => report.flex.login_url)
+      .catch(() => null)
+      .then((loginUrl) => fill(slot, loginCheck({ profileId, loginUrl, onOutcome: () => reload() })));
+    mounted = { profileId, slot };
+  }
+  const slot = mounted.slot;
   const last = view.state.login_check;
   return h("section", { class: "wizard-step", "aria-labelledby": "step-title" },
     h("h1", { id: "step-title" }, "Test a real login"),
-    h("p", { class: "lead" },
-      "The new connection works when a Flex user can sign in through it. The app opens a private window (no saved sign-ins), ",
-      "you sign in there as a Flex user of your identity provider, and the app watches each step and explains what happens."),
+    h("p", { class: "lead" }, "The new connection works when a Flex user can sign in through it."),
     consoleSays(h("p", {}, "Step 4 of the Single sign-on setup has a Log in with SSO button. You can test here instead, or paste that button's link below to test exactly that.")),
     last ? h("p", { class: last.outcome === "succeeded" ? "result ok" : "result problem", id: "last-login-check" },
       last.outcome === "succeeded" ? "The last test login worked. Click Finish here, and Finish in the Console." : `The last test login failed: ${last.reason}`) : null,

@@ -1,0 +1,388 @@
+//! End to end, step 4's login check in the real app: a real incognito WebKit login window under
+//! Xvfb, the real SimpleSAMLphp IdP and the Flex login emulator (the practice sandbox), the
+//! Twilio emulator for the preflight's login link. The login window is typed into as a person
+//! would (X keyboard events through xdotool: WebKit's ephemeral, incognito context cannot be
+//! automated by WebKitWebDriver), and every test asserts what the MAIN window shows.
+//! Screenshots of both windows per step land in target/e2e-screenshots/.
+
+mod support;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::{json, Value};
+use support::app::{screenshot_dir, Options, TestApp};
+use support::sandbox::{connection_sid, LoginSandbox};
+use support::wait;
+
+
+
+struct Check {
+    app: TestApp,
+    profile: String,
+    name: String,
+    shots: u32,
+    _sandbox: LoginSandbox,
+}
+
+/// Calls an app command from the main window, as its screens do.
+fn invoke(app: &TestApp, command: &str, args: Value) -> Result<Value, Value> {
+    let r = app
+        .session
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI__.core.invoke(arguments[0], arguments[1]).then((v) => done({ ok: v }), (e) => done({ err: e }));",
+            json!([command, args]),
+        )
+        .unwrap();
+    match r.get("err") {
+        Some(e) if !e.is_null() => Err(e.clone()),
+        _ => Ok(r["ok"].clone()),
+    }
+}
+
+use support::login_window;
+
+impl Check {
+    /// The sandbox with `variant` as the active connection, the app in practice mode, the
+    /// migration on its validate step with that connection, and the login check screen open.
+    fn start(name: &str, variant: &str, extra_env: &[(&str, &str)]) -> Check {
+        let sid = connection_sid(variant);
+        let sandbox = LoginSandbox::start(&sid);
+        let app = TestApp::start(name, Options { env: sandbox.app_env(extra_env), ..Options::default() });
+        app.session.wait_for("main[data-screen='home']");
+        let profile = wait::until("the practice account", Duration::from_secs(30), || {
+            let list = invoke(&app, "profiles_list", json!({})).ok()?;
+            let found = list["profiles"].as_array()?.iter().find(|p| p["name"] == "Practice sandbox")?.clone();
+            Some(found["id"].as_str()?.to_owned())
+        });
+        let actions = [
+            json!({ "action": "set_self_hosted", "self_hosted": false }),
+            json!({ "action": "choose_setup_type", "setup_type": "modify_existing" }),
+            json!({ "action": "continue" }),
+            json!({ "action": "set_connection_sid", "connection_sid": sid }),
+            json!({ "action": "confirm", "item": "idp_values_updated", "value": true }),
+            json!({ "action": "confirm", "item": "saved_and_continued", "value": true }),
+            json!({ "action": "continue" }),
+        ];
+        for action in actions {
+            invoke(&app, "migration_apply", json!({ "profileId": profile, "action": action })).unwrap();
+        }
+        let view = invoke(&app, "migration_get", json!({ "profileId": profile })).unwrap();
+        assert_eq!(view["current_step"], "validate", "{view}");
+        app.session
+            .execute("import('./router.js').then((m) => m.showScreen('login-check', { profileId: arguments[0] })); return true;", json!([profile]))
+            .unwrap();
+        let runtime_domain = sandbox.vars["FLEX_SSO_SANDBOX_RUNTIME_DOMAIN"].clone();
+        app.session.wait_for_text("#login-check-start-url", &runtime_domain);
+        Check { app, profile, name: name.to_owned(), shots: 0, _sandbox: sandbox }
+    }
+
+    fn verdict(&self) -> Value {
+        self.app.session.execute("const v = document.querySelector('#login-check-verdict'); return v ? { status: v.dataset.status, text: v.textContent } : null;", json!([])).unwrap()
+    }
+
+    /// Waits until the main window shows the outcome `status`; returns its text.
+    fn wait_status(&self, status: &str) -> String {
+        let css = format!("#login-check-verdict[data-status='{status}']");
+        wait::until(&format!("the main window to show {status}"), Duration::from_secs(40), || self.app.session.try_find(&css));
+        self.verdict()["text"].as_str().unwrap_or_default().to_owned()
+    }
+
+    fn open(&self) {
+        let s = &self.app.session;
+        s.wait_for("#login-check-open:not([disabled])");
+        s.click(&s.wait_for("#login-check-open"));
+    }
+
+
+    /// Waits until the main window says the IdP's sign-in form is shown (the IdP asks for the
+    /// password: no session from before).
+    fn wait_for_idp_form(&self) {
+        self.app.session.wait_for("li.phase.current[data-phase='idp_sign_in']");
+        self.app.session.wait_for_text("#login-check-page-title", "username and password");
+    }
+
+    fn type_credentials(&self, user: &str, password: &str) {
+        login_window::type_credentials(&self.app, user, password);
+    }
+
+    /// Screenshots of the main window and, when open, the login window.
+    fn shots(&mut self, step: &str) {
+        self.app.session.execute("const v = document.querySelector('#login-check-outcome'); if (v) v.scrollIntoView({ block: 'start' }); return true;", json!([])).unwrap();
+        self.app.screenshot(step);
+        self.shots += 1;
+        let path: PathBuf = screenshot_dir().join(format!("{}-login-window-{:02}-{step}.png", self.name, self.shots));
+        login_window::screenshot(&self.app, &path);
+    }
+
+    fn finding_codes(&self) -> Vec<String> {
+        let v = self.app.session.execute("return [...document.querySelectorAll('#login-check-findings li.finding')].map((li) => li.dataset.code);", json!([])).unwrap();
+        v.as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_owned()).collect()
+    }
+
+    fn wait_for_diagnosis(&self) -> Vec<String> {
+        self.app.session.wait_for("#login-check-answer-verdict");
+        self.finding_codes()
+    }
+
+    fn journal(&self) -> String {
+        wait::until("the attempt in the journal", Duration::from_secs(10), || {
+            let text = invoke(&self.app, "journal_export", json!({ "profileId": self.profile, "format": "text" })).ok()?;
+            let text = text.as_str()?.to_owned();
+            text.contains("Login check #").then_some(text)
+        })
+    }
+
+    fn timeline_text(&self) -> String {
+        self.app.session.text(&self.app.session.wait_for("#login-check-timeline")).unwrap()
+    }
+}
+
+#[test]
+fn an_agent_signs_in_flex_loads_and_a_second_attempt_starts_clean() {
+    let mut c = Check::start("login-check-success", "ok", &[]);
+    c.shots("ready");
+    let intro = c.app.session.text(&c.app.session.wait_for("#login-check")).unwrap();
+    assert!(intro.contains("private login window"), "{intro}");
+    c.open();
+    c.wait_for_idp_form();
+    let waiting = c.wait_status("running");
+    assert!(waiting.contains("Waiting for you to sign in"), "{waiting}");
+    c.shots("at-the-idp");
+
+    c.type_credentials("agent", "agent-pass");
+    let text = c.wait_status("success");
+    assert!(text.contains("Flex loaded"), "{text}");
+    let codes = c.wait_for_diagnosis();
+    assert!(!codes.iter().any(|code| code == "legacy_audience"), "{codes:?}");
+    let verdict = c.app.session.attribute(&c.app.session.wait_for("#login-check-answer-verdict"), "data-verdict");
+    assert_eq!(verdict.as_deref(), Some("pass"), "findings: {codes:?}");
+    // Every phase reached, each address shown as host + path with the SAML data hidden.
+    for phase in ["flex_login", "idp_sign_in", "acs_post", "flex_loaded"] {
+        c.app.session.wait_for(&format!("li.phase.done[data-phase='{phase}']"));
+    }
+    let timeline = c.timeline_text();
+    assert!(timeline.contains("/agent-desktop"), "{timeline}");
+    assert!(timeline.contains("SAMLRequest=[hidden]"), "{timeline}");
+    c.shots("success");
+
+    // Recorded: the journal has the attempt, the migration's Finish is no longer blocked by it.
+    let journal = c.journal();
+    assert!(journal.contains("Login check #1: Success: Flex loaded"), "{journal}");
+    assert!(journal.contains("Login check succeeded"), "{journal}");
+    let view = invoke(&c.app, "migration_get", json!({ "profileId": c.profile })).unwrap();
+    let blockers = view["blockers"].to_string();
+    assert!(!blockers.contains("login_check"), "{blockers}");
+
+    // A second attempt: a new private window with no session from the first, so the IdP asks
+    // for the password again instead of signing in at once.
+    c.open();
+    c.wait_for_idp_form();
+    let again = c.wait_status("running");
+    assert!(again.contains("Waiting for you to sign in"), "{again}");
+    c.shots("second-attempt-asks-again");
+    c.type_credentials("agent", "agent-pass");
+    c.wait_status("success");
+    c.shots("second-success");
+}
+
+#[test]
+fn an_idp_still_on_the_legacy_values_is_explained() {
+    let mut c = Check::start("login-check-legacy", "legacy_values", &[]);
+    c.open();
+    c.wait_for_idp_form();
+    c.type_credentials("agent", "agent-pass");
+    let text = c.wait_status("error_page");
+    assert!(text.contains("legacy"), "{text}");
+    let codes = c.wait_for_diagnosis();
+    assert!(codes.iter().any(|code| code == "legacy_audience"), "{codes:?}");
+    c.app.session.wait_for_text("#login-check-legacy", "legacy Twilio address");
+    let timeline = c.timeline_text();
+    assert!(timeline.contains("/saml2"), "the legacy ACS is in the timeline: {timeline}");
+    c.shots("legacy");
+    let journal = c.journal();
+    assert!(journal.contains("Login check failed"), "{journal}");
+}
+
+#[test]
+fn a_user_without_roles_gets_twilios_error_explained() {
+    let mut c = Check::start("login-check-noroles", "ok", &[]);
+    c.open();
+    c.wait_for_idp_form();
+    c.type_credentials("noroles", "noroles-pass");
+    c.wait_status("error_page");
+    // Twilio's own words on its error page are recognised (FLEX-SSO-FACTS section 7).
+    c.app.session.wait_for_text("#login-check-verdict", "doesn't have a role attribute");
+    let codes = c.wait_for_diagnosis();
+    assert!(codes.iter().any(|code| code == "attribute_missing"), "{codes:?}");
+    c.shots("no-roles");
+}
+
+#[test]
+fn an_unsigned_assertion_is_found() {
+    let mut c = Check::start("login-check-unsigned", "assertion_unsigned", &[]);
+    c.open();
+    c.wait_for_idp_form();
+    c.type_credentials("agent", "agent-pass");
+    c.wait_status("error_page");
+    let codes = c.wait_for_diagnosis();
+    assert!(codes.iter().any(|code| code == "assertion_unsigned"), "{codes:?}");
+    c.shots("assertion-unsigned");
+}
+
+#[test]
+fn a_wrong_password_waits_at_the_idp_until_the_time_is_up() {
+    let mut c = Check::start("login-check-wrong-password", "ok", &[("FLEX_SSO_LOGIN_CHECK_TIMEOUT_SECS", "25")]);
+    c.open();
+    c.wait_for_idp_form();
+    c.type_credentials("agent", "not-the-password");
+    c.app.session.wait_for_text("#login-check-verdict", "came back");
+    let text = c.wait_status("running");
+    assert!(text.contains("password"), "{text}");
+    c.shots("password-refused");
+    let text = c.wait_status("timed_out");
+    assert!(text.contains("not accepted"), "{text}");
+    c.app.session.wait_for("li.phase.pending[data-phase='acs_post']");
+    wait::until("the login window to close", Duration::from_secs(10), || {
+        login_window::find(&c.app).is_none().then_some(())
+    });
+    c.shots("timed-out");
+}
+
+#[test]
+fn closing_the_login_window_cancels_the_attempt() {
+    let mut c = Check::start("login-check-cancel", "ok", &[]);
+    c.open();
+    c.wait_for_idp_form();
+    c.shots("before-closing");
+    c.app.session.click(&c.app.session.wait_for("#login-check-close"));
+    let text = c.wait_status("cancelled");
+    assert!(text.contains("closed"), "{text}");
+    c.app.session.wait_for("#login-check-open:not([disabled])");
+    c.shots("cancelled");
+    let journal = c.journal();
+    assert!(journal.contains("Login check #1: Stopped"), "{journal}");
+    assert!(!journal.contains("Login check failed"), "a cancelled check records no outcome: {journal}");
+}
+
+/// A page in the login window tries every kind of command; it reports what happened to a
+/// server of the test's own.
+const HOSTILE_PAGE: &str = r#"<!DOCTYPE html><html><head><title>Hostile page</title></head><body><p>hostile</p><script>
+(async () => {
+  const I = window.__TAURI_INTERNALS__;
+  const results = [{ cmd: "internals", ok: !!(I && I.invoke) }];
+  const attempts = [
+    ["profiles_list", {}],
+    ["copy_text", { what: "x", value: "pwned", profileId: null }],
+    ["login_check_start", { profileId: "x", startUrl: "https://example.com/", timeoutSecs: null }],
+    ["plugin:app|version", {}],
+    ["plugin:window|title", { label: "main" }],
+    ["plugin:event|emit", { event: "x", payload: null }],
+    ["plugin:clipboard-manager|write_text", { text: "pwned" }],
+    ["plugin:store|load", { path: "pwned.json" }],
+    ["login_check_capture", { message: { kind: "page", title: "hostile" } }],
+  ];
+  for (const [cmd, args] of attempts) {
+    try {
+      const value = await I.invoke(cmd, args);
+      results.push({ cmd, ok: true, value: JSON.stringify(value) });
+    } catch (e) {
+      results.push({ cmd, ok: false, error: String((e && e.message) || e) });
+    }
+  }
+  await fetch("/results", { method: "POST", body: JSON.stringify(results) });
+  try { location.href = "tauri://localhost/index.html"; } catch (_) {}
+  setTimeout(() => fetch("/still-here?href=" + encodeURIComponent(location.href)), 1500);
+})();
+</script></body></html>"#;
+
+/// A tiny HTTP server on loopback: serves the hostile page, keeps what it posts back.
+/// What the test's server received: (request target, body).
+type Received = Arc<Mutex<Vec<(String, String)>>>;
+
+fn hostile_server() -> (String, Received) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let seen: Received = Arc::default();
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request_line = String::new();
+            if reader.read_line(&mut request_line).is_err() {
+                continue;
+            }
+            let mut length = 0usize;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
+                    break;
+                }
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+            }
+            let mut body = vec![0u8; length];
+            let _ = reader.read_exact(&mut body);
+            let target = request_line.split_whitespace().nth(1).unwrap_or("").to_owned();
+            log.lock().unwrap().push((target.clone(), String::from_utf8_lossy(&body).into_owned()));
+            let page = if target.starts_with("/hostile") { HOSTILE_PAGE } else { "ok" };
+            let mut stream = stream;
+            let _ = write!(stream, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{page}", page.len());
+        }
+    });
+    (base, seen)
+}
+
+#[test]
+fn a_page_in_the_login_window_can_call_no_other_command() {
+    let (base, seen) = hostile_server();
+    let mut c = Check::start("login-check-hostile", "ok", &[]);
+    // The admin pastes a link: here, the hostile page.
+    let s = &c.app.session;
+    s.click(&s.wait_for("#login-check-paste summary"));
+    s.type_text(&s.wait_for("#login-check-link"), &format!("{base}/hostile"));
+    s.wait_for_text("#login-check-link-message", "will open this link");
+    c.open();
+    let results = wait::until("the hostile page's report", Duration::from_secs(30), || {
+        let seen = seen.lock().unwrap();
+        seen.iter().find(|(t, _)| t == "/results").map(|(_, body)| serde_json::from_str::<Value>(body).unwrap())
+    });
+    let results = results.as_array().unwrap();
+    let by = |cmd: &str| results.iter().find(|r| r["cmd"] == cmd).unwrap_or_else(|| panic!("{cmd} missing in {results:?}")).clone();
+    assert_eq!(by("internals")["ok"], true, "the page has IPC at all: {results:?}");
+    // The capture command is the one that works (so the refusals below are the ACL's).
+    assert_eq!(by("login_check_capture")["ok"], true, "{results:?}");
+    for cmd in [
+        "profiles_list",
+        "copy_text",
+        "login_check_start",
+        "plugin:app|version",
+        "plugin:window|title",
+        "plugin:event|emit",
+        "plugin:clipboard-manager|write_text",
+        "plugin:store|load",
+    ] {
+        let r = by(cmd);
+        assert_eq!(r["ok"], false, "{cmd} must be refused: {r}");
+        assert!(r["error"].as_str().unwrap_or_default().contains("not allowed"), "{cmd}: {r}");
+    }
+    // The page also tried to go to the app's own pages: refused, it stays where it was.
+    let still = wait::until("the page to report where it is", Duration::from_secs(15), || {
+        let seen = seen.lock().unwrap();
+        seen.iter().find(|(t, _)| t.starts_with("/still-here")).map(|(t, _)| t.clone())
+    });
+    assert!(still.contains("http%3A%2F%2F127.0.0.1"), "{still}");
+    // The main window shows the page's address in the timeline, and no profile changed.
+    let host = base.trim_start_matches("http://").to_owned();
+    c.app.session.wait_for_text("#login-check-timeline", &format!("{host}/hostile"));
+    // The page's calls changed nothing: the attempt is still simply running at that page.
+    let still_running = c.app.session.try_find("#login-check-verdict[data-status='running']").is_some();
+    assert!(still_running, "{:?}", c.verdict());
+    c.shots("hostile-page");
+}
+
