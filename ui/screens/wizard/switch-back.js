@@ -1,10 +1,28 @@
 // Switching back, exactly as Twilio's guide describes it: a modified connection goes back through
 // the "Revert SSO connection" page (legacy values to the IdP, the confirmation, Switch connection);
 // a new connection switches with one Confirm, and the link then offers the way forward again.
-import { h } from "../../dom.js";
+import { idpCatalog } from "../../backend.js";
+import { fill, h } from "../../dom.js";
 import { valueRow } from "../../components/copy.js";
 import { consoleSays } from "./common.js";
 import { journalCard } from "./finished.js";
+
+/** The legacy values, named as the admin's identity provider names the fields when it is known. */
+function legacyValues(view, screen, profileId) {
+  const card = h("div", { class: "card", id: "legacy-values" });
+  const draw = (entry) => fill(card,
+    h("h2", {}, "1. Give these legacy values to your IdP administrator"),
+    entry ? h("p", {}, `In ${entry.display_name}, on the "${entry.sp_page.text}" page of the application Flex uses:`) : null,
+    valueRow({ label: entry ? `${entry.entity_id_label.text}  ←  Entity ID (legacy)` : "Entity ID (legacy)",
+      value: screen.legacy.entity_id, id: "legacy-entity-id", what: "legacy Entity ID", profileId }),
+    valueRow({ label: entry ? `${entry.acs_url_label.text}  ←  ACS URL (legacy)` : "ACS URL (legacy)",
+      value: screen.legacy.acs_url, id: "legacy-acs-url", what: "legacy ACS URL", profileId }));
+  draw(null);
+  if (view.idp_id) {
+    idpCatalog().then((catalog) => draw(catalog.idps.find((e) => e.id === view.idp_id) ?? null)).catch(() => {});
+  }
+  return card;
+}
 
 function revertPage(view, apply, profileId) {
   const screen = view.revert_screen;
@@ -14,10 +32,7 @@ function revertPage(view, apply, profileId) {
     h("h1", { id: "step-title" }, "Switch back to the legacy connection"),
     h("p", { class: "lead" }, "You modified your existing connection, so your identity provider must get its old values back first. Nothing changes for agents until you click Switch connection in the Console."),
     consoleSays(h("p", {}, "On the Single sign-on page, under New connection saved, click switch back to legacy connection. The Revert SSO connection page appears.")),
-    h("div", { class: "card", id: "legacy-values" },
-      h("h2", {}, "1. Give these legacy values to your IdP administrator"),
-      valueRow({ label: "Entity ID (legacy)", value: screen.legacy.entity_id, id: "legacy-entity-id", what: "legacy Entity ID", profileId }),
-      valueRow({ label: "ACS URL (legacy)", value: screen.legacy.acs_url, id: "legacy-acs-url", what: "legacy ACS URL", profileId })),
+    legacyValues(view, screen, profileId),
     h("div", { class: "card" },
       h("h2", {}, "2. When the IdP has them, tick the same box as in the Console"),
       h("div", { class: "choice confirmation" }, box, h("label", { for: "confirm-legacy" }, screen.confirmation_text))),
@@ -54,15 +69,16 @@ export function render({ view, apply, profileId }) {
   const legacyActive = stage === "legacy_active";
   return h("section", { class: "wizard-step", "aria-labelledby": "step-title" },
     h("h1", { id: "step-title" }, "Agents sign in through the legacy connection"),
-    h("p", { class: "result problem", id: "way-forward" }, view.way_forward ?? ""),
-    legacyActive && view.offers.switch_back_to_oauth
-      ? h("button", { type: "button", class: "primary", id: "switch-to-oauth",
-          onclick: () => apply({ action: "start_switch_to_oauth" }) }, "Switch back to the OAuth 2.0 connection…")
-      : null,
-    view.offers.start_again
-      ? h("button", { type: "button", class: "primary", id: "start-again",
-          onclick: () => apply({ action: "start_again" }, "Migration started again") }, "Start the migration again")
-      : null,
+    h("div", { class: "console-note", id: "way-forward" }, h("span", { class: "console-badge" }, "The way forward"), h("p", {}, view.way_forward ?? "")),
+    h("div", { class: "actions" },
+      legacyActive && view.offers.switch_back_to_oauth
+        ? h("button", { type: "button", class: "primary", id: "switch-to-oauth",
+            onclick: () => apply({ action: "start_switch_to_oauth" }) }, "Switch back to the OAuth 2.0 connection…")
+        : null,
+      view.offers.start_again
+        ? h("button", { type: "button", class: "primary", id: "start-again",
+            onclick: () => apply({ action: "start_again" }, "Migration started again") }, "Start the migration again")
+        : null),
     journalCard(profileId),
   );
 }
