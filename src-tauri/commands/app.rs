@@ -11,11 +11,26 @@ pub struct AppInfo {
     pub name: &'static str,
     pub version: &'static str,
     pub sandbox: bool,
+    /// Practice mode only: what the (absent) Twilio Console and IdP console would show, so a
+    /// newcomer can play both parts.
+    pub practice: Option<PracticeHints>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PracticeHints {
+    /// The Entity ID the Console's step 2 would show for the practice connection.
+    pub console_entity_id: Option<String>,
+    /// The practice IdP's metadata address.
+    pub idp_metadata_url: Option<String>,
 }
 
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
-    AppInfo { name: "Flex SSO Migrator", version: env!("CARGO_PKG_VERSION"), sandbox: state.sandbox }
+    let practice = state.sandbox.then(|| PracticeHints {
+        console_entity_id: std::env::var("FLEX_SSO_SANDBOX_CONNECTION_SID").ok().map(|sid| format!("urn:flex:{sid}")),
+        idp_metadata_url: std::env::var("FLEX_SSO_IDP_METADATA_URL").ok(),
+    });
+    AppInfo { name: "Flex SSO Migrator", version: env!("CARGO_PKG_VERSION"), sandbox: state.sandbox, practice }
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,5 +1,6 @@
 // Pieces several wizard steps share.
-import { h } from "../../dom.js";
+import { appInfo } from "../../backend.js";
+import { fill, h } from "../../dom.js";
 
 /** A checkbox for one of the step's confirmations; ticking it is saved at once. */
 export function confirmationBox(confirmation, apply) {
@@ -24,4 +25,19 @@ export function consoleSays(...children) {
 /** A term explained where it first appears. */
 export function term(word, explanation) {
   return h("span", { class: "term" }, h("strong", {}, word), ` (${explanation})`);
+}
+
+/**
+ * Practice mode only: a note with what the real Console or IdP would show at this point, so a
+ * newcomer can play both parts. `pick(practice)` returns the note's children, or null.
+ */
+export function practiceNote(pick) {
+  const slot = h("div", { class: "practice-slot" });
+  appInfo()
+    .then((info) => {
+      const children = info.practice ? pick(info.practice) : null;
+      if (children) fill(slot, h("div", { class: "practice-note", id: "practice-note" }, h("strong", {}, "Practice sandbox: "), ...children));
+    })
+    .catch(() => {});
+  return slot;
 }

@@ -5,7 +5,7 @@ import { checkSelfHosted, metadataSave, migrationSetSelfHostedUrls } from "../..
 import { fill, h } from "../../dom.js";
 import { valueRow } from "../../components/copy.js";
 import { errorBox } from "../../components/feedback.js";
-import { confirmations, consoleSays, term } from "./common.js";
+import { confirmations, consoleSays, practiceNote, term } from "./common.js";
 
 function savedValues(data, profileId) {
   return h("div", { class: "card", id: "idp-data-ready" },
@@ -87,6 +87,9 @@ export function render({ view, apply, reload, setView, go, profileId }) {
       term("certificate", "the X.509 certificate your IdP signs logins with"), "."),
     consoleSays(h("p", {}, "Step 3 of the Single sign-on setup: fill in X.509 certificate, Identity Provider Issuer and Single Sign-On URL",
       view.state.self_hosted ? ", and for self-hosted Flex the Trusted URLs and Default redirect URL" : "", ", then click Save.")),
+    practiceNote((p) => p.idp_metadata_url && [
+      "the practice identity provider publishes its metadata at ", h("code", {}, p.idp_metadata_url),
+      ". Read it with the button below (choose \"A web address (URL)\")."]),
     h("div", { class: "actions" },
       h("button", { type: "button", class: "primary", id: "open-import", onclick: () => go("import-metadata", { profileId, returnTo: "wizard" }) },
         view.idp_data ? "Read the metadata again" : "Read your IdP's metadata")),

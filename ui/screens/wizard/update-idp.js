@@ -5,7 +5,7 @@ import { idpCatalog, migrationSetIdp, parseNewValue, preflightRun } from "../../
 import { fill, h } from "../../dom.js";
 import { valueRow } from "../../components/copy.js";
 import { errorBox, progressLine } from "../../components/feedback.js";
-import { confirmations, consoleSays, term } from "./common.js";
+import { confirmations, consoleSays, practiceNote, term } from "./common.js";
 
 let catalogCache = null;
 // What the admin pasted, kept across re-draws of the step (each saved change re-draws it).
@@ -135,6 +135,9 @@ export function render({ view, apply, setView, profileId }) {
       term("ACS URL", "Assertion Consumer Service URL: where your IdP sends agents back after they sign in"), "."),
     consoleSays(h("p", { id: "console-value-help" },
       "Step 2 of the Single sign-on setup shows the new Entity ID and ACS URL. Copy either one and paste it here; the app works out the other.")),
+    practiceNote((p) => p.console_entity_id && [
+      "there is no Console here. The Console would show this Entity ID: ", h("code", {}, p.console_entity_id),
+      ". Paste it below. The practice identity provider already has the new values, and Twilio's list already shows the connection as saved."]),
     h("div", { class: "field" }, h("label", { for: "console-value" }, "Entity ID or ACS URL from the Console"), input, pasted),
     values
       ? h("div", { class: "card", id: "new-values" },
