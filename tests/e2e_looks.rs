@@ -48,3 +48,44 @@ fn small_window_dark_theme() {
     fits_the_width(&app);
     app.screenshot("update-idp");
 }
+
+/// Tabs until the element matching `css` has the focus; fails after `max` presses.
+fn tab_to(app: &TestApp, css: &str, max: usize) {
+    for _ in 0..max {
+        let focused = app.session.execute("return document.activeElement.matches(arguments[0]);", serde_json::json!([css])).unwrap();
+        if focused == serde_json::json!(true) {
+            return;
+        }
+        app.session.press_keys("\u{E004}");
+    }
+    panic!("{css} never got the focus after {max} Tab presses");
+}
+
+#[test]
+fn keyboard_only_from_home_to_the_preflight_with_a_visible_focus() {
+    let emulator = emulator(Preset::Eligible);
+    let mut app = TestApp::start("keyboard", Options { env: twilio_env(&emulator), ..Options::default() });
+    app.session.wait_for("#add-account");
+    tab_to(&app, "#add-account", 15);
+    // The focused control shows the focus ring (the --focus colour), not the browser's default.
+    let outline = app.session.execute(
+        "const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineColor, s.outlineWidth];",
+        serde_json::json!([]),
+    ).unwrap();
+    assert_eq!(outline, serde_json::json!(["solid", "rgb(194, 106, 0)", "3px"]));
+    app.screenshot("focus-ring");
+    app.session.press_keys("\u{E007}");
+    app.session.wait_for("#profile-name");
+    tab_to(&app, "#profile-name", 10);
+    app.session.press_keys("Acme");
+    tab_to(&app, "#account-sid", 5);
+    app.session.press_keys(defaults::ACCOUNT_SID);
+    tab_to(&app, "#auth-token", 10);
+    app.session.press_keys(defaults::AUTH_TOKEN);
+    tab_to(&app, "#sign-in-submit", 10);
+    app.session.press_keys("\u{E007}");
+    app.session.wait_for_text("#preflight-verdict", "can move");
+    tab_to(&app, "#start-migration", 25);
+    app.session.press_keys("\u{E007}");
+    app.session.wait_for(".option-card");
+}

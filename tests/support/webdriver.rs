@@ -160,6 +160,18 @@ impl Session {
         .expect("the page to paint");
     }
 
+    /// Presses keys as a keyboard would (W3C actions): each string's characters are key presses,
+    /// with WebDriver's codes for special keys ("\u{E004}" Tab, "\u{E007}" Enter, "\u{E00D}" Space).
+    pub fn press_keys(&self, keys: &str) {
+        let mut actions = Vec::new();
+        for key in keys.chars() {
+            actions.push(json!({"type": "keyDown", "value": key.to_string()}));
+            actions.push(json!({"type": "keyUp", "value": key.to_string()}));
+        }
+        self.call(reqwest::Method::POST, "/actions", Some(json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]})))
+            .expect("key presses");
+    }
+
     /// Resizes the current window (W3C "Set Window Rect").
     pub fn set_window_size(&self, width: u32, height: u32) {
         self.call(reqwest::Method::POST, "/window/rect", Some(json!({"width": width, "height": height})))
