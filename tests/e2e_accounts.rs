@@ -78,3 +78,24 @@ fn an_old_flex_ui_and_refused_credentials_are_explained() {
     s.wait_for("#preflight-problems [data-code='wrong_credentials']");
     app.screenshot("wrong-credentials");
 }
+
+#[test]
+fn without_a_keyring_sign_in_says_so_and_offers_this_session_only() {
+    let emulator = emulator(Preset::Eligible);
+    let mut env = support::flows::twilio_env(&emulator);
+    env.push(("FLEX_SSO_LOG".into(), "info".into()));
+    let mut app = TestApp::start("no-keyring", support::app::Options { keyring: false, env });
+    support::flows::sign_in(&mut app, "Acme", defaults::AUTH_TOKEN);
+    let s = &app.session;
+    let error = s.wait_for_text("#sign-in-form [data-code='keyring_unavailable']", "No secure storage is available");
+    assert!(error.contains("Keep for this session only"), "{error}");
+    s.wait_for("#session-only");
+    app.screenshot("keyring-unavailable");
+    let s = &app.session;
+    s.click(&s.wait_for("#session-only"));
+    s.click(&s.wait_for("#sign-in-submit"));
+    s.wait_for_text("#preflight-verdict", "can move");
+    s.click(&s.wait_for("#nav-home"));
+    s.wait_for_text("[data-profile='acme'] .credential-line", "for this session only");
+    app.screenshot("session-only");
+}

@@ -115,6 +115,7 @@ export async function render(container, go, params = {}) {
         sessionChoice.classList.add("highlight");
       }
       status.replaceChildren(box);
+      box.scrollIntoView({ block: "nearest" });
       submit.disabled = false;
     }
   });
