@@ -9,7 +9,7 @@ use support::flows::{app_against, emulator};
 
 fn sign_in(app: &mut TestApp, token: &str) {
     let s = &app.session;
-    s.click(&s.wait_for("#add-account"));
+    s.click_on("#add-account");
     s.type_text(&s.wait_for("#profile-name"), "Acme Support");
     let (head, last) = defaults::ACCOUNT_SID.split_at(33);
     s.type_text(&s.wait_for("#account-sid"), head); // one character short
@@ -19,7 +19,7 @@ fn sign_in(app: &mut TestApp, token: &str) {
     s.type_text(&s.wait_for("#auth-token"), token);
     app.screenshot("sign-in-filled");
     let s = &app.session;
-    s.click(&s.wait_for("#sign-in-submit"));
+    s.click_on("#sign-in-submit");
 }
 
 #[test]
@@ -38,7 +38,7 @@ fn add_an_account_check_it_and_forget_its_credentials() {
 
     // The answer to "self-hosted?" is remembered.
     let s = &app.session;
-    s.click(&s.wait_for("#self-hosted-no"));
+    s.click_on("#self-hosted-no");
     s.wait_for_text("#preflight-body [role='status']", "Saved.");
 
     // Credentials are in the real keyring, and only there.
@@ -49,12 +49,12 @@ fn add_an_account_check_it_and_forget_its_credentials() {
         path.is_file() && std::fs::read_to_string(&path).unwrap_or_default().contains(defaults::AUTH_TOKEN)
     }));
 
-    s.click(&s.wait_for("#nav-home"));
+    s.click_on("#nav-home");
     let card = s.wait_for_text("[data-profile='acme-support'] .credential-line", "saved in this computer's keyring");
     assert!(card.contains("Auth Token"), "{card}");
     app.screenshot("home-signed-in");
     let s = &app.session;
-    s.click(&s.wait_for("[data-profile='acme-support'] [data-action='forget']"));
+    s.click_on("[data-profile='acme-support'] [data-action='forget']");
     s.wait_for_text("[data-profile='acme-support'] .credential-line", "Not signed in");
     let left = app.bus.secret_tool_search("service", "flex-sso-migrator");
     assert!(!left.contains("profile/acme-support"), "{left}");
@@ -74,7 +74,7 @@ fn an_old_flex_ui_and_refused_credentials_are_explained() {
     // Say the token was rotated in the Console meanwhile: Twilio now refuses it.
     emulator.set_preset(Preset::WrongCredentials);
     let s = &app.session;
-    s.click(&s.wait_for("#preflight-again"));
+    s.click_on("#preflight-again");
     s.wait_for("#preflight-problems [data-code='wrong_credentials']");
     app.screenshot("wrong-credentials");
 }
@@ -92,10 +92,10 @@ fn without_a_keyring_sign_in_says_so_and_offers_this_session_only() {
     s.wait_for("#session-only");
     app.screenshot("keyring-unavailable");
     let s = &app.session;
-    s.click(&s.wait_for("#session-only"));
-    s.click(&s.wait_for("#sign-in-submit"));
+    s.click_on("#session-only");
+    s.click_on("#sign-in-submit");
     s.wait_for_text("#preflight-verdict", "can move");
-    s.click(&s.wait_for("#nav-home"));
+    s.click_on("#nav-home");
     s.wait_for_text("[data-profile='acme'] .credential-line", "for this session only");
     app.screenshot("session-only");
 }

@@ -95,7 +95,7 @@ impl Check {
     fn open(&self) {
         let s = &self.app.session;
         s.wait_for("#login-check-open:not([disabled])");
-        s.click(&s.wait_for("#login-check-open"));
+        s.click_on("#login-check-open");
     }
 
 
@@ -259,7 +259,7 @@ fn closing_the_login_window_cancels_the_attempt() {
     c.open();
     c.wait_for_idp_form();
     c.shots("before-closing");
-    c.app.session.click(&c.app.session.wait_for("#login-check-close"));
+    c.app.session.click_on("#login-check-close");
     let text = c.wait_status("cancelled");
     assert!(text.contains("closed"), "{text}");
     c.app.session.wait_for("#login-check-open:not([disabled])");
@@ -344,7 +344,7 @@ fn a_page_in_the_login_window_can_call_no_other_command() {
     let mut c = Check::start("login-check-hostile", "ok", &[]);
     // The admin pastes a link: here, the hostile page.
     let s = &c.app.session;
-    s.click(&s.wait_for("#login-check-paste summary"));
+    s.click_on("#login-check-paste summary");
     s.type_text(&s.wait_for("#login-check-link"), &format!("{base}/hostile"));
     s.wait_for_text("#login-check-link-message", "will open this link");
     c.open();

@@ -118,11 +118,11 @@ fn pasted_metadata_is_shown_copied_confirmed_and_saved_to_the_account() {
     // An account, opened the way an admin opens it: Accounts, then its button, then the tool.
     let profile = invoke(session, "profile_create", json!({ "name": "Acme Support", "accountSid": "AC0123456789abcdef0123456789abcdef" }));
     let profile_id = profile["id"].as_str().unwrap().to_owned();
-    session.click(&session.wait_for("#nav-home"));
-    session.click(&session.wait_for("[data-action='sign-in']"));
+    session.click_on("#nav-home");
+    session.click_on("[data-action='sign-in']");
     // The sign-in screen renders after loading the account: let it finish before moving on.
     session.wait_for_text("main h1", "Sign in to Acme Support");
-    session.click(&session.wait_for("#nav-import-metadata"));
+    session.click_on("#nav-import-metadata");
     session.wait_for_text("main h1", "Import your identity provider's metadata");
     session.wait_for_text("#metadata-profile-name", "Acme Support");
     app.screenshot("start");
@@ -131,11 +131,11 @@ fn pasted_metadata_is_shown_copied_confirmed_and_saved_to_the_account() {
     let session = &app.session;
     let new_pem = fresh_certificate(200);
     let metadata = rotating_adfs_metadata(&new_pem);
-    session.click(&session.wait_for("label[for='source-paste']"));
+    session.click_on("label[for='source-paste']");
     session.wait_for("#metadata-text");
     // A paste: the whole text arrives at once (typing 4 KB key by key would only be slower).
     session.execute("document.getElementById('metadata-text').value = arguments[0];", json!([metadata])).unwrap();
-    session.click(&session.wait_for("#metadata-read-text"));
+    session.click_on("#metadata-read-text");
 
     // The values and the certificate cards, the one to paste marked, with its days left.
     let verdict = session.wait_for_text("#metadata-verdict", "Ready");
@@ -165,10 +165,10 @@ fn pasted_metadata_is_shown_copied_confirmed_and_saved_to_the_account() {
     assert_eq!(from_panel, cli_findings(&metadata));
 
     // Copy: the button says "Copied" and the clipboard holds exactly the value.
-    session.click(&session.wait_for("#value-issuer-copy"));
+    session.click_on("#value-issuer-copy");
     session.wait_for_text("#value-issuer-copy", "Copied");
     wait_for_clipboard(&app.display.name, "http://adfs.example.com/adfs/services/trust");
-    session.click(&session.wait_for("#value-certificate-copy"));
+    session.click_on("#value-certificate-copy");
     session.wait_for_text("#value-certificate-copy", "Copied");
     let expected_pem = new_pem.trim_end().to_owned();
     wait_for_clipboard(&app.display.name, &expected_pem);
@@ -182,7 +182,7 @@ fn pasted_metadata_is_shown_copied_confirmed_and_saved_to_the_account() {
     session.wait_for_text("#metadata-confirm-box", "Save these values to Acme Support?");
     app.screenshot("confirm");
     let session = &app.session;
-    session.click(&session.wait_for("#metadata-save-button"));
+    session.click_on("#metadata-save-button");
     session.wait_for_text("#metadata-saved", "Saved for Acme Support");
     session.wait_for_text("#saved-issuer", "http://adfs.example.com/adfs/services/trust");
     app.screenshot("saved");
@@ -215,12 +215,12 @@ fn without_an_account_the_values_can_be_copied_and_a_bad_paste_says_what_to_do()
     });
     let session = &app.session;
     session.wait_for("main h1");
-    session.click(&session.wait_for("#nav-import-metadata"));
+    session.click_on("#nav-import-metadata");
     session.wait_for_text("main h1", "Import your identity provider's metadata");
-    session.click(&session.wait_for("label[for='source-paste']"));
+    session.click_on("label[for='source-paste']");
     let area = session.wait_for("#metadata-text");
     session.type_text(&area, "This is the SSO link: see attached PDF");
-    session.click(&session.wait_for("#metadata-read-text"));
+    session.click_on("#metadata-read-text");
     let verdict = session.wait_for_text("#metadata-verdict", "Nothing could be read");
     assert!(verdict.contains("what to do"), "{verdict}");
     session.wait_for_text("#metadata-findings li.finding.error", "What to do:");
@@ -230,7 +230,7 @@ fn without_an_account_the_values_can_be_copied_and_a_bad_paste_says_what_to_do()
     let session = &app.session;
     let pem = std::fs::read_to_string(fixtures().join("certs/rsa1024-sha256.pem")).unwrap();
     session.execute("document.getElementById('metadata-text').value = arguments[0];", json!([pem])).unwrap();
-    session.click(&session.wait_for("#metadata-read-text"));
+    session.click_on("#metadata-read-text");
     session.wait_for_text("#metadata-verdict", "Not usable yet");
     session.wait_for("#metadata-findings li.finding.error[data-code='weak_key']");
     session.wait_for_text(".cert-card .days-left", "days left");
@@ -242,10 +242,10 @@ fn without_an_account_the_values_can_be_copied_and_a_bad_paste_says_what_to_do()
     let cert = pem_body(&std::fs::read_to_string(fixtures().join("certs/rsa2048-sha1.pem")).unwrap());
     let federation = std::fs::read_to_string(fixtures().join("federation.xml")).unwrap().replace("{{SIGNING}}", &cert);
     session.execute("document.getElementById('metadata-text').value = arguments[0];", json!([federation])).unwrap();
-    session.click(&session.wait_for("#metadata-read-text"));
+    session.click_on("#metadata-read-text");
     session.wait_for_text("label[for='metadata-entity']", "This file describes 3");
     session.wait_for_text("#value-issuer-value", "https://idp-one.example.org/idp/shibboleth");
-    session.click(&session.wait_for("#metadata-entity option[value='2']"));
+    session.click_on("#metadata-entity option[value='2']");
     session.wait_for_text("#value-issuer-value", "https://idp-two.example.org/idp/shibboleth");
     session.wait_for_text("#value-sso-url-value", "https://idp-two.example.org/idp/profile/SAML2/POST/SSO");
     app.screenshot("entity-chosen");
@@ -253,10 +253,10 @@ fn without_an_account_the_values_can_be_copied_and_a_bad_paste_says_what_to_do()
     // A web address: metadata served on this computer (plain http is allowed only here).
     let session = &app.session;
     let url = serve_once(std::fs::read_to_string(fixtures().join("okta.xml")).unwrap().replace("{{SIGNING}}", &cert));
-    session.click(&session.wait_for("label[for='source-url']"));
+    session.click_on("label[for='source-url']");
     let field = session.wait_for("#metadata-url");
     session.type_text(&field, &url);
-    session.click(&session.wait_for("#metadata-read-url"));
+    session.click_on("#metadata-read-url");
     session.wait_for_text("#value-issuer-value", "http://www.okta.com/exk9flexfixture0001");
     session.wait_for_text("#value-sso-url-value", "https://example.okta.com/app/example_twilioflex_1/exk9flexfixture0001/sso/saml");
     app.screenshot("from-url");

@@ -27,8 +27,8 @@ fn a_metadata_file_chosen_in_the_native_dialog_is_read() {
     std::fs::write(&path, metadata).unwrap();
 
     let mut app = TestApp::start("metadata-file", Options::default());
-    app.session.click(&app.session.wait_for("#nav-import-metadata"));
-    app.session.click(&app.session.wait_for("#metadata-choose-file"));
+    app.session.click_on("#nav-import-metadata");
+    app.session.click_on("#metadata-choose-file");
     let dialog = wait::until("the file dialog", Duration::from_secs(20), || {
         xdotool(&app, &["search", "--onlyvisible", "--name", DIALOG_TITLE]).lines().last().map(str::to_owned)
     });

@@ -10,7 +10,7 @@ use support::flows::{app_against, emulator, sign_in, twilio_env};
 const JQ: &str = "JQ0123456789abcdef0123456789abcdef";
 
 fn click(app: &TestApp, css: &str) {
-    app.session.click(&app.session.wait_for(css));
+    app.session.click_on(css);
 }
 
 /// From the preflight report into step 1, answering the advisor's questions.
@@ -104,7 +104,7 @@ fn create_path_asks_for_the_new_idp_data() {
     // Typed in by hand (the metadata import has its own tests).
     let cert = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/idp/cert/idp.crt")).unwrap();
     let s = &app.session;
-    s.click(&s.wait_for("#manual-entry > summary"));
+    s.click_on("#manual-entry > summary");
     s.type_text(&s.wait_for("#manual-issuer"), "http://www.okta.com/exk1234567890");
     s.type_text(&s.wait_for("#manual-sso-url"), "https://acme.okta.com/app/acme_flex/exk1234567890/sso/saml");
     s.execute("document.getElementById('manual-cert').value = arguments[0];", serde_json::json!([cert])).unwrap();

@@ -10,7 +10,7 @@ use support::login_window;
 use support::sandbox::{connection_sid, LoginSandbox};
 
 fn click(app: &TestApp, css: &str) {
-    app.session.click(&app.session.wait_for(css));
+    app.session.click_on(css);
 }
 
 /// The practice account is ready on the home screen: check it and start the migration.

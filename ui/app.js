@@ -1,8 +1,10 @@
 // Starts the UI: reads what the backend says about the app, then shows the first screen.
 import { appInfo } from "./backend.js";
-import { showScreen, wireNavigation } from "./router.js";
+import { currentScreen, showScreen, wireNavigation } from "./router.js";
 
 async function start() {
+  // The header's links work from the first moment, before the backend has answered anything.
+  wireNavigation();
   try {
     const info = await appInfo();
     document.getElementById("app-version").textContent = `version ${info.version}`;
@@ -13,8 +15,8 @@ async function start() {
   } catch (error) {
     console.error(error);
   }
-  wireNavigation();
-  showScreen("home");
+  // Unless the admin already chose a screen from the header meanwhile.
+  if (!document.querySelector("#screen > .page")) showScreen(currentScreen().name);
 }
 
 start();

@@ -20,10 +20,10 @@ const screens = {
   "login-check": loginCheck,
 };
 
-let current = { name: "home", params: {} };
+let current = null;
 
 /** The screen shown now and its parameters (for example the profile it is about). */
-export const currentScreen = () => current;
+export const currentScreen = () => current ?? { name: "home", params: {} };
 
 export function showScreen(name, params = {}) {
   const screen = screens[name] ?? screens.home;
@@ -51,7 +51,7 @@ export function wireNavigation() {
   for (const link of document.querySelectorAll("[data-go]")) {
     link.addEventListener("click", (event) => {
       event.preventDefault();
-      showScreen(link.dataset.go, { profileId: current.params.profileId });
+      showScreen(link.dataset.go, { profileId: current?.params.profileId });
     });
   }
 }

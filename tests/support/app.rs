@@ -73,6 +73,9 @@ impl TestApp {
         env.extend(options.env);
         let driver = Driver::start(&env);
         let session = driver.new_session(&app_binary(), &[]);
+        // The page is usable once its script has shown a first screen (before that the header's
+        // links are plain HTML and a click does nothing).
+        session.wait_for("#screen[data-screen]");
         TestApp { session, bus, display, home, test_name: test_name.to_owned(), step: 0, _root: root }
     }
 

@@ -25,10 +25,10 @@ pub fn app_against(name: &str, emulator: &EmulatorHandle) -> TestApp {
 /// From the home screen: add the emulator's account with its Auth Token and submit.
 pub fn sign_in(app: &mut TestApp, name: &str, token: &str) {
     let s = &app.session;
-    s.click(&s.wait_for("#add-account"));
+    s.click_on("#add-account");
     s.type_text(&s.wait_for("#profile-name"), name);
     s.type_text(&s.wait_for("#account-sid"), defaults::ACCOUNT_SID);
     s.wait_for("#account-sid[aria-invalid='false']");
     s.type_text(&s.wait_for("#auth-token"), token);
-    s.click(&s.wait_for("#sign-in-submit"));
+    s.click_on("#sign-in-submit");
 }

@@ -21,35 +21,82 @@ pub struct Driver {
     _process: Spawned,
 }
 
+/// A port nobody listens on now, and that this test process has not handed out before (tests run
+/// in parallel threads: a port freed by one could otherwise be picked again by another).
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    static HANDED_OUT: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+    let mut handed_out = HANDED_OUT.lock().unwrap_or_else(|p| p.into_inner());
+    loop {
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        if !handed_out.contains(&port) {
+            handed_out.push(port);
+            return port;
+        }
+    }
+}
+
+/// Whether process `pid` itself listens on TCP `port` (Linux: its socket inodes in /proc/PID/fd
+/// against the listening sockets in /proc/net/tcp*). Another process answering on the same port
+/// (say, a driver of a test running beside this one) does not count.
+fn listens(pid: u32, port: u16) -> bool {
+    let inodes: Vec<String> = std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|fd| std::fs::read_link(fd.path()).ok())
+        .filter_map(|link| link.to_str()?.strip_prefix("socket:[")?.strip_suffix(']').map(str::to_owned))
+        .collect();
+    ["/proc/net/tcp", "/proc/net/tcp6"].iter().any(|table| {
+        std::fs::read_to_string(table).unwrap_or_default().lines().skip(1).any(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let local_port = fields.get(1).and_then(|a| a.rsplit(':').next()).and_then(|p| u16::from_str_radix(p, 16).ok());
+            fields.get(3) == Some(&"0A") && local_port == Some(port) && fields.get(9).is_some_and(|inode| inodes.iter().any(|i| i == inode))
+        })
+    })
 }
 
 impl Driver {
     /// Starts WebKitWebDriver with `env` (display, bus, XDG folders...), which the app it
-    /// launches inherits, and waits until it answers `/status`.
+    /// launches inherits, and waits until it listens and answers `/status`. If the port was taken
+    /// meanwhile (the driver exits), it tries another one.
     pub fn start(env: &[(String, String)]) -> Driver {
-        let port = free_port();
-        let mut command = Command::new("WebKitWebDriver");
-        command
-            .arg(format!("--port={port}"))
-            .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-            // Without it the new-session request hangs: Tauri only accepts automation when asked.
-            .env("TAURI_WEBVIEW_AUTOMATION", "true")
-            .stdout(Stdio::null());
-        let process = Spawned::start("WebKitWebDriver", command);
-        let http = reqwest::blocking::Client::builder()
-            .timeout(Duration::from_secs(60))
-            .pool_max_idle_per_host(1)
-            .build()
-            .unwrap();
-        let base = format!("http://127.0.0.1:{port}");
-        wait::until("WebKitWebDriver to answer", Duration::from_secs(20), || {
-            http.get(format!("{base}/status")).send().ok().filter(|r| r.status().is_success())
-        });
-        Driver { base, http, _process: process }
+        for _attempt in 0..5 {
+            let port = free_port();
+            let mut command = Command::new("WebKitWebDriver");
+            command
+                .arg(format!("--port={port}"))
+                .env_clear()
+                .env("PATH", std::env::var("PATH").unwrap_or_default())
+                .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+                // Without it the new-session request hangs: Tauri only accepts automation when asked.
+                .env("TAURI_WEBVIEW_AUTOMATION", "true")
+                .stdout(Stdio::null());
+            let mut process = Spawned::start("WebKitWebDriver", command);
+            let pid = process.pid();
+            let listening = wait::until("WebKitWebDriver to listen or give up", Duration::from_secs(20), || {
+                if listens(pid, port) {
+                    Some(true)
+                } else if !process.is_running() {
+                    Some(false)
+                } else {
+                    None
+                }
+            });
+            if !listening {
+                continue;
+            }
+            let http = reqwest::blocking::Client::builder()
+                .timeout(Duration::from_secs(60))
+                .pool_max_idle_per_host(1)
+                .build()
+                .unwrap();
+            let base = format!("http://127.0.0.1:{port}");
+            wait::until("WebKitWebDriver to answer", Duration::from_secs(20), || {
+                http.get(format!("{base}/status")).send().ok().filter(|r| r.status().is_success())
+            });
+            return Driver { base, http, _process: process };
+        }
+        panic!("WebKitWebDriver could not listen on any of 5 free ports");
     }
 
     fn request(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Result<Value, String> {
@@ -122,6 +169,24 @@ impl Session {
         self.call(reqwest::Method::GET, &format!("/element/{}/attribute/{name}", element.0), None)
             .ok()
             .and_then(|v| v.as_str().map(str::to_owned))
+    }
+
+    /// Finds the element matching `css` and clicks it, finding it again when the page re-drew it
+    /// in between (a stale reference) or something still covered it; fails after 30 s.
+    pub fn click_on(&self, css: &str) {
+        let mut last = String::new();
+        let done = wait::poll_for(Duration::from_secs(30), || {
+            let element = self.try_find(css)?;
+            match self.call(reqwest::Method::POST, &format!("/element/{}/click", element.0), Some(json!({}))) {
+                Ok(_) => Some(()),
+                Err(error) if error.contains("stale element") || error.contains("intercepted") || error.contains("not interactable") => {
+                    last = error;
+                    None
+                }
+                Err(error) => panic!("click on {css:?}: {error}"),
+            }
+        });
+        assert!(done.is_some(), "could not click {css:?} within 30 s: {last}");
     }
 
     pub fn click(&self, element: &Element) {
