@@ -8,8 +8,9 @@ import { errorBox, progressLine } from "../../components/feedback.js";
 import { confirmations, consoleSays, practiceNote, term } from "./common.js";
 
 let catalogCache = null;
-// What the admin pasted, kept across re-draws of the step (each saved change re-draws it).
-let lastPaste = "";
+// What the admin pasted, per account, kept across re-draws of the step (each saved change
+// re-draws it). Per account: a paste for one account must never fill in another's connection.
+const lastPaste = new Map();
 const catalog = async () => (catalogCache ??= await idpCatalog());
 
 function labelTable(table, chosenId, onChoose) {
@@ -59,11 +60,11 @@ export function render({ view, apply, setView, profileId }) {
   const pasted = h("div", { id: "pasted-result", "aria-live": "polite" });
   const input = h("input", { type: "text", id: "console-value", spellcheck: "false", autocomplete: "off",
     placeholder: "urn:flex:JQ… or https://login.flex.us1.twilio.com/login/callback?connection=JQ…",
-    "aria-describedby": "console-value-help pasted-result", value: lastPaste });
+    "aria-describedby": "console-value-help pasted-result", value: lastPaste.get(profileId) ?? "" });
   let seq = 0;
   const showParsed = async () => {
     const text = input.value.trim();
-    lastPaste = input.value;
+    lastPaste.set(profileId, input.value);
     const mine = ++seq;
     if (!text) return fill(pasted);
     try {
@@ -82,7 +83,7 @@ export function render({ view, apply, setView, profileId }) {
     }
   };
   input.addEventListener("input", showParsed);
-  if (lastPaste) showParsed();
+  if (lastPaste.get(profileId)) showParsed();
 
   const guide = h("div", { id: "idp-guide-slot" });
   const table = h("div", {}, progressLine("Loading the identity providers…"));
