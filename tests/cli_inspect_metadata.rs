@@ -1,7 +1,9 @@
 //! `flex-sso-migrator inspect-metadata` end to end: the real binary, headless, on the metadata
 //! crate's fixtures (files, standard input, and an address served on loopback).
 
-use std::io::{BufRead, BufReader, Write};
+mod support;
+
+use std::io::Write;
 use std::net::TcpListener;
 use std::process::{Command, Output, Stdio};
 
@@ -205,21 +207,8 @@ fn an_entity_is_chosen_by_number_or_id() {
 #[test]
 fn an_address_on_loopback_is_downloaded() {
     let body = metadata("keycloak.xml");
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/realms/flex/protocol/saml/descriptor", listener.local_addr().unwrap());
-    let server = std::thread::spawn(move || {
-        let mut stream = listener.incoming().next().unwrap().unwrap();
-        let mut reader = BufReader::new(stream.try_clone().unwrap());
-        let mut line = String::new();
-        while reader.read_line(&mut line).unwrap() > 0 && line != "\r\n" {
-            line.clear();
-        }
-        let head = format!("HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
-        stream.write_all(head.as_bytes()).unwrap();
-        stream.write_all(body.as_bytes()).unwrap();
-    });
+    let url = support::http::serve(body, "/realms/flex/protocol/saml/descriptor", 1);
     let output = cli(&[&url, "--json", "--now", NOW]);
-    server.join().unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stdout));
     assert_eq!(json_of(&output)["entity_id"], "https://keycloak.example.com/realms/flex");
 }

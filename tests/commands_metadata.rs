@@ -3,9 +3,8 @@
 //! entity, and saving the confirmed values into a profile's migration record.
 
 mod common;
+mod support;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
 use std::sync::Arc;
 
 use common::{defaults, BedOptions, TestBed};
@@ -48,28 +47,8 @@ fn codes(report: &Value) -> Vec<String> {
     report["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap().to_owned()).collect()
 }
 
-/// Serves `body` once per connection on loopback; returns the address.
 fn serve(body: String, connections: usize) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let address = format!("http://{}/app/flex/sso/saml/metadata", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        for stream in listener.incoming().take(connections) {
-            let mut stream = stream.unwrap();
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut line = String::new();
-            // Read the request head up to the empty line.
-            while reader.read_line(&mut line).unwrap() > 0 && line != "\r\n" {
-                line.clear();
-            }
-            let head = format!(
-                "HTTP/1.1 200 OK\r\nContent-Type: application/samlmetadata+xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                body.len()
-            );
-            stream.write_all(head.as_bytes()).unwrap();
-            stream.write_all(body.as_bytes()).unwrap();
-        }
-    });
-    address
+    support::http::serve(body, "/app/flex/sso/saml/metadata", connections)
 }
 
 #[test]

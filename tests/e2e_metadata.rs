@@ -264,19 +264,5 @@ fn without_an_account_the_values_can_be_copied_and_a_bad_paste_says_what_to_do()
 
 /// Serves `body` to one request on loopback; returns its address.
 fn serve_once(body: String) -> String {
-    use std::io::{BufRead, BufReader, Write};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/app/exk9flexfixture0001/sso/saml/metadata", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        let mut stream = listener.incoming().next().unwrap().unwrap();
-        let mut reader = BufReader::new(stream.try_clone().unwrap());
-        let mut line = String::new();
-        while reader.read_line(&mut line).unwrap() > 0 && line != "\r\n" {
-            line.clear();
-        }
-        let head = format!("HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
-        stream.write_all(head.as_bytes()).unwrap();
-        stream.write_all(body.as_bytes()).unwrap();
-    });
-    url
+    support::http::serve(body, "/app/exk9flexfixture0001/sso/saml/metadata", 1)
 }

@@ -12,6 +12,7 @@
 pub mod app;
 pub mod display;
 pub mod flows;
+pub mod http;
 pub mod login_window;
 pub mod process;
 pub mod sandbox;
