@@ -30,18 +30,7 @@ struct Check {
 
 /// Calls an app command from the main window, as its screens do.
 fn invoke(app: &TestApp, command: &str, args: Value) -> Result<Value, Value> {
-    let r = app
-        .session
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             window.__TAURI__.core.invoke(arguments[0], arguments[1]).then((v) => done({ ok: v }), (e) => done({ err: e }));",
-            json!([command, args]),
-        )
-        .unwrap();
-    match r.get("err") {
-        Some(e) if !e.is_null() => Err(e.clone()),
-        _ => Ok(r["ok"].clone()),
-    }
+    app.session.invoke(command, args)
 }
 
 use support::login_window;

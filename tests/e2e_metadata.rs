@@ -45,15 +45,7 @@ fn rotating_adfs_metadata(new_pem: &str) -> String {
 }
 
 fn invoke(session: &Session, command: &str, args: Value) -> Value {
-    let answer = session
-        .execute_async(
-            "const [cmd, args, done] = arguments;
-             window.__TAURI__.core.invoke(cmd, args).then((ok) => done({ ok }), (failed) => done({ failed }));",
-            json!([command, args]),
-        )
-        .unwrap();
-    assert!(answer.get("failed").is_none(), "{command} failed: {answer}");
-    answer["ok"].clone()
+    session.invoke(command, args).unwrap_or_else(|failed| panic!("{command} failed: {failed}"))
 }
 
 fn clipboard(display: &str) -> String {

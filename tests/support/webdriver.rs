@@ -209,6 +209,22 @@ impl Session {
         self.call(reqwest::Method::POST, "/execute/async", Some(json!({"script": script, "args": args})))
     }
 
+    /// Calls an app command from the page, as its screens do; `Err` holds what the backend (or
+    /// Tauri's permission check) answered.
+    pub fn invoke(&self, command: &str, args: Value) -> Result<Value, Value> {
+        let answer = self
+            .execute_async(
+                "const [cmd, args, done] = arguments;
+                 window.__TAURI__.core.invoke(cmd, args).then((ok) => done({ ok }), (failed) => done({ failed: failed ?? 'failed' }));",
+                json!([command, args]),
+            )
+            .expect("the page runs the call");
+        match answer.get("failed") {
+            Some(failed) if !failed.is_null() => Err(failed.clone()),
+            _ => Ok(answer["ok"].clone()),
+        }
+    }
+
     pub fn title(&self) -> String {
         self.call(reqwest::Method::GET, "/title", None).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
     }
