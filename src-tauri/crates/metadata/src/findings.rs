@@ -1,6 +1,7 @@
 //! Findings: what the report tells the admin, each with a stable code, a severity, and plain words
 //! for what is wrong and how to fix it. All wording lives here so it can be reviewed in one place.
 
+use flex_sso_facts::{concatcp, twilio};
 use serde::Serialize;
 
 use crate::algorithms::HashStrength;
@@ -87,8 +88,11 @@ fn expired_when(cert: &CertificateInfo) -> String {
     }
 }
 
-/// Where to paste in the Console; repeated in several fixes. Source: the migration guide, step 3.
-const CONSOLE_STEP: &str = "Flex > Manage > Single sign-on in the Twilio Console";
+/// Where to paste in the Console; repeated in several fixes.
+const CONSOLE_STEP: &str = concatcp!(twilio::CONSOLE_SSO_PAGE.text, " in the Twilio Console");
+const SSO_URL: &str = twilio::FIELD_SSO_URL.text;
+const ISSUER: &str = twilio::FIELD_IDP_ISSUER.text;
+const CERT_FIELD: &str = twilio::FIELD_CERTIFICATE.text;
 
 pub fn from_input_error(error: &InputError) -> Finding {
     Finding::new(error.finding_code(), Severity::Error, error.title(), error.to_string(), error.fix())
@@ -194,13 +198,13 @@ pub fn no_sso_service(entity_id: Option<&str>, sp_only: bool, other_bindings: &[
             Severity::Error,
             "This is a service provider's metadata, not the IdP's",
             format!(
-                "The file describes {name} as a service provider (it has an SPSSODescriptor and no IDPSSODescriptor), so it contains no Single Sign-On URL. It may be Twilio's own metadata or another app's."
+                "The file describes {name} as a service provider (it has an SPSSODescriptor and no IDPSSODescriptor), so it contains no {SSO_URL}. It may be Twilio's own metadata or another app's."
             ),
             "Use the metadata your IdP publishes about itself: in the IdP's SAML app for Flex, look for \"IdP metadata\" or \"Federation Metadata XML\".",
         );
     }
     let detail = if other_bindings.is_empty() {
-        format!("The IdP section of {name} lists no SingleSignOnService, so there is no Single Sign-On URL for Flex.")
+        format!("The IdP section of {name} lists no SingleSignOnService, so there is no {SSO_URL} for Flex.")
     } else {
         format!(
             "The IdP section of {name} lists sign-on addresses only for {}. Flex sends the user's browser to the IdP, which needs an HTTP-Redirect or HTTP-POST address.",
@@ -210,9 +214,9 @@ pub fn no_sso_service(entity_id: Option<&str>, sp_only: bool, other_bindings: &[
     Finding::new(
         FindingCode::NoSsoService,
         Severity::Error,
-        "The metadata has no Single Sign-On URL Flex can use",
+        format!("The metadata has no {SSO_URL} Flex can use"),
         detail,
-        "Copy the Single Sign-On URL (also called Login URL or SAML 2.0 endpoint) from the IdP's SAML app for Flex and paste it into the Console.",
+        format!("Copy the {SSO_URL} (also called Login URL or SAML 2.0 endpoint) from the IdP's SAML app for Flex and paste it into the Console."),
     )
 }
 
@@ -231,7 +235,7 @@ pub fn no_signing_certificate(encryption_only: bool, unreadable: bool) -> Findin
         Severity::Error,
         "The metadata has no signing certificate",
         detail,
-        "Download the signing certificate (Base64 or PEM) from the IdP's SAML app for Flex and read it here, or paste it into the Console's X.509 Certificate field.",
+        format!("Download the signing certificate (Base64 or PEM) from the IdP's SAML app for Flex and read it here, or paste it into the Console's {CERT_FIELD} field."),
     )
 }
 
@@ -240,7 +244,7 @@ pub fn no_entity_id() -> Finding {
         FindingCode::NoEntityId,
         Severity::Error,
         "The metadata has no entity ID",
-        "The EntityDescriptor has no entityID attribute, so there is no value for the Console's Identity Provider Issuer field.",
+        format!("The EntityDescriptor has no entityID attribute, so there is no value for the Console's {ISSUER} field."),
         "Copy the Issuer (also called IdP Entity ID or Microsoft Entra Identifier) from the IdP's SAML app for Flex.",
     )
 }
@@ -282,7 +286,7 @@ pub fn multiple_signing_certificates(count: usize, chosen: &CertificateInfo, rea
         Severity::Info,
         format!("{count} signing certificates: paste only one"),
         format!(
-            "The Console's X.509 Certificate field takes one certificate. We picked {} because {reason}. IdPs list two certificates while they move from an old one to a new one (certificate rotation), and they sign with only one at a time.",
+            "The Console's {CERT_FIELD} field takes one certificate. We picked {} because {reason}. IdPs list two certificates while they move from an old one to a new one (certificate rotation), and they sign with only one at a time.",
             chosen.label()
         ),
         format!(

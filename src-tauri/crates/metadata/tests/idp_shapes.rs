@@ -102,7 +102,7 @@ fn adfs_rotation_picks_the_newest_valid_certificate_and_explains() {
     assert_eq!(finding.title, "2 signing certificates: paste only one");
     assert_eq!(
         finding.detail,
-        "The Console's X.509 Certificate field takes one certificate. We picked \"CN=ADFS Signing - adfs.example.com (new), O=Flex Fixture IdP\" (valid until 2028-02-29) because it is the only one that is valid today and not about to expire. IdPs list two certificates while they move from an old one to a new one (certificate rotation), and they sign with only one at a time."
+        format!("The Console's {} field takes one certificate. We picked \"CN=ADFS Signing - adfs.example.com (new), O=Flex Fixture IdP\" (valid until 2028-02-29) because it is the only one that is valid today and not about to expire. IdPs list two certificates while they move from an old one to a new one (certificate rotation), and they sign with only one at a time.", flex_sso_facts::twilio::FIELD_CERTIFICATE)
     );
     assert!(finding.fix.contains("When the IdP switches certificates, come back here"), "{}", finding.fix);
     assert_eq!(report.exit_code(), 0);

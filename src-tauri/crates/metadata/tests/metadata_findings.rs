@@ -22,13 +22,16 @@ const ID: &str = r#" entityID="https://idp.example.com""#;
 #[test]
 fn metadata_findings_with_exact_words() {
     let cert = rsa_expiring_in("Table", 300).base64();
+    let sso_url = flex_sso_facts::twilio::FIELD_SSO_URL.text;
+    let no_sso = format!("The IdP section of \"https://idp.example.com\" lists no SingleSignOnService, so there is no {sso_url} for Flex.");
+    let sp_only = format!("The file describes \"https://iam.twilio.com/v1/Accounts/AC0123456789abcdef0123456789abcdef/saml2/metadata\" as a service provider (it has an SPSSODescriptor and no IDPSSODescriptor), so it contains no {sso_url}. It may be Twilio's own metadata or another app's.");
     // (case, xml, expected codes, exit code, (index of finding, expected detail))
     type Case<'a> = (&'a str, String, Vec<&'a str>, i32, Option<(usize, &'a str)>);
     let cases: Vec<Case> = vec![
         ("complete", idp(ID, &format!("{}{SSO}", key(r#" use="signing""#, &cert))), vec![], 0, None),
         ("unstated use counts as signing", idp(ID, &format!("{}{SSO}", key("", &cert))), vec![], 0, None),
         ("no sso service", idp(ID, &key("", &cert)), vec!["no_sso_service"], 1,
-            Some((0, "The IdP section of \"https://idp.example.com\" lists no SingleSignOnService, so there is no Single Sign-On URL for Flex."))),
+            Some((0, no_sso.as_str()))),
         ("only soap", idp(ID, &format!("{}{SOAP}", key("", &cert))), vec!["no_sso_service"], 1,
             Some((0, "The IdP section of \"https://idp.example.com\" lists sign-on addresses only for SOAP. Flex sends the user's browser to the IdP, which needs an HTTP-Redirect or HTTP-POST address."))),
         ("no certificate", idp(ID, SSO), vec!["no_signing_certificate"], 1,
@@ -41,7 +44,7 @@ fn metadata_findings_with_exact_words() {
             Some((0, "Certificate #1 in the IdP section: The certificate could not be read: the certificate text is not valid base64."))),
         ("no entity id", idp("", &format!("{}{SSO}", key("", &cert))), vec!["no_entity_id"], 1, None),
         ("sp metadata", fixture("twilio-legacy-sp.xml"), vec!["no_sso_service"], 1,
-            Some((0, "The file describes \"https://iam.twilio.com/v1/Accounts/AC0123456789abcdef0123456789abcdef/saml2/metadata\" as a service provider (it has an SPSSODescriptor and no IDPSSODescriptor), so it contains no Single Sign-On URL. It may be Twilio's own metadata or another app's."))),
+            Some((0, sp_only.as_str()))),
     ];
     for (name, xml, expected, exit, detail) in cases {
         let report = inspect(&xml);
@@ -148,7 +151,7 @@ fn report_serializes_to_the_cli_contract() {
         "severity": "warning",
         "title": "The signing certificate expires in 10 days",
         "detail": "The certificate \"CN=Json, O=Flex Fixture IdP\" (valid until 2027-03-11) expires in 10 days. Before then the IdP will switch to a new certificate, and from that moment Flex refuses every login until the new certificate is in the Console.",
-        "fix": "Ask the IdP admin when the new certificate will be activated. Right after the switch, come back here, read the metadata again and paste the new certificate into Flex > Manage > Single sign-on in the Twilio Console.",
+        "fix": format!("Ask the IdP admin when the new certificate will be activated. Right after the switch, come back here, read the metadata again and paste the new certificate into {} in the Twilio Console.", flex_sso_facts::twilio::CONSOLE_SSO_PAGE),
     }));
     assert_eq!(json["console"]["x509_certificate"], cert.pem.trim_end());
 }

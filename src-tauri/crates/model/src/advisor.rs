@@ -65,7 +65,12 @@ pub struct Question {
 }
 
 /// Where the option texts come from.
-pub const GUIDE_SOURCE: &str = "Twilio, Flex SSO URL Migration Guide, www.twilio.com/docs/flex/admin-guide/setup/sso-configuration/migration-guide (sections \"Modify existing SSO connection\" and \"Create new SSO connection\")";
+pub const GUIDE_SOURCE: &str = flex_sso_facts::concatcp!(
+    flex_sso_facts::sources::MIGRATION_GUIDE.title,
+    ", ",
+    flex_sso_facts::sources::MIGRATION_GUIDE.url,
+    " (the sections on the two setup types)"
+);
 
 /// The questions, in the order the UI asks them.
 pub const QUESTIONS: [Question; 3] = [
@@ -102,7 +107,7 @@ pub struct SetupOptionInfo {
 pub const OPTIONS: [SetupOptionInfo; 2] = [
     SetupOptionInfo {
         setup_type: SetupType::ModifyExisting,
-        title: "Modify existing SSO connection",
+        title: flex_sso_facts::twilio::SETUP_TYPE_MODIFY.text,
         summary: "Your IdP administrator changes the Entity ID and ACS URL of the IdP app that Flex already uses.",
         benefits: &[
             "No new IdP setup is needed.",
@@ -119,7 +124,7 @@ pub const OPTIONS: [SetupOptionInfo; 2] = [
     },
     SetupOptionInfo {
         setup_type: SetupType::CreateNew,
-        title: "Create new SSO connection",
+        title: flex_sso_facts::twilio::SETUP_TYPE_CREATE.text,
         summary: "Your IdP administrator sets up a new IdP app for Flex; the legacy connection stays as it is.",
         benefits: &[
             "The legacy connection stays unchanged and you can switch back to it if a setting is wrong during the migration, so new agent logins are less likely to be refused.",

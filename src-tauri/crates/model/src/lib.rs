@@ -4,7 +4,9 @@
 //! can be tested with plain `cargo test` and read without knowing the desktop shell.
 
 pub mod advisor;
-pub mod catalog;
+/// The IdP catalog lives with the other facts (`flex-sso-facts`); re-exported where it always was.
+pub use flex_sso_facts::catalog;
+pub use flex_sso_facts as facts;
 pub mod ids;
 pub mod ui_version;
 pub mod self_hosted;

@@ -1,17 +1,17 @@
-//! Self-hosted Flex: the Trusted URLs and Default redirect URL entered in step 3, and the
-//! `appConfig.oauth` snippet the admin adds to `appConfig.js` after the Console migration.
+//! Self-hosted Flex: the Trusted domains and Default redirect URL entered in the Console, and the
+//! `appConfig.oauth` snippet the admin adds to `appConfig.js` before the test login.
 //!
-//! Rules (FLEX-SSO-FACTS §6, from Twilio's "Self-hosted Flex: additional SSO configuration"
-//! page, www.twilio.com/docs/flex/admin-guide/setup/sso-configuration/self-hosted-sso):
-//! - Trusted URLs are absolute URLs such as `http://localhost:3000` or `https://example.com/flex`;
-//!   the new SSO accepts **no wildcards**.
+//! Rules (the facts in `flex_sso_facts::twilio`, from Twilio's "Self-hosted Flex: additional SSO
+//! configuration" page and its SSO configuration page):
+//! - Trusted addresses are absolute URLs such as `http://localhost:3000` or
+//!   `https://example.com/flex`; the new SSO accepts **no wildcards** (`NO_WILDCARDS`).
 //! - https everywhere except on the admin's own computer: plain http only for `localhost`,
-//!   `127.0.0.1` and `[::1]` [inferred: the docs only show `http://localhost:3000`].
-//! - The Default redirect URL must be among the Trusted URLs. Matching rule used here
-//!   [inferred, no source spells it out]: a Trusted URL covers the redirect URL when both have the
-//!   same origin (scheme, host, port) and the redirect's path is the trusted path or lies under
-//!   it on a `/` boundary (`/flex` covers `/flex`, `/flex/` and `/flex/agent`, not `/flexible`).
-//!   Query and fragment of the redirect URL are ignored.
+//!   `127.0.0.1` and `[::1]` (`HTTPS_ONLY`, inferred, and the app says so).
+//! - The Console adds the Default redirect URL to the trusted list by itself
+//!   (`DEFAULT_REDIRECT_AUTO_TRUSTED`), so it need not be among them.
+//! - What must be in Trusted domains is the address used as `appConfig.oauth.redirectUrl`
+//!   (`REDIRECT_DOMAINS_TRUSTED`). Matching rule used here (inferred; Twilio says "domains"): a
+//!   trusted entry covers the redirect URL when both have the same origin (scheme, host, port).
 
 use std::fmt;
 
@@ -19,25 +19,30 @@ use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 use url::{Host, Url};
 
+use flex_sso_facts::twilio;
+
 use crate::ids::{trim_pasted, ConnectionSid};
 
 /// Which field a problem is in, so the UI can put the message next to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "field", content = "index")]
 pub enum UrlField {
-    /// The Trusted URLs list as a whole.
+    /// The Trusted domains list as a whole.
     TrustedUrls,
-    /// One Trusted URL; the index counts from 0 (messages count from 1).
+    /// One entry of Trusted domains; the index counts from 0 (messages count from 1).
     TrustedUrl(usize),
     DefaultRedirectUrl,
+    /// `appConfig.oauth.redirectUrl` of the snippet.
+    OauthRedirectUrl,
 }
 
 impl fmt::Display for UrlField {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UrlField::TrustedUrls => f.write_str("The Trusted URLs list"),
-            UrlField::TrustedUrl(index) => write!(f, "Trusted URL {}", index + 1),
-            UrlField::DefaultRedirectUrl => f.write_str("The Default redirect URL"),
+            UrlField::TrustedUrls => write!(f, "The {} list", twilio::FIELD_TRUSTED_DOMAINS),
+            UrlField::TrustedUrl(index) => write!(f, "Entry {} of {}", index + 1, twilio::FIELD_TRUSTED_DOMAINS),
+            UrlField::DefaultRedirectUrl => write!(f, "The {}", twilio::FIELD_DEFAULT_REDIRECT_URL),
+            UrlField::OauthRedirectUrl => f.write_str("The redirectUrl of appConfig.oauth"),
         }
     }
 }
@@ -55,10 +60,10 @@ pub enum SelfHostedError {
     NotHttp { field: UrlField, value: String, scheme: String },
     #[error("{field} \"{value}\" uses http://. Plain http is allowed only for localhost, 127.0.0.1 and [::1]; use https:// for {host}.")]
     HttpOffLocalhost { field: UrlField, value: String, host: String },
-    #[error("{field} \"{value}\" is the same as Trusted URL {}. Remove one of them.", .first + 1)]
+    #[error("{field} \"{value}\" is the same as entry {} of {}. Remove one of them.", .first + 1, twilio::FIELD_TRUSTED_DOMAINS)]
     Duplicate { field: UrlField, value: String, first: usize },
-    #[error("The Default redirect URL \"{value}\" is not covered by any Trusted URL. Add its address to the Trusted URLs, or choose a redirect URL with the same scheme, host and port as a Trusted URL and a path under that URL's path.")]
-    RedirectNotTrusted { value: String },
+    #[error("The redirectUrl \"{value}\" is not in {trusted}. Add {origin} to {trusted} on the {page} page of the Twilio Console ({path}) and save, or use an address that is already there.", trusted = twilio::FIELD_TRUSTED_DOMAINS, page = twilio::sso_page_name(), path = twilio::CONSOLE_SSO_PAGE)]
+    RedirectNotTrusted { value: String, origin: String },
 }
 
 impl SelfHostedError {
@@ -84,7 +89,7 @@ impl SelfHostedError {
             | SelfHostedError::NotHttp { field, .. }
             | SelfHostedError::HttpOffLocalhost { field, .. }
             | SelfHostedError::Duplicate { field, .. } => *field,
-            SelfHostedError::RedirectNotTrusted { .. } => UrlField::DefaultRedirectUrl,
+            SelfHostedError::RedirectNotTrusted { .. } => UrlField::OauthRedirectUrl,
         }
     }
 }
@@ -141,44 +146,62 @@ fn path_segments(url: &Url) -> Vec<&str> {
     url.path_segments().map(|s| s.filter(|p| !p.is_empty()).collect()).unwrap_or_default()
 }
 
-/// True when `trusted` covers `redirect` (see the module documentation for the rule).
-pub fn is_covered(trusted: &Url, redirect: &Url) -> bool {
-    trusted.origin() == redirect.origin() && path_segments(redirect).starts_with(&path_segments(trusted))
-}
-
-/// Validates the Trusted URLs and the Default redirect URL together. Returns every problem, in
-/// field order; an empty list means step 3 can use them as they are.
-pub fn validate_self_hosted(trusted: &[String], redirect: &str) -> Vec<SelfHostedError> {
+/// Checks every entry of the trusted list: each a valid address, none twice. Returns the
+/// problems and the entries that passed.
+fn check_trusted(trusted: &[String]) -> (Vec<SelfHostedError>, Vec<(usize, Url)>) {
     let mut errors = Vec::new();
     let mut accepted: Vec<(usize, Url)> = Vec::new();
     if trusted.iter().all(|t| trim_pasted(t).is_empty()) {
         errors.push(SelfHostedError::Empty { field: UrlField::TrustedUrls });
-    } else {
-        for (index, input) in trusted.iter().enumerate() {
-            let field = UrlField::TrustedUrl(index);
-            match check_url(input, field) {
-                Err(error) => errors.push(error),
-                Ok(url) => {
-                    let same = accepted
-                        .iter()
-                        .find(|(_, seen)| seen.origin() == url.origin() && path_segments(seen) == path_segments(&url));
-                    match same {
-                        Some((first, _)) => errors.push(SelfHostedError::Duplicate {
-                            field,
-                            value: trim_pasted(input).to_owned(),
-                            first: *first,
-                        }),
-                        None => accepted.push((index, url)),
-                    }
+        return (errors, accepted);
+    }
+    for (index, input) in trusted.iter().enumerate() {
+        let field = UrlField::TrustedUrl(index);
+        match check_url(input, field) {
+            Err(error) => errors.push(error),
+            Ok(url) => {
+                let same = accepted
+                    .iter()
+                    .find(|(_, seen)| seen.origin() == url.origin() && path_segments(seen) == path_segments(&url));
+                match same {
+                    Some((first, _)) => errors.push(SelfHostedError::Duplicate {
+                        field,
+                        value: trim_pasted(input).to_owned(),
+                        first: *first,
+                    }),
+                    None => accepted.push((index, url)),
                 }
             }
         }
     }
-    match check_url(redirect, UrlField::DefaultRedirectUrl) {
+    (errors, accepted)
+}
+
+/// Validates what the Console's step 3 asks of a self-hosted Flex: the Trusted domains and the
+/// Default redirect URL. Returns every problem, in field order; an empty list means step 3 can
+/// use them as they are. The Default redirect URL need not be among the trusted entries: the
+/// Console adds it by itself (`twilio::DEFAULT_REDIRECT_AUTO_TRUSTED`).
+pub fn validate_self_hosted(trusted: &[String], redirect: &str) -> Vec<SelfHostedError> {
+    let (mut errors, _) = check_trusted(trusted);
+    if let Err(error) = check_url(redirect, UrlField::DefaultRedirectUrl) {
+        errors.push(error);
+    }
+    errors
+}
+
+/// Validates the snippet's `redirectUrl` against the Trusted domains: the address itself, the
+/// list, and that the list covers the address's origin (`twilio::REDIRECT_DOMAINS_TRUSTED`).
+/// Returns every problem; empty means the snippet's redirect will be accepted by Flex.
+pub fn check_oauth_redirect(trusted: &[String], redirect: &str) -> Vec<SelfHostedError> {
+    let (mut errors, accepted) = check_trusted(trusted);
+    match check_url(redirect, UrlField::OauthRedirectUrl) {
         Err(error) => errors.push(error),
-        // Only judged against a list without problems, so one mistake gives one message.
-        Ok(url) if errors.is_empty() && !accepted.iter().any(|(_, t)| is_covered(t, &url)) => {
-            errors.push(SelfHostedError::RedirectNotTrusted { value: trim_pasted(redirect).to_owned() });
+        // Judged only against a list without problems, so one mistake gives one message.
+        Ok(url) if errors.is_empty() && !accepted.iter().any(|(_, t)| t.origin() == url.origin()) => {
+            errors.push(SelfHostedError::RedirectNotTrusted {
+                value: trim_pasted(redirect).to_owned(),
+                origin: url.origin().ascii_serialization(),
+            });
         }
         Ok(_) => {}
     }
@@ -188,9 +211,9 @@ pub fn validate_self_hosted(trusted: &[String], redirect: &str) -> Vec<SelfHoste
 /// Why the `appConfig.oauth` snippet cannot be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SnippetError {
-    #[error("The client ID is empty. It comes with the connection from Twilio's SSO connections list; load it again or paste it from there.")]
+    #[error("The client ID is empty. It comes with the connection from Twilio's list of SSO connections; load it again.")]
     MissingClientId,
-    #[error("The client ID \"{0}\" contains spaces or quotes, which a client ID never has. Copy it again from Twilio's SSO connections list.")]
+    #[error("The client ID \"{0}\" contains spaces or quotes, which a client ID never has. Load it again from Twilio's list of SSO connections.")]
     BadClientId(String),
     #[error(transparent)]
     RedirectUrl(SelfHostedError),
@@ -214,10 +237,14 @@ pub struct OAuthSnippet {
     pub warning: String,
 }
 
-/// Shown with every snippet. Source: Twilio's self-hosted SSO page: "As soon as the oauth object
-/// exists in your appconfig.js file, Flex UI will try to use enhanced SSO ... configure the oauth
-/// object after completing the SSO setup or migration steps in Console." (FACTS §6)
-pub const SNIPPET_WARNING: &str = "Add this to appConfig.js only after you have clicked Finish in the Console migration. As soon as appConfig.oauth is in the file, Flex UI logs everyone in through the new SSO, so adding it earlier stops your agents from logging in. Keep your existing appConfig.sso settings; appConfig.oauth goes next to them.";
+/// Shown with every snippet: when it goes in, what happens the moment it is deployed, and the way
+/// back (`twilio::OAUTH_WHEN`, `twilio::OAUTH_WAY_BACK`).
+pub const SNIPPET_WARNING: &str = flex_sso_facts::concatcp!(
+    twilio::OAUTH_WHEN.text,
+    " ",
+    twilio::OAUTH_WAY_BACK.text,
+    " Keep your existing appConfig.sso settings; appConfig.oauth goes next to them."
+);
 
 /// Builds `appConfig.oauth = { connection, clientId, redirectUrl }` (FACTS §6). Values are
 /// written as JSON string literals, which are valid JavaScript, so no value can break the code.
@@ -233,7 +260,7 @@ pub fn oauth_snippet(
     if client_id.chars().any(|c| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '\\')) {
         return Err(SnippetError::BadClientId(client_id.to_owned()));
     }
-    check_url(redirect_url, UrlField::DefaultRedirectUrl).map_err(SnippetError::RedirectUrl)?;
+    check_url(redirect_url, UrlField::OauthRedirectUrl).map_err(SnippetError::RedirectUrl)?;
     let literal = |s: &str| serde_json::Value::String(s.to_owned()).to_string();
     let code = format!(
         "appConfig.oauth = {{\n  connection: {},\n  clientId: {},\n  redirectUrl: {},\n}};\n",
@@ -249,6 +276,8 @@ mod tests {
     use super::*;
 
     const JQ: &str = "JQ00112233445566778899aabbccddeeff";
+    /// The Console's name for the list, as every message uses it.
+    const TD: &str = twilio::FIELD_TRUSTED_DOMAINS.text;
 
     fn list(items: &[&str]) -> Vec<String> {
         items.iter().map(|s| (*s).to_owned()).collect()
@@ -258,22 +287,22 @@ mod tests {
     fn single_urls_are_checked_with_exact_codes_and_messages() {
         let f = UrlField::TrustedUrl(0);
         let cases: &[(&str, &str, &str)] = &[
-            ("", "empty", "Trusted URL 1 is empty. Enter the full address where your self-hosted Flex runs, for example https://flex.example.com."),
-            ("https://*.example.com", "wildcard", "Trusted URL 1 \"https://*.example.com\" contains a *. The new Flex SSO does not accept wildcards: list every address in full, for example https://flex.example.com."),
-            ("https://example.com/*", "wildcard", "Trusted URL 1 \"https://example.com/*\" contains a *. The new Flex SSO does not accept wildcards: list every address in full, for example https://flex.example.com."),
-            ("flex.example.com", "not_absolute", "Trusted URL 1 \"flex.example.com\" is not a full web address. Write it with https:// and the host name, for example https://flex.example.com/flex."),
-            ("localhost:3000", "not_absolute", "Trusted URL 1 \"localhost:3000\" is not a full web address. Write it with https:// and the host name, for example https://flex.example.com/flex."),
-            ("/flex", "not_absolute", "Trusted URL 1 \"/flex\" is not a full web address. Write it with https:// and the host name, for example https://flex.example.com/flex."),
-            ("ftp://example.com", "not_http", "Trusted URL 1 \"ftp://example.com\" starts with ftp:, but Flex is opened in a browser over https:// (or http:// on your own computer). Use the https:// address of your Flex page."),
-            ("file:///home/flex", "not_http", "Trusted URL 1 \"file:///home/flex\" starts with file:, but Flex is opened in a browser over https:// (or http:// on your own computer). Use the https:// address of your Flex page."),
-            ("http://example.com/flex", "http_off_localhost", "Trusted URL 1 \"http://example.com/flex\" uses http://. Plain http is allowed only for localhost, 127.0.0.1 and [::1]; use https:// for example.com."),
-            ("http://10.0.0.5:3000", "http_off_localhost", "Trusted URL 1 \"http://10.0.0.5:3000\" uses http://. Plain http is allowed only for localhost, 127.0.0.1 and [::1]; use https:// for 10.0.0.5."),
-            ("http://127.0.0.2", "http_off_localhost", "Trusted URL 1 \"http://127.0.0.2\" uses http://. Plain http is allowed only for localhost, 127.0.0.1 and [::1]; use https:// for 127.0.0.2."),
+            ("", "empty", "is empty. Enter the full address where your self-hosted Flex runs, for example https://flex.example.com."),
+            ("https://*.example.com", "wildcard", "\"https://*.example.com\" contains a *. The new Flex SSO does not accept wildcards: list every address in full, for example https://flex.example.com."),
+            ("https://example.com/*", "wildcard", "\"https://example.com/*\" contains a *. The new Flex SSO does not accept wildcards: list every address in full, for example https://flex.example.com."),
+            ("flex.example.com", "not_absolute", "\"flex.example.com\" is not a full web address. Write it with https:// and the host name, for example https://flex.example.com/flex."),
+            ("localhost:3000", "not_absolute", "\"localhost:3000\" is not a full web address. Write it with https:// and the host name, for example https://flex.example.com/flex."),
+            ("/flex", "not_absolute", "\"/flex\" is not a full web address. Write it with https:// and the host name, for example https://flex.example.com/flex."),
+            ("ftp://example.com", "not_http", "\"ftp://example.com\" starts with ftp:, but Flex is opened in a browser over https:// (or http:// on your own computer). Use the https:// address of your Flex page."),
+            ("file:///home/flex", "not_http", "\"file:///home/flex\" starts with file:, but Flex is opened in a browser over https:// (or http:// on your own computer). Use the https:// address of your Flex page."),
+            ("http://example.com/flex", "http_off_localhost", "\"http://example.com/flex\" uses http://. Plain http is allowed only for localhost, 127.0.0.1 and [::1]; use https:// for example.com."),
+            ("http://10.0.0.5:3000", "http_off_localhost", "\"http://10.0.0.5:3000\" uses http://. Plain http is allowed only for localhost, 127.0.0.1 and [::1]; use https:// for 10.0.0.5."),
+            ("http://127.0.0.2", "http_off_localhost", "\"http://127.0.0.2\" uses http://. Plain http is allowed only for localhost, 127.0.0.1 and [::1]; use https:// for 127.0.0.2."),
         ];
         for (input, code, message) in cases {
             let err = check_url(input, f).unwrap_err();
             assert_eq!(err.code(), *code, "input {input:?}");
-            assert_eq!(err.to_string(), *message, "input {input:?}");
+            assert_eq!(err.to_string(), format!("Entry 1 of {TD} {message}"), "input {input:?}");
             assert_eq!(err.field(), f, "input {input:?}");
         }
     }
@@ -293,71 +322,91 @@ mod tests {
         }
     }
 
+    /// Twilio, December 2026: the Console adds the Default redirect URL to the trusted list by
+    /// itself, so step 3 must not demand that it be typed there.
     #[test]
-    fn the_redirect_must_be_covered_by_a_trusted_url() {
+    fn the_default_redirect_url_need_not_be_among_the_trusted_entries() {
+        let trusted = list(&["https://example.com/flex"]);
+        for redirect in ["https://other.example.org/landing", "https://example.com/flexible", "http://localhost:3001"] {
+            assert_eq!(validate_self_hosted(&trusted, redirect), vec![], "redirect {redirect:?}");
+        }
+        // Its own form is still checked.
+        let errors = validate_self_hosted(&trusted, "http://flex.example.com");
+        assert_eq!(errors.iter().map(SelfHostedError::code).collect::<Vec<_>>(), ["http_off_localhost"]);
+        assert_eq!(errors[0].field(), UrlField::DefaultRedirectUrl);
+    }
+
+    /// What must be trusted is the snippet's redirectUrl, by its origin.
+    #[test]
+    fn the_snippet_redirect_must_be_in_trusted_domains() {
         let trusted = list(&["https://example.com/flex", "http://localhost:3000"]);
         let covered = [
             "https://example.com/flex",
-            "https://example.com/flex/",
-            "https://example.com/flex/agent-desktop",
+            "https://example.com/",
+            "https://example.com/other/page",
             "https://example.com:443/flex?x=1#y",
-            "http://localhost:3000/",
             "http://localhost:3000/anything/deep",
         ];
         for redirect in covered {
-            assert_eq!(validate_self_hosted(&trusted, redirect), vec![], "redirect {redirect:?}");
+            assert_eq!(check_oauth_redirect(&trusted, redirect), vec![], "redirect {redirect:?}");
         }
         let not_covered = [
-            "https://example.com/flexible",
-            "https://example.com/",
-            "https://www.example.com/flex",
-            "https://example.com:8443/flex",
-            "http://localhost:3001",
-            "http://127.0.0.1:3000",
+            ("https://www.example.com/flex", "https://www.example.com"),
+            ("https://example.com:8443/flex", "https://example.com:8443"),
+            ("http://localhost:3001", "http://localhost:3001"),
+            ("http://127.0.0.1:3000", "http://127.0.0.1:3000"),
         ];
-        for redirect in not_covered {
-            let errors = validate_self_hosted(&trusted, redirect);
+        for (redirect, origin) in not_covered {
+            let errors = check_oauth_redirect(&trusted, redirect);
             assert_eq!(errors.len(), 1, "redirect {redirect:?}");
             assert_eq!(errors[0].code(), "redirect_not_trusted");
+            assert_eq!(errors[0].field(), UrlField::OauthRedirectUrl);
             assert_eq!(
                 errors[0].to_string(),
-                format!("The Default redirect URL \"{redirect}\" is not covered by any Trusted URL. Add its address to the Trusted URLs, or choose a redirect URL with the same scheme, host and port as a Trusted URL and a path under that URL's path.")
+                format!(
+                    "The redirectUrl \"{redirect}\" is not in {TD}. Add {origin} to {TD} on the {} page of the Twilio Console ({}) and save, or use an address that is already there.",
+                    twilio::sso_page_name(),
+                    twilio::CONSOLE_SSO_PAGE.text
+                )
             );
         }
+        // A broken list is reported first, and the redirect is not judged against it.
+        let errors = check_oauth_redirect(&list(&["https://*.example.com"]), "https://flex.example.com");
+        assert_eq!(errors.iter().map(SelfHostedError::code).collect::<Vec<_>>(), ["wildcard"]);
+        let errors = check_oauth_redirect(&[], "https://flex.example.com");
+        assert_eq!(errors.iter().map(SelfHostedError::code).collect::<Vec<_>>(), ["empty"]);
     }
 
     #[test]
     fn list_problems_are_reported_per_field() {
         type Expected = Vec<(&'static str, UrlField, String)>;
+        let empty = "Enter the full address where your self-hosted Flex runs, for example https://flex.example.com.";
+        let redirect = twilio::FIELD_DEFAULT_REDIRECT_URL.text;
         let cases: Vec<(Vec<String>, &str, Expected)> = vec![
-            (
-                list(&[]),
-                "https://example.com",
-                vec![("empty", UrlField::TrustedUrls, "The Trusted URLs list is empty. Enter the full address where your self-hosted Flex runs, for example https://flex.example.com.".into())],
-            ),
+            (list(&[]), "https://example.com", vec![("empty", UrlField::TrustedUrls, format!("The {TD} list is empty. {empty}"))]),
             (
                 list(&["  "]),
                 "",
                 vec![
-                    ("empty", UrlField::TrustedUrls, "The Trusted URLs list is empty. Enter the full address where your self-hosted Flex runs, for example https://flex.example.com.".into()),
-                    ("empty", UrlField::DefaultRedirectUrl, "The Default redirect URL is empty. Enter the full address where your self-hosted Flex runs, for example https://flex.example.com.".into()),
+                    ("empty", UrlField::TrustedUrls, format!("The {TD} list is empty. {empty}")),
+                    ("empty", UrlField::DefaultRedirectUrl, format!("The {redirect} is empty. {empty}")),
                 ],
             ),
             (
                 list(&["https://example.com/flex", "", "https://example.com/flex/"]),
                 "https://example.com/flex",
                 vec![
-                    ("empty", UrlField::TrustedUrl(1), "Trusted URL 2 is empty. Enter the full address where your self-hosted Flex runs, for example https://flex.example.com.".into()),
-                    ("duplicate", UrlField::TrustedUrl(2), "Trusted URL 3 \"https://example.com/flex/\" is the same as Trusted URL 1. Remove one of them.".into()),
+                    ("empty", UrlField::TrustedUrl(1), format!("Entry 2 of {TD} is empty. {empty}")),
+                    ("duplicate", UrlField::TrustedUrl(2), format!("Entry 3 of {TD} \"https://example.com/flex/\" is the same as entry 1 of {TD}. Remove one of them.")),
                 ],
             ),
             (
                 list(&["https://*.example.com", "http://example.com"]),
                 "http://flex.example.com",
                 vec![
-                    ("wildcard", UrlField::TrustedUrl(0), "Trusted URL 1 \"https://*.example.com\" contains a *. The new Flex SSO does not accept wildcards: list every address in full, for example https://flex.example.com.".into()),
-                    ("http_off_localhost", UrlField::TrustedUrl(1), "Trusted URL 2 \"http://example.com\" uses http://. Plain http is allowed only for localhost, 127.0.0.1 and [::1]; use https:// for example.com.".into()),
-                    ("http_off_localhost", UrlField::DefaultRedirectUrl, "The Default redirect URL \"http://flex.example.com\" uses http://. Plain http is allowed only for localhost, 127.0.0.1 and [::1]; use https:// for flex.example.com.".into()),
+                    ("wildcard", UrlField::TrustedUrl(0), format!("Entry 1 of {TD} \"https://*.example.com\" contains a *. The new Flex SSO does not accept wildcards: list every address in full, for example https://flex.example.com.")),
+                    ("http_off_localhost", UrlField::TrustedUrl(1), format!("Entry 2 of {TD} \"http://example.com\" uses http://. Plain http is allowed only for localhost, 127.0.0.1 and [::1]; use https:// for example.com.")),
+                    ("http_off_localhost", UrlField::DefaultRedirectUrl, format!("The {redirect} \"http://flex.example.com\" uses http://. Plain http is allowed only for localhost, 127.0.0.1 and [::1]; use https:// for flex.example.com.")),
                 ],
             ),
         ];
@@ -375,10 +424,9 @@ mod tests {
         assert_eq!(json[0]["code"], "duplicate");
         assert_eq!(json[0]["field"]["field"], "trusted_url");
         assert_eq!(json[0]["field"]["index"], 1);
-        assert_eq!(
-            json[0]["message"],
-            "Trusted URL 2 \"https://a.example/\" is the same as Trusted URL 1. Remove one of them."
-        );
+        assert_eq!(json[0]["message"], format!("Entry 2 of {TD} \"https://a.example/\" is the same as entry 1 of {TD}. Remove one of them."));
+        let json = serde_json::to_value(check_oauth_redirect(&list(&["https://a.example"]), "https://b.example")).unwrap();
+        assert_eq!(json[0]["field"]["field"], "oauth_redirect_url");
     }
 
     #[test]
@@ -390,17 +438,26 @@ mod tests {
             format!("appConfig.oauth = {{\n  connection: \"{JQ}\",\n  clientId: \"abcDEF123\",\n  redirectUrl: \"https://example.com/flex\",\n}};\n")
         );
         assert_eq!(snippet.warning, SNIPPET_WARNING);
-        assert!(snippet.warning.contains("only after"));
+    }
+
+    /// Twilio: "an additional step before validating"; the self-hosted page: after the Console
+    /// setup. Not after Finish. And the way back is said.
+    #[test]
+    fn the_warning_puts_the_snippet_before_the_test_login_and_says_the_way_back() {
+        assert!(SNIPPET_WARNING.contains("after the Console setup is saved and before the test login"));
+        assert!(SNIPPET_WARNING.contains("as soon as it is deployed"));
+        assert!(SNIPPET_WARNING.contains("Removing appConfig.oauth"));
+        assert!(!SNIPPET_WARNING.contains("Finish"));
     }
 
     #[test]
     fn snippet_refuses_bad_inputs() {
         let jq = ConnectionSid::parse(JQ).unwrap();
         let cases: &[(&str, &str, &str, &str)] = &[
-            ("", "https://example.com", "client_id_empty", "The client ID is empty. It comes with the connection from Twilio's SSO connections list; load it again or paste it from there."),
-            ("abc\"def", "https://example.com", "client_id_invalid", "The client ID \"abc\"def\" contains spaces or quotes, which a client ID never has. Copy it again from Twilio's SSO connections list."),
-            ("abc", "http://example.com", "http_off_localhost", "The Default redirect URL \"http://example.com\" uses http://. Plain http is allowed only for localhost, 127.0.0.1 and [::1]; use https:// for example.com."),
-            ("abc", "https://*.example.com", "wildcard", "The Default redirect URL \"https://*.example.com\" contains a *. The new Flex SSO does not accept wildcards: list every address in full, for example https://flex.example.com."),
+            ("", "https://example.com", "client_id_empty", "The client ID is empty. It comes with the connection from Twilio's list of SSO connections; load it again."),
+            ("abc\"def", "https://example.com", "client_id_invalid", "The client ID \"abc\"def\" contains spaces or quotes, which a client ID never has. Load it again from Twilio's list of SSO connections."),
+            ("abc", "http://example.com", "http_off_localhost", "The redirectUrl of appConfig.oauth \"http://example.com\" uses http://. Plain http is allowed only for localhost, 127.0.0.1 and [::1]; use https:// for example.com."),
+            ("abc", "https://*.example.com", "wildcard", "The redirectUrl of appConfig.oauth \"https://*.example.com\" contains a *. The new Flex SSO does not accept wildcards: list every address in full, for example https://flex.example.com."),
         ];
         for (client, redirect, code, message) in cases {
             let err = oauth_snippet(&jq, client, redirect).unwrap_err();
@@ -416,7 +473,8 @@ mod tests {
         proptest! {
             #[test]
             fn validation_never_panics(a in "\\PC{0,40}", b in "\\PC{0,40}", r in "\\PC{0,40}") {
-                let _ = validate_self_hosted(&[a, b], &r);
+                let _ = validate_self_hosted(&[a.clone(), b.clone()], &r);
+                let _ = check_oauth_redirect(&[a, b], &r);
             }
         }
     }

@@ -64,7 +64,7 @@ pub enum StoreError {
     NotFound { path: PathBuf },
     #[error("This progress file was written by a newer version of Flex SSO Migrator (schema {found}; this version reads up to {supported}). Update the app to open it; the file was left as it is: {}", .path.display())]
     NewerSchema { path: PathBuf, found: u32, supported: u32 },
-    #[error("The progress file {} is damaged ({reason}) and its backup {} {backup_problem}, so the saved progress can't be loaded. Both were left as they are. Send them to support if you need them, then move them out of that folder to start this migration afresh; the Console (Flex > Manage > Single sign-on) shows how far the migration got.", .path.display(), .backup.display())]
+    #[error("The progress file {} is damaged ({reason}) and its backup {} {backup_problem}, so the saved progress can't be loaded. Both were left as they are. Send them to support if you need them, then move them out of that folder to start this migration afresh; the Console ({}) shows how far the migration got.", .path.display(), .backup.display(), flex_sso_facts::twilio::CONSOLE_SSO_PAGE)]
     Damaged { path: PathBuf, reason: String, backup: PathBuf, backup_problem: String },
     #[error("Couldn't {action} {}: {source}. Check that the folder exists, that you are allowed to write there and that the disk is not full.", .path.display())]
     Io {
@@ -419,9 +419,9 @@ mod tests {
 
     #[test]
     fn both_files_unusable_is_an_error_that_names_them_and_says_what_to_do() {
-        let tail = "so the saved progress can't be loaded. Both were left as they are. Send them to support if you need \
-                    them, then move them out of that folder to start this migration afresh; the Console (Flex > Manage > \
-                    Single sign-on) shows how far the migration got.";
+        let tail = format!("so the saved progress can't be loaded. Both were left as they are. Send them to support if you need \
+                    them, then move them out of that folder to start this migration afresh; the Console ({}) shows how far \
+                    the migration got.", flex_sso_facts::twilio::CONSOLE_SSO_PAGE);
         let cases: [BothCase; 3] = [
             ("both garbled", |p| {
                 fs::write(p, b"xx").unwrap();

@@ -11,6 +11,7 @@
 //!
 //! Anything unreadable is unknown too: the app asks, it never guesses silently.
 
+use flex_sso_facts::{concatcp, twilio};
 use serde::{Deserialize, Serialize};
 
 /// Whether the migration is open to this account.
@@ -30,12 +31,18 @@ pub struct EligibilityReport {
     pub raw: Option<String>,
 }
 
-/// The first Flex UI version (major, minor) that can migrate (FACTS §3).
-pub const MINIMUM_UI_VERSION: (u64, u64) = (2, 7);
+/// The first Flex UI version (major, minor) that can migrate.
+pub use flex_sso_facts::twilio::MINIMUM_UI_VERSION;
 
-/// Where the admin can see the Flex UI version in Console. [inferred]: no source names the page;
-/// keep this one constant the only place that says it.
-const WHERE_TO_CHECK: &str = "in Console under Flex > Manage > Versions";
+/// The first Flex UI line that can migrate, as the admin reads it ("2.7.x").
+const MIN: &str = twilio::FLEX_UI_MINIMUM.text;
+
+/// Where the admin sees (and changes) the Flex UI version: the Flex Admin UI's Versioning page.
+pub const WHERE_TO_CHECK: &str = concatcp!("in ", twilio::FLEX_UI_VERSIONING.text, " (", VERSIONING_URL, ")");
+const VERSIONING_URL: &str = match twilio::FLEX_UI_VERSIONING.url {
+    Some(url) => url,
+    None => "",
+};
 
 /// A (major, minor) pair; the patch never matters for a 2.7 threshold.
 type MajorMinor = (u64, u64);
@@ -124,8 +131,8 @@ pub fn assess_ui_version(raw: Option<&str>) -> EligibilityReport {
     let threshold = MINIMUM_UI_VERSION;
     if allowed.low >= threshold {
         let reason = match form {
-            Form::Exact => format!("Flex UI {text} is 2.7.x or later, so this account can move to the new SSO."),
-            _ => format!("The Flex UI version is set to \"{text}\", which only allows 2.7.x or later, so this account can move to the new SSO."),
+            Form::Exact => format!("Flex UI {text} is {MIN} or later, so this account can move to the new SSO."),
+            _ => format!("The Flex UI version is set to \"{text}\", which only allows {MIN} or later, so this account can move to the new SSO."),
         };
         return report(Eligibility::Eligible, reason);
     }
@@ -137,19 +144,19 @@ pub fn assess_ui_version(raw: Option<&str>) -> EligibilityReport {
         return report(
             Eligibility::NotEligible,
             format!(
-                "{what} older than 2.7.x. Upgrade Flex UI to 2.7.x or later ({WHERE_TO_CHECK}) before you migrate SSO."
+                "{what} older than {MIN}. Upgrade Flex UI to {MIN} or later ({WHERE_TO_CHECK}) before you migrate SSO."
             ),
         );
     }
     let range = match form {
-        Form::Caret => ", a range that allows versions older than 2.7.x as well as 2.7.x and later, so the version in use may or may not be able to migrate.".to_owned(),
+        Form::Caret => format!(", a range that allows versions older than {MIN} as well as {MIN} and later, so the version in use may or may not be able to migrate."),
         _ => {
             let from = format!("{}.{}", allowed.low.0, allowed.low.1);
             let to = match allowed.high {
                 Some((major, 0)) if major > 0 => format!("the newest {}.x", major - 1),
                 _ => "the newest version".to_owned(),
             };
-            format!(", which could be any version from {from} to {to}; only 2.7.x or later can migrate.")
+            format!(", which could be any version from {from} to {to}; only {MIN} or later can migrate.")
         }
     };
     report(
@@ -162,7 +169,14 @@ pub fn assess_ui_version(raw: Option<&str>) -> EligibilityReport {
 mod tests {
     use super::*;
 
-    const CHECK: &str = "in Console under Flex > Manage > Versions";
+    const CHECK: &str = WHERE_TO_CHECK;
+
+    /// Twilio, December 2026: the version lives in the Flex Admin UI, not in a Console menu.
+    #[test]
+    fn the_version_is_looked_up_in_the_flex_admin_ui() {
+        assert!(CHECK.contains("Flex Admin UI") && CHECK.contains("/admin/versioning"), "{CHECK}");
+        assert!(!CHECK.contains("Manage") && !CHECK.contains("Console"), "{CHECK}");
+    }
 
     #[test]
     fn every_form_gets_the_right_verdict_and_sentence() {

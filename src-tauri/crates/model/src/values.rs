@@ -17,6 +17,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize, Serializer};
 use url::Url;
 
+use flex_sso_facts::twilio;
+
 use crate::ids::{trim_pasted, AccountSid, ConnectionSid, SidError};
 
 /// Where Twilio's SSO endpoints live. `Default` is Twilio's production (us1) hosts.
@@ -286,11 +288,11 @@ fn coded<S: Serializer>(code: &str, message: &str, serializer: S) -> Result<S::O
 /// Why a pasted value cannot be used as the new Entity ID or ACS URL.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ValueError {
-    #[error("Nothing was pasted. Copy the Entity ID (it starts with urn:flex:JQ) or the ACS URL from step 2 of the Single sign-on setup in Console, and paste it here.")]
+    #[error("Nothing was pasted. Copy the Entity ID (it starts with urn:flex:JQ) or the ACS URL from step 2 of the {workflow} in Console, and paste it here.", workflow = twilio::SETUP_WORKFLOW)]
     Empty,
     #[error("This contains spaces or line breaks inside it, so it is probably more than one value. Paste only the Entity ID or only the ACS URL.")]
     InnerWhitespace,
-    #[error("This is the legacy {which}, the value the IdP holds for the old connection. Paste the new one the Console shows in step 2 of the Single sign-on setup: it starts with {starts_with}.")]
+    #[error("This is the legacy {which}, the value the IdP holds for the old connection. Paste the new one the Console shows in step 2 of the {workflow}: it starts with {starts_with}.", workflow = twilio::SETUP_WORKFLOW)]
     Legacy { which: &'static str, starts_with: String },
     #[error("The {field} you pasted does not hold a valid connection ID: {}. Copy the whole {field} again from step 2 in Console.", sid_detail(.source))]
     BadConnectionSid { field: PastedField, source: SidError },
@@ -302,7 +304,7 @@ pub enum ValueError {
     AcsWrongPath,
     #[error("This starts with urn: but not with urn:flex:. The new Entity ID looks like urn:flex:JQ followed by 32 letters and digits; copy it again from step 2 in Console.")]
     NotFlexUrn,
-    #[error("This is neither of the new values. The Entity ID starts with urn:flex:JQ and the ACS URL with {login}/login/callback; copy one of them from step 2 of the Single sign-on setup in Console.")]
+    #[error("This is neither of the new values. The Entity ID starts with urn:flex:JQ and the ACS URL with {login}/login/callback; copy one of them from step 2 of the {workflow} in Console.", workflow = twilio::SETUP_WORKFLOW)]
     Unrecognised { login: String },
 }
 
@@ -489,6 +491,7 @@ fn host_and_port(url: &Url) -> String {
 
 #[cfg(test)]
 mod tests {
+    const WORKFLOW: &str = flex_sso_facts::twilio::SETUP_WORKFLOW.text;
     use super::*;
 
     const AC: &str = "AC0123456789abcdef0123456789abcdef";
@@ -690,12 +693,12 @@ mod tests {
     fn errors_say_exactly_what_is_wrong() {
         let acs_start = "https://login.flex.us1.twilio.com/login/callback?connection=JQ";
         let cases: Vec<(String, &str, String)> = vec![
-            ("".to_owned(), "value_empty", "Nothing was pasted. Copy the Entity ID (it starts with urn:flex:JQ) or the ACS URL from step 2 of the Single sign-on setup in Console, and paste it here.".to_owned()),
-            (" \"\" ".to_owned(), "value_empty", "Nothing was pasted. Copy the Entity ID (it starts with urn:flex:JQ) or the ACS URL from step 2 of the Single sign-on setup in Console, and paste it here.".to_owned()),
+            ("".to_owned(), "value_empty", format!("Nothing was pasted. Copy the Entity ID (it starts with urn:flex:JQ) or the ACS URL from step 2 of the {WORKFLOW} in Console, and paste it here.")),
+            (" \"\" ".to_owned(), "value_empty", format!("Nothing was pasted. Copy the Entity ID (it starts with urn:flex:JQ) or the ACS URL from step 2 of the {WORKFLOW} in Console, and paste it here.")),
             (format!("urn:flex:{JQ} {acs_start}"), "value_inner_whitespace", "This contains spaces or line breaks inside it, so it is probably more than one value. Paste only the Entity ID or only the ACS URL.".to_owned()),
-            (format!("https://iam.twilio.com/v1/Accounts/{AC}/saml2/metadata"), "value_is_legacy", "This is the legacy Entity ID, the value the IdP holds for the old connection. Paste the new one the Console shows in step 2 of the Single sign-on setup: it starts with urn:flex:JQ.".to_owned()),
-            (format!("https://iam.twilio.com/v1/Accounts/{AC}/saml2"), "value_is_legacy", format!("This is the legacy ACS URL, the value the IdP holds for the old connection. Paste the new one the Console shows in step 2 of the Single sign-on setup: it starts with {acs_start}.")),
-            (format!("https://preview.twilio.com/iam/Accounts/{AC}/saml2"), "value_is_legacy", format!("This is the legacy value (the older preview.twilio.com one), the value the IdP holds for the old connection. Paste the new one the Console shows in step 2 of the Single sign-on setup: it starts with urn:flex:JQ (the Entity ID) or with {acs_start} (the ACS URL).")),
+            (format!("https://iam.twilio.com/v1/Accounts/{AC}/saml2/metadata"), "value_is_legacy", format!("This is the legacy Entity ID, the value the IdP holds for the old connection. Paste the new one the Console shows in step 2 of the {WORKFLOW}: it starts with urn:flex:JQ.")),
+            (format!("https://iam.twilio.com/v1/Accounts/{AC}/saml2"), "value_is_legacy", format!("This is the legacy ACS URL, the value the IdP holds for the old connection. Paste the new one the Console shows in step 2 of the {WORKFLOW}: it starts with {acs_start}.")),
+            (format!("https://preview.twilio.com/iam/Accounts/{AC}/saml2"), "value_is_legacy", format!("This is the legacy value (the older preview.twilio.com one), the value the IdP holds for the old connection. Paste the new one the Console shows in step 2 of the {WORKFLOW}: it starts with urn:flex:JQ (the Entity ID) or with {acs_start} (the ACS URL).")),
             ("urn:flex:JQ00112233445566778899aabbccddee".to_owned(), "value_bad_connection_sid", "The Entity ID you pasted does not hold a valid connection ID: a connection ID has 34 characters, this one has 32. Copy the whole Entity ID again from step 2 in Console.".to_owned()),
             ("urn:flex:JQ00112233445566778899AABBCCDDEEFF".to_owned(), "value_bad_connection_sid", "The Entity ID you pasted does not hold a valid connection ID: character 23 is \"A\", but after JQ only the digits 0-9 and the letters a-f appear. Copy the whole Entity ID again from step 2 in Console.".to_owned()),
             (format!("urn:flex:{AC}"), "value_bad_connection_sid", "The Entity ID you pasted does not hold a valid connection ID: it should start with JQ, not \"AC\". Copy the whole Entity ID again from step 2 in Console.".to_owned()),
@@ -706,9 +709,9 @@ mod tests {
             (format!("https://login.flex.us1.twilio.com/login/callback?connection={JQ}&connection=JQ99112233445566778899aabbccddeeff"), "acs_conflicting_connections", "This ACS URL names two different connection IDs. Copy the ACS URL again from step 2 in Console.".to_owned()),
             (format!("https://login.flex.us1.twilio.com/login?connection={JQ}"), "acs_wrong_path", "This address is on the right host but is not the login callback (it should end with /login/callback?connection=JQ...). Copy the ACS URL again from step 2 in Console.".to_owned()),
             (format!("urn:twilio:{JQ}"), "entity_id_not_flex_urn", "This starts with urn: but not with urn:flex:. The new Entity ID looks like urn:flex:JQ followed by 32 letters and digits; copy it again from step 2 in Console.".to_owned()),
-            ("https://example.com/sso".to_owned(), "value_unrecognised", "This is neither of the new values. The Entity ID starts with urn:flex:JQ and the ACS URL with https://login.flex.us1.twilio.com/login/callback; copy one of them from step 2 of the Single sign-on setup in Console.".to_owned()),
-            ("flex:JQ".to_owned(), "value_unrecognised", "This is neither of the new values. The Entity ID starts with urn:flex:JQ and the ACS URL with https://login.flex.us1.twilio.com/login/callback; copy one of them from step 2 of the Single sign-on setup in Console.".to_owned()),
-            (format!("ftp://login.flex.us1.twilio.com/login/callback?connection={JQ}"), "value_unrecognised", "This is neither of the new values. The Entity ID starts with urn:flex:JQ and the ACS URL with https://login.flex.us1.twilio.com/login/callback; copy one of them from step 2 of the Single sign-on setup in Console.".to_owned()),
+            ("https://example.com/sso".to_owned(), "value_unrecognised", format!("This is neither of the new values. The Entity ID starts with urn:flex:JQ and the ACS URL with https://login.flex.us1.twilio.com/login/callback; copy one of them from step 2 of the {WORKFLOW} in Console.")),
+            ("flex:JQ".to_owned(), "value_unrecognised", format!("This is neither of the new values. The Entity ID starts with urn:flex:JQ and the ACS URL with https://login.flex.us1.twilio.com/login/callback; copy one of them from step 2 of the {WORKFLOW} in Console.")),
+            (format!("ftp://login.flex.us1.twilio.com/login/callback?connection={JQ}"), "value_unrecognised", format!("This is neither of the new values. The Entity ID starts with urn:flex:JQ and the ACS URL with https://login.flex.us1.twilio.com/login/callback; copy one of them from step 2 of the {WORKFLOW} in Console.")),
         ];
         for (input, code, message) in cases {
             let err = parse_new_value(&input, &hosts()).unwrap_err();

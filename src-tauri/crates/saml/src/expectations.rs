@@ -16,6 +16,9 @@ pub struct IdpLabels {
     pub entity_id_label: Option<String>,
     /// e.g. "Single sign on URL" in Okta, "Reply URL (Assertion Consumer Service URL)" in Entra ID.
     pub acs_url_label: Option<String>,
+    /// The NameID setting Flex needs, in the IdP's words, e.g. "Name ID format: Unspecified." in
+    /// Okta (the catalog's `name_id`).
+    pub name_id_setting: Option<String>,
 }
 
 /// Everything a response is checked against.

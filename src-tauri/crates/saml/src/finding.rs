@@ -35,6 +35,9 @@ pub enum FindingCode {
     AttributeMissing,
     AttributeNameNamespaced,
     RolesInvalid,
+    /// A Flex Insights role (`wfo.*`) without `supervisor` or `admin`: Flex signs the user in, but
+    /// Insights will not open for them.
+    InsightsRoleWithoutSupervisor,
     TypedAttributeInvalid,
     AssertionExpired,
     AssertionNotYetValid,
@@ -67,6 +70,7 @@ impl FindingCode {
             FindingCode::AttributeMissing => "attribute_missing",
             FindingCode::AttributeNameNamespaced => "attribute_name_namespaced",
             FindingCode::RolesInvalid => "roles_invalid",
+            FindingCode::InsightsRoleWithoutSupervisor => "insights_role_without_supervisor",
             FindingCode::TypedAttributeInvalid => "typed_attribute_invalid",
             FindingCode::AssertionExpired => "assertion_expired",
             FindingCode::AssertionNotYetValid => "assertion_not_yet_valid",
@@ -148,7 +152,7 @@ mod tests {
             FindingCode::ResponseUnsigned, FindingCode::AssertionUnsigned, FindingCode::SignatureInvalid,
             FindingCode::CertificateMismatch, FindingCode::WeakSignatureAlgorithm, FindingCode::AssertionEncrypted,
             FindingCode::NameidMissing, FindingCode::AttributeMissing, FindingCode::AttributeNameNamespaced,
-            FindingCode::RolesInvalid, FindingCode::TypedAttributeInvalid, FindingCode::AssertionExpired,
+            FindingCode::RolesInvalid, FindingCode::InsightsRoleWithoutSupervisor, FindingCode::TypedAttributeInvalid, FindingCode::AssertionExpired,
             FindingCode::AssertionNotYetValid, FindingCode::SessionTooShort, FindingCode::SignatureNotVerified,
             FindingCode::CertificateNotConfigured,
         ];

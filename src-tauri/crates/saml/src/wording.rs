@@ -33,6 +33,15 @@ impl<'a> Wording<'a> {
         }
     }
 
+    /// The NameID setting Flex needs, as a sentence: the IdP's own words when known ("Flex needs:
+    /// Name ID format: Unspecified."), the general rule otherwise.
+    pub(crate) fn name_id_setting(&self) -> String {
+        match non_empty(&self.labels.name_id_setting) {
+            Some(setting) => format!("Flex needs: {}.", setting.trim_end_matches('.')),
+            None => "Flex needs a unique, stable identifier for each user (the email address is usual).".to_owned(),
+        }
+    }
+
     /// "In Okta's settings for the Flex app" / "In your identity provider's settings for the Flex app".
     pub(crate) fn in_app_settings(&self) -> String {
         match non_empty(&self.labels.idp_name) {
@@ -56,17 +65,20 @@ mod tests {
             idp_name: Some("Okta".into()),
             entity_id_label: Some("Audience URI (SP Entity ID)".into()),
             acs_url_label: Some("Single sign on URL".into()),
+            name_id_setting: Some("Name ID format: Unspecified.".into()),
         };
         let w = Wording::new(&okta);
         assert_eq!(w.idp(), "Okta");
         assert_eq!(w.entity_id_setting(), "the \"Audience URI (SP Entity ID)\" setting");
         assert_eq!(w.acs_url_setting(), "the \"Single sign on URL\" setting");
         assert_eq!(w.in_app_settings(), "In Okta, open the Flex application's SAML settings");
+        assert_eq!(w.name_id_setting(), "Flex needs: Name ID format: Unspecified.");
 
         let blank = IdpLabels { idp_name: Some("  ".into()), ..IdpLabels::default() };
         let w = Wording::new(&blank);
         assert_eq!(w.idp(), "your identity provider (IdP)");
         assert_eq!(w.entity_id_setting(), "the Entity ID setting (some identity providers call it Audience URI or Identifier)");
         assert_eq!(w.acs_url_setting(), "the ACS URL setting (some identity providers call it Reply URL or Single sign on URL)");
+        assert_eq!(w.name_id_setting(), "Flex needs a unique, stable identifier for each user (the email address is usual).");
     }
 }

@@ -4,15 +4,36 @@
 
 mod support;
 
+use flex_sso_facts::twilio;
 use flex_sso_saml::{diagnose, Expectations, Finding, IdpLabels};
 use support::*;
+
+/// What Flex's setup workflow is called in the fixes.
+const WORKFLOW: &str = twilio::SETUP_WORKFLOW.text;
 
 fn okta() -> IdpLabels {
     IdpLabels {
         idp_name: Some("Okta".into()),
         entity_id_label: Some("Audience URI (SP Entity ID)".into()),
         acs_url_label: Some("Single sign on URL".into()),
+        name_id_setting: Some("Name ID format: Unspecified.".into()),
     }
+}
+
+fn with_roles(roles: &[&str]) -> Template {
+    Template {
+        attributes: vec![
+            ("roles".into(), roles.iter().map(|r| (*r).to_owned()).collect()),
+            ("full_name".into(), vec!["A".into()]),
+            ("email".into(), vec!["a@b.c".into()]),
+        ],
+        ..Template::default()
+    }
+}
+
+fn codes(t: Template) -> Vec<String> {
+    let report = diagnose(&Template { sign_response: false, sign_assertion: false, ..t }.render(), &expectations());
+    report.findings.iter().map(|f| f.code.as_str().to_owned()).filter(|c| !c.ends_with("unsigned")).collect()
 }
 
 fn finding(t: Template, labels: IdpLabels, code: &str) -> Finding {
@@ -25,6 +46,8 @@ fn finding(t: Template, labels: IdpLabels, code: &str) -> Finding {
 #[test]
 fn fixes_name_the_setting_by_the_idps_label() {
     let aud = audience();
+    #[allow(non_snake_case)]
+    let ACCEPTED = format!("Flex accepts {} ({}), and beside them the Flex Insights roles {}.", twilio::FLEX_ROLES, twilio::ROLES_FORMAT, twilio::INSIGHTS_ROLES);
     let acs = acs_url();
     let cases: Vec<(Template, IdpLabels, &str, String, String)> = vec![
         (
@@ -32,35 +55,35 @@ fn fixes_name_the_setting_by_the_idps_label() {
             okta(),
             "audience_mismatch",
             format!("Flex expects the audience (Entity ID) \"{aud}\"; the response has \"urn:flex:JQffffffffffffffffffffffffffffffff\". The response is meant for another Flex SSO connection: check that you signed in through the right application."),
-            format!("In Okta, open the Flex application's SAML settings, set the \"Audience URI (SP Entity ID)\" setting to \"{aud}\" (copy it from Flex's Single sign-on setup), save, and sign in again."),
+            format!("In Okta, open the Flex application's SAML settings, set the \"Audience URI (SP Entity ID)\" setting to \"{aud}\" (copy it from Flex's {WORKFLOW}), save, and sign in again."),
         ),
         (
             Template { audience: format!("{aud}/"), ..Template::default() },
             IdpLabels::default(),
             "audience_mismatch",
             format!("Flex expects the audience (Entity ID) \"{aud}\"; the response has \"{aud}/\". They differ only in a trailing slash (/), which matters here."),
-            format!("In your identity provider (IdP), open the Flex application's SAML settings, set the Entity ID setting (some identity providers call it Audience URI or Identifier) to \"{aud}\" (copy it from Flex's Single sign-on setup), save, and sign in again."),
+            format!("In your identity provider (IdP), open the Flex application's SAML settings, set the Entity ID setting (some identity providers call it Audience URI or Identifier) to \"{aud}\" (copy it from Flex's {WORKFLOW}), save, and sign in again."),
         ),
         (
             Template { recipient: format!("https://iam.twilio.com/v1/Accounts/{AC}/saml2"), ..Template::default() },
             okta(),
             "destination_mismatch",
             format!("Flex expects the Recipient (the ACS URL) \"{acs}\"; the response has \"https://iam.twilio.com/v1/Accounts/{AC}/saml2\". That is the ACS URL of the legacy Flex SSO connection: the identity provider still has the old value."),
-            format!("In Okta, open the Flex application's SAML settings, set the \"Single sign on URL\" setting to \"{acs}\" (copy it from Flex's Single sign-on setup), save, and sign in again."),
+            format!("In Okta, open the Flex application's SAML settings, set the \"Single sign on URL\" setting to \"{acs}\" (copy it from Flex's {WORKFLOW}), save, and sign in again."),
         ),
         (
             Template { attributes: vec![("roles".into(), vec!["Agent,supervisor".into()]), ("full_name".into(), vec!["A".into()]), ("email".into(), vec!["a@b.c".into()])], ..Template::default() },
             okta(),
             "roles_invalid",
-            "The roles attribute has \"Agent\", \"supervisor\". Flex accepts only admin, supervisor and agent, in lower case, as several values or separated by commas. Upper-case letters are not accepted.".to_owned(),
-            "In Okta, change what the \"roles\" attribute sends for this user to admin, supervisor or agent (lower case). Save, and sign in again.".to_owned(),
+            format!("The roles attribute has the value \"Agent\", which Flex does not know. {} Upper-case letters are not accepted.", ACCEPTED.as_str()),
+            format!("In Okta, change what the \"roles\" attribute sends for this user to {} (lower case), with any Flex Insights roles beside it. Save, and sign in again.", twilio::FLEX_ROLES),
         ),
         (
             Template { attributes: vec![("Roles".into(), vec!["agent".into()]), ("full_name".into(), vec!["A".into()]), ("email".into(), vec!["a@b.c".into()])], ..Template::default() },
             okta(),
             "attribute_missing",
-            "Flex needs an attribute named \"roles\" with the user's Flex roles (admin, supervisor, agent); the assertion has none. There is one named \"Roles\": names must be written exactly, in lower case. Flex reports this as \"SAML response doesn't have a role attribute\".".to_owned(),
-            "In Okta, open the Flex application's SAML settings, add an attribute named \"roles\" that carries the user's Flex roles (admin, supervisor, agent). Save, and sign in again.".to_owned(),
+            format!("Flex needs an attribute named \"roles\" with the user's Flex roles ({}); the assertion has none. There is one named \"Roles\": names must be written exactly, in lower case. Flex reports this as \"{}\".", twilio::FLEX_ROLES, twilio::SYMPTOM_NO_ROLE),
+            format!("In Okta, open the Flex application's SAML settings, add an attribute named \"roles\" that carries the user's Flex roles ({}). Save, and sign in again.", twilio::FLEX_ROLES),
         ),
         (
             Template { session_not_on_or_after: Some("2026-01-15T10:30:00Z".into()), ..Template::default() },
@@ -73,7 +96,7 @@ fn fixes_name_the_setting_by_the_idps_label() {
             Template { attributes: vec![("roles".into(), vec!["agent".into()]), ("full_name".into(), vec!["A".into()]), ("email".into(), vec!["a@b.c".into()]), ("capacity.int".into(), vec!["1".into(), "2".into()])], ..Template::default() },
             okta(),
             "typed_attribute_invalid",
-            "The name ends in \".int\", so Flex reads its value as a whole number; a \"int\" attribute holds exactly one value; this one has 2. Flex answers such a login with \"400 Error invalid attribute format\".".to_owned(),
+            format!("The name ends in \".int\", so Flex reads its value as a whole number; a \"int\" attribute holds exactly one value; this one has 2. Flex answers such a login with \"{}\".", twilio::SYMPTOM_ATTRIBUTE_FORMAT),
             "In Okta, open the Flex application's SAML settings, make \"capacity.int\" send a whole number, or rename it to \"capacity.string\".".to_owned(),
         ),
         (
@@ -128,4 +151,53 @@ fn the_report_serializes_to_the_documented_shape() {
         assert!(json["findings"][0].get(key).is_some(), "missing {key}");
     }
     assert_eq!(json["input_form"], "xml");
+}
+
+/// Twilio's "Flex Insights User Roles": the wfo.* roles sit in `roles` beside the Flex role and are
+/// valid; only values that are neither are wrong; Insights needs supervisor or admin.
+#[test]
+fn insights_roles_are_accepted_and_only_unknown_values_reported() {
+    for roles in [&["supervisor", "wfo.team_leader"][..], &["admin,wfo.full_access,wfo.data_analyst"], &["agent"]] {
+        assert_eq!(codes(with_roles(roles)), Vec::<String>::new(), "{roles:?}");
+    }
+    for insights in twilio::INSIGHTS_ROLE_VALUES {
+        assert_eq!(codes(with_roles(&["supervisor", insights])), Vec::<String>::new(), "{insights}");
+    }
+
+    let f = finding(with_roles(&["agent", "wfo.team_leader", "wfo.boss"]), okta(), "roles_invalid");
+    assert!(f.detail.starts_with("The roles attribute has the value \"wfo.boss\", which Flex does not know."), "{}", f.detail);
+    assert!(!f.detail.contains("\"wfo.team_leader\""), "known Insights roles are not reported: {}", f.detail);
+    assert!(f.detail.ends_with("Values starting with wfo. must be one of the Flex Insights roles, written exactly."), "{}", f.detail);
+
+    let f = finding(with_roles(&["wfo.full_access"]), okta(), "roles_invalid");
+    assert_eq!(f.title, "The roles attribute has no Flex role.");
+    assert!(f.detail.starts_with("The roles attribute has only Flex Insights roles (\"wfo.full_access\")."), "{}", f.detail);
+}
+
+#[test]
+fn an_insights_role_without_supervisor_or_admin_is_a_warning_not_a_failure() {
+    let t = with_roles(&["agent", "wfo.dashboard_viewer"]);
+    assert_eq!(codes(t.clone()), ["insights_role_without_supervisor"]);
+    let f = finding(t, okta(), "insights_role_without_supervisor");
+    assert_eq!(f.severity, flex_sso_saml::Severity::Warning);
+    assert_eq!(
+        f.detail,
+        format!("The user has the Flex Insights role \"wfo.dashboard_viewer\" but the Flex role \"agent\". {}", twilio::INSIGHTS_NEEDS_SUPERVISOR)
+    );
+}
+
+/// A refused NameID points at the IdP's own NameID setting (Twilio's IdP pages).
+#[test]
+fn invalid_name_id_policy_names_the_idps_name_id_setting() {
+    let t = Template {
+        status: format!("<samlp:StatusCode Value=\"urn:oasis:names:tc:SAML:2.0:status:Responder\"><samlp:StatusCode Value=\"urn:oasis:names:tc:SAML:2.0:status:{}\"/></samlp:StatusCode>", twilio::SYMPTOM_NAME_ID_POLICY),
+        ..Template::default()
+    };
+    let f = finding(t.clone(), okta(), "status_not_success");
+    assert_eq!(
+        f.fix,
+        format!("In Okta, check the Name ID (NameID) setting of the Flex application. Flex needs: Name ID format: Unspecified. Also check that the {} entered in Flex matches Okta's issuer.", twilio::FIELD_IDP_ISSUER)
+    );
+    let generic = finding(t, IdpLabels::default(), "status_not_success");
+    assert!(generic.fix.contains("Flex needs a unique, stable identifier for each user (the email address is usual)."), "{}", generic.fix);
 }

@@ -1,5 +1,6 @@
 //! Why Continue (or Finish, or Switch connection) is disabled, in sentences the admin can act on.
 
+use flex_sso_facts::twilio;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
@@ -43,9 +44,11 @@ impl Blocker {
             Blocker::NoSetupType => {
                 "Choose a setup type: modify the existing SSO connection or create a new one.".into()
             }
-            Blocker::NoConnectionSid => "Enter the new SSO connection's ID (it starts with JQ); the Console shows it \
-                in the Single sign-on setup workflow, inside the new Entity ID."
-                .into(),
+            Blocker::NoConnectionSid => format!(
+                "Enter the new SSO connection's ID (it starts with JQ); the Console shows it in the {} workflow, \
+                 inside the new Entity ID.",
+                twilio::SETUP_WORKFLOW
+            ),
             Blocker::Unconfirmed(Confirmation::IdpValuesUpdated) => {
                 "Confirm that the IdP administrator has pasted the new Entity ID and ACS URL into the IdP application."
                     .into()
@@ -53,15 +56,22 @@ impl Blocker {
             Blocker::Unconfirmed(Confirmation::UsersAssigned) => "Confirm that every Flex user is assigned to the new \
                 IdP application; users who are not assigned can't log in once the new connection is used."
                 .into(),
-            Blocker::Unconfirmed(Confirmation::SavedAndContinued) => {
-                "Confirm that you clicked Save and Continue in the Console's Single sign-on setup.".into()
-            }
-            Blocker::Unconfirmed(Confirmation::IdpDataSaved) => "Confirm that you entered the new application's X.509 \
-                certificate, Identity Provider Issuer and Single Sign-On URL in the Console and clicked Save."
-                .into(),
-            Blocker::Unconfirmed(Confirmation::TrustedUrlsSaved) => "Confirm that you entered the Trusted URLs and the \
-                Default redirect URL of your self-hosted Flex in the Console."
-                .into(),
+            Blocker::Unconfirmed(Confirmation::SavedAndContinued) => format!(
+                "Confirm that you clicked {} in the Console's {}.",
+                twilio::SAVE_AND_CONTINUE,
+                twilio::SETUP_WORKFLOW
+            ),
+            Blocker::Unconfirmed(Confirmation::IdpDataSaved) => format!(
+                "Confirm that you entered the new application's {}, {} and {} in the Console and clicked Save.",
+                twilio::FIELD_CERTIFICATE,
+                twilio::FIELD_IDP_ISSUER,
+                twilio::FIELD_SSO_URL
+            ),
+            Blocker::Unconfirmed(Confirmation::TrustedUrlsSaved) => format!(
+                "Confirm that you entered the {} and the {} of your self-hosted Flex in the Console.",
+                twilio::FIELD_TRUSTED_DOMAINS,
+                twilio::FIELD_DEFAULT_REDIRECT_URL
+            ),
             Blocker::Unconfirmed(Confirmation::OauthSnippetAdded) => {
                 "Confirm that you added appConfig.oauth to your self-hosted Flex configuration.".into()
             }

@@ -35,19 +35,19 @@ pub enum StepError {
     WrongStep { needed: StepId, current: StepId },
     #[error("\"{}\" is only asked when {}.", .item.label(), .item.asked_when())]
     DoesNotApply { item: Confirmation },
-    #[error("Whether Flex is self-hosted can only be changed on the first step (\"Select setup type\"). Use Back to get there first.")]
+    #[error("Whether Flex is self-hosted can only be changed on the first step (\"{}\"). Use Back to get there first.", StepId::SelectType.title())]
     SelfHostedOnlyOnFirstStep,
     #[error("This is the first step; there is nothing to go back to.")]
     FirstStep,
     #[error("This is the last step: click Finish once the login check has succeeded.")]
     UseFinish,
-    #[error("Finish is on the last step (\"Validate successful connection in Flex\"). Complete the steps before it first.")]
+    #[error("Finish is on the last step (\"{}\"). Complete the steps before it first.", StepId::Validate.title())]
     FinishNotOnLastStep,
     #[error("{}", steps_closed_message(.stage))]
     StepsClosed { stage: &'static str },
     #[error("Switching back is offered only after the migration is finished (Finish on the last step).")]
     NotFinished,
-    #[error("Flex kept the legacy connection details for 30 days after you finished the migration, until {}. That time is over, so switching back is no longer possible: fix the new connection instead.", format_day(.deadline))]
+    #[error("Flex kept the legacy connection details for {} after you finished the migration, until {}. That time is over, so switching back is no longer possible: fix the new connection instead.", flex_sso_facts::twilio::SWITCH_BACK_WINDOW, format_day(.deadline))]
     WindowClosed { deadline: OffsetDateTime },
     #[error("Finish or cancel the switch that is open first.")]
     SwitchInProgress,
@@ -113,8 +113,12 @@ fn steps_closed_message(stage: &str) -> &'static str {
         "reverted_to_legacy" => "The legacy connection is active again. To use the new connection, click Start again \
             and complete the migration steps again.",
         "revert_screen" | "switch_dialog" => "A switch between connections is open; finish or cancel it first.",
-        "legacy_active" => "The migration is finished and the legacy connection is active; the steps can't be \
-            changed any more. Use \"switch back to OAuth 2.0 connection\" to use the new connection again.",
+        "legacy_active" => flex_sso_facts::concatcp!(
+            "The migration is finished and the legacy connection is active; the steps can't be changed any more. \
+             Use \"",
+            flex_sso_facts::twilio::SWITCH_TO_OAUTH_LINK.text,
+            "\" to use the new connection again."
+        ),
         _ => "The migration is finished, so its steps can't be changed any more. To undo it, switch back to the \
             legacy connection.",
     }

@@ -4,6 +4,7 @@
 //! (www.twilio.com/docs/flex/admin-guide/setup/sso-configuration/flex-sso-url-migration-guide),
 //! so what the admin reads here matches what the Console shows.
 
+use flex_sso_facts::{concatcp, twilio};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -23,8 +24,8 @@ impl SetupType {
     /// The option's label in the Console.
     pub fn label(self) -> &'static str {
         match self {
-            SetupType::ModifyExisting => "Modify existing SSO connection",
-            SetupType::CreateNew => "Create new SSO connection",
+            SetupType::ModifyExisting => twilio::SETUP_TYPE_MODIFY.text,
+            SetupType::CreateNew => twilio::SETUP_TYPE_CREATE.text,
         }
     }
 }
@@ -40,9 +41,9 @@ pub enum StepId {
     /// Only for [`SetupType::CreateNew`] (guide: "This page only appears in the workflow for
     /// creating a new SSO connection").
     EnterIdpData,
-    /// Only for self-hosted Flex: add `appConfig.oauth` after the Console part is done (guide's
-    /// info box before step 4; FLEX-SSO-FACTS §6: Flex switches as soon as it is there, so it
-    /// must come after the Console steps).
+    /// Only for self-hosted Flex: add `appConfig.oauth` after the Console setup is saved and before
+    /// the test login (`twilio::OAUTH_WHEN`: the guide's "additional step before validating";
+    /// Flex switches as soon as it is deployed).
     SelfHostedConfig,
     Validate,
 }
@@ -51,11 +52,12 @@ impl StepId {
     /// The step's title as the guide names it.
     pub fn title(self) -> &'static str {
         match self {
-            StepId::SelectType => "Select setup type",
-            StepId::UpdateIdp => "Update your identity provider",
-            StepId::EnterIdpData => "Enter identity provider data",
+            StepId::SelectType => twilio::STEP_SELECT_TYPE.text,
+            StepId::UpdateIdp => twilio::STEP_UPDATE_IDP.text,
+            StepId::EnterIdpData => twilio::STEP_ENTER_IDP_DATA.text,
+            // Not a Console step: the app's own name for it.
             StepId::SelfHostedConfig => "Self-hosted Flex: add the new SSO settings",
-            StepId::Validate => "Validate successful connection in Flex",
+            StepId::Validate => twilio::STEP_VALIDATE.text,
         }
     }
 }
@@ -144,15 +146,29 @@ impl Confirmation {
                 "The IdP administrator has pasted the new Entity ID and ACS URL into the IdP application."
             }
             Confirmation::UsersAssigned => "Every Flex user is assigned to the new IdP application.",
-            Confirmation::SavedAndContinued => {
-                "In the Console's Single sign-on setup, I confirmed the values were updated and clicked Save and Continue."
-            }
-            Confirmation::IdpDataSaved => {
-                "I entered the new application's X.509 certificate, Identity Provider Issuer and Single Sign-On URL in the Console and clicked Save."
-            }
-            Confirmation::TrustedUrlsSaved => {
-                "I also entered the Trusted URLs and the Default redirect URL of our self-hosted Flex in the Console."
-            }
+            Confirmation::SavedAndContinued => concatcp!(
+                "In the Console's ",
+                twilio::SETUP_WORKFLOW.text,
+                ", I confirmed the values were updated and clicked ",
+                twilio::SAVE_AND_CONTINUE.text,
+                "."
+            ),
+            Confirmation::IdpDataSaved => concatcp!(
+                "I entered the new application's ",
+                twilio::FIELD_CERTIFICATE.text,
+                ", ",
+                twilio::FIELD_IDP_ISSUER.text,
+                " and ",
+                twilio::FIELD_SSO_URL.text,
+                " in the Console and clicked Save."
+            ),
+            Confirmation::TrustedUrlsSaved => concatcp!(
+                "I also entered the ",
+                twilio::FIELD_TRUSTED_DOMAINS.text,
+                " and the ",
+                twilio::FIELD_DEFAULT_REDIRECT_URL.text,
+                " of our self-hosted Flex in the Console."
+            ),
             Confirmation::OauthSnippetAdded => {
                 "I added appConfig.oauth (connection, clientId, redirectUrl) to our self-hosted Flex configuration and deployed it."
             }
@@ -235,8 +251,7 @@ impl Default for Stage {
 
 /// The exact confirmation text of the "Revert SSO connection" page (guide, "Revert modified
 /// connection", item 3).
-pub const LEGACY_CONFIRMATION_TEXT: &str =
-    "I confirm that my Flex application reflects the Legacy Flex SSO connection";
+pub const LEGACY_CONFIRMATION_TEXT: &str = twilio::LEGACY_CONFIRMATION.text;
 
 /// What the guide says after reverting a modified connection ("Revert modified connection", last
 /// paragraph).
@@ -245,10 +260,17 @@ pub const AFTER_MODIFIED_REVERT: &str =
 
 /// What the guide says after switching a new connection back ("Switch from new connection to
 /// legacy connection": the link then reads "switch back to OAuth 2.0 connection").
-pub const AFTER_NEW_CONNECTION_SWITCH: &str =
-    "Your new connection is kept. When you want to use it again, click \"switch back to OAuth 2.0 connection\" on the Single sign-on page and Confirm.";
+pub const AFTER_NEW_CONNECTION_SWITCH: &str = concatcp!(
+    "Your new connection is kept. When you want to use it again, click \"",
+    twilio::SWITCH_TO_OAUTH_LINK.text,
+    "\" on the ",
+    twilio::SSO_PAGE_NAME,
+    " page and ",
+    twilio::CONFIRM.text,
+    "."
+);
 
 /// How long Flex keeps the legacy connection details after Finish (guide, "Switch back your SSO
 /// connection": "Flex saves your legacy connection details for 30 days after completing the
 /// migration").
-pub const SWITCH_BACK_DAYS: i64 = 30;
+pub const SWITCH_BACK_DAYS: i64 = twilio::SWITCH_BACK_DAYS;

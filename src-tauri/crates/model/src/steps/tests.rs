@@ -138,36 +138,40 @@ fn each_step_says_exactly_what_is_missing() {
 
 #[test]
 fn blocker_messages_are_plain_sentences() {
-    let cases: &[(Blocker, &str, &str)] = &[
+    use flex_sso_facts::twilio;
+    let (workflow, save) = (twilio::SETUP_WORKFLOW.text, twilio::SAVE_AND_CONTINUE.text);
+    let cases: &[(Blocker, &str, String)] = &[
         (Blocker::NoSetupType, "no_setup_type",
-            "Choose a setup type: modify the existing SSO connection or create a new one."),
+            "Choose a setup type: modify the existing SSO connection or create a new one.".into()),
         (Blocker::NoConnectionSid, "no_connection_sid",
-            "Enter the new SSO connection's ID (it starts with JQ); the Console shows it in the Single sign-on setup workflow, inside the new Entity ID."),
+            format!("Enter the new SSO connection's ID (it starts with JQ); the Console shows it in the {workflow} workflow, inside the new Entity ID.")),
         (Blocker::Unconfirmed(Confirmation::IdpValuesUpdated), "idp_values_not_updated",
-            "Confirm that the IdP administrator has pasted the new Entity ID and ACS URL into the IdP application."),
+            "Confirm that the IdP administrator has pasted the new Entity ID and ACS URL into the IdP application.".into()),
         (Blocker::Unconfirmed(Confirmation::UsersAssigned), "users_not_assigned",
-            "Confirm that every Flex user is assigned to the new IdP application; users who are not assigned can't log in once the new connection is used."),
+            "Confirm that every Flex user is assigned to the new IdP application; users who are not assigned can't log in once the new connection is used.".into()),
         (Blocker::Unconfirmed(Confirmation::SavedAndContinued), "not_saved_and_continued",
-            "Confirm that you clicked Save and Continue in the Console's Single sign-on setup."),
+            format!("Confirm that you clicked {save} in the Console's {workflow}.")),
         (Blocker::Unconfirmed(Confirmation::IdpDataSaved), "idp_data_not_saved",
-            "Confirm that you entered the new application's X.509 certificate, Identity Provider Issuer and Single Sign-On URL in the Console and clicked Save."),
+            format!("Confirm that you entered the new application's {}, {} and {} in the Console and clicked Save.",
+                twilio::FIELD_CERTIFICATE, twilio::FIELD_IDP_ISSUER, twilio::FIELD_SSO_URL)),
         (Blocker::Unconfirmed(Confirmation::TrustedUrlsSaved), "trusted_urls_not_saved",
-            "Confirm that you entered the Trusted URLs and the Default redirect URL of your self-hosted Flex in the Console."),
+            format!("Confirm that you entered the {} and the {} of your self-hosted Flex in the Console.",
+                twilio::FIELD_TRUSTED_DOMAINS, twilio::FIELD_DEFAULT_REDIRECT_URL)),
         (Blocker::Unconfirmed(Confirmation::OauthSnippetAdded), "oauth_snippet_not_added",
-            "Confirm that you added appConfig.oauth to your self-hosted Flex configuration."),
+            "Confirm that you added appConfig.oauth to your self-hosted Flex configuration.".into()),
         (Blocker::NoLoginCheck, "no_login_check",
-            "Check a fresh login first: log in with SSO in a private window (or log out of Flex and log in again)."),
+            "Check a fresh login first: log in with SSO in a private window (or log out of Flex and log in again).".into()),
         (Blocker::LoginCheckFailed, "login_check_failed",
-            "The last login check failed. Fix what it found, then check the login again."),
+            "The last login check failed. Fix what it found, then check the login again.".into()),
         (Blocker::LegacyNotConfirmed, "legacy_not_confirmed",
-            "Tick \"I confirm that my Flex application reflects the Legacy Flex SSO connection\" once the IdP administrator has put the legacy Entity ID and ACS URL back into the IdP application."),
+            format!("Tick \"{}\" once the IdP administrator has put the legacy Entity ID and ACS URL back into the IdP application.", twilio::LEGACY_CONFIRMATION)),
     ];
     for (blocker, code, message) in cases {
         assert_eq!(blocker.code(), *code);
         assert_eq!(blocker.message(), *message, "{code}");
         let json = serde_json::to_value(blocker).unwrap();
         assert_eq!(json["code"], *code);
-        assert_eq!(json["message"], *message);
+        assert_eq!(json["message"], message.as_str());
     }
 }
 
@@ -434,7 +438,8 @@ fn a_new_connection_switches_with_one_click_each_way_and_keeps_the_window() {
     s.apply(Action::ConfirmSwitch, &clock).unwrap();
     assert_eq!(s.stage(), &Stage::LegacyActive);
     assert!(s.offers(&clock).switch_back_to_oauth);
-    assert_eq!(s.way_forward(), Some("Your new connection is kept. When you want to use it again, click \"switch back to OAuth 2.0 connection\" on the Single sign-on page and Confirm."));
+    assert_eq!(s.way_forward(), Some(AFTER_NEW_CONNECTION_SWITCH));
+    assert!(AFTER_NEW_CONNECTION_SWITCH.contains(flex_sso_facts::twilio::SSO_PAGE_NAME));
     assert_eq!(s.connection_sid(), Some(&sid(JQ)), "the new connection is kept");
 
     s.apply(Action::StartSwitchToOauth, &clock).unwrap();

@@ -1,9 +1,13 @@
-//! The user's attributes, by Flex's rules (FLEX-SSO-FACTS §5): plain names (URI-named claims
-//! are ignored), `roles`, `full_name` and `email` required, `roles` values `admin`,
-//! `supervisor`, `agent` in lower case (comma-separated or several values), and typed names
-//! `name.type` whose values must fit the type (otherwise "400 Error invalid attribute format").
+//! The user's attributes, by Flex's rules (the facts in `flex_sso_facts::twilio`): plain names
+//! (URI-named claims are ignored), `roles`, `full_name` and `email` required, `roles` values
+//! `admin`, `supervisor`, `agent` in lower case (comma-separated or several values) with any Flex
+//! Insights roles (`wfo.*`) beside them, and typed names `name.type` whose values must fit the
+//! type (otherwise Flex answers with its "invalid attribute format" error).
 
+use flex_sso_facts::twilio;
 use roxmltree::Node;
+
+use flex_sso_facts::concatcp;
 
 use crate::finding::{Finding, FindingCode};
 use crate::summary::attributes;
@@ -11,16 +15,21 @@ use crate::xml::{children, text, NS_SAML};
 
 use super::Ctx;
 
-/// Required attributes, and the URI-named claims IdPs commonly send in their place.
+/// Required attributes (`twilio::REQUIRED_ATTRIBUTE_NAMES`), and the URI-named claims IdPs
+/// commonly send in their place.
 const REQUIRED: [(&str, &str, &[&str]); 3] = [
-    ("roles", "the user's Flex roles (admin, supervisor, agent)", &["role", "roles", "groups"]),
-    ("full_name", "the user's full name, shown in Flex", &["name", "displayname", "fullname"]),
-    ("email", "the user's email address", &["emailaddress", "email", "mail"]),
+    (
+        twilio::REQUIRED_ATTRIBUTE_NAMES[0],
+        concatcp!("the user's Flex roles (", twilio::FLEX_ROLES.text, ")"),
+        &["role", "roles", "groups"],
+    ),
+    (twilio::REQUIRED_ATTRIBUTE_NAMES[1], "the user's full name, shown in Flex", &["name", "displayname", "fullname"]),
+    (twilio::REQUIRED_ATTRIBUTE_NAMES[2], "the user's email address", &["emailaddress", "email", "mail"]),
 ];
-/// FLEX-SSO-FACTS §5.
-const ROLES: [&str; 3] = ["admin", "supervisor", "agent"];
-/// FLEX-SSO-FACTS §5: the types of `name.type` attribute names.
-const TYPES: [&str; 6] = ["string", "int", "boolean", "stringarray", "intarray", "booleanarray"];
+/// The types of `name.type` attribute names.
+const TYPES: [&str; 6] = twilio::TYPED_ATTRIBUTE_TYPES;
+/// The Flex role that lets a user open Flex Insights (`twilio::INSIGHTS_NEEDS_SUPERVISOR`).
+const INSIGHTS_OPENERS: [&str; 2] = ["supervisor", "admin"];
 /// Type suffixes that look like an attempt at one of [`TYPES`] but are not one.
 const NEAR_TYPES: [&str; 8] = ["str", "integer", "number", "bool", "array", "list", "intlist", "stringlist"];
 
@@ -70,8 +79,8 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
             detail.push_str(&format!(" There is one named \"{}\": Flex reads only \"{name}\".", a.name));
         }
         if name == "roles" {
-            // FLEX-SSO-FACTS §7: Flex's own message for this case.
-            detail.push_str(" Flex reports this as \"SAML response doesn't have a role attribute\".");
+            // Flex's own message for this case.
+            detail.push_str(&format!(" Flex reports this as \"{}\".", twilio::SYMPTOM_NO_ROLE));
         }
         ctx.add(
             Finding::error(
@@ -104,24 +113,76 @@ fn suggested_name(uri: &str) -> Option<&'static str> {
 }
 
 fn check_roles(ctx: &mut Ctx<'_, '_>, roles: &Attr<'_, '_>) {
-    let values: Vec<String> = roles.values.iter().flat_map(|v| v.split(',')).map(|v| v.trim().to_owned()).collect();
-    let bad: Vec<&String> = values.iter().filter(|v| !ROLES.contains(&v.as_str())).collect();
-    if !bad.is_empty() || values.is_empty() {
-        let listed = if values.is_empty() { "no value".to_owned() } else { format!("\"{}\"", values.join("\", \"")) };
-        let mut detail = format!("The roles attribute has {listed}. Flex accepts only admin, supervisor and agent, in lower case, as several values or separated by commas.");
-        if bad.iter().any(|v| ROLES.contains(&v.to_ascii_lowercase().as_str())) {
+    let values: Vec<String> =
+        roles.values.iter().flat_map(|v| v.split(',')).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()).collect();
+    let unknown: Vec<&String> =
+        values.iter().filter(|v| !twilio::is_flex_role(v) && !twilio::is_insights_role(v)).collect();
+    let flex_roles: Vec<&String> = values.iter().filter(|v| twilio::is_flex_role(v)).collect();
+    let insights: Vec<&String> = values.iter().filter(|v| twilio::is_insights_role(v)).collect();
+    let idp = ctx.wording.idp();
+    let accepted = format!(
+        "Flex accepts {} ({}), and beside them the Flex Insights roles {}.",
+        twilio::FLEX_ROLES,
+        twilio::ROLES_FORMAT,
+        twilio::INSIGHTS_ROLES
+    );
+    if values.is_empty() || !unknown.is_empty() {
+        let listed = if values.is_empty() {
+            "no value".to_owned()
+        } else {
+            let word = if unknown.len() == 1 { "value" } else { "values" };
+            format!("the {word} \"{}\", which Flex does not know", unknown.iter().map(|v| v.as_str()).collect::<Vec<_>>().join("\", \""))
+        };
+        let mut detail = format!("The roles attribute has {listed}. {accepted}");
+        let lower = |v: &str| v.to_ascii_lowercase();
+        if unknown.iter().any(|v| twilio::is_flex_role(&lower(v)) || twilio::is_insights_role(&lower(v))) {
             detail.push_str(" Upper-case letters are not accepted.");
         }
-        if bad.iter().any(|v| v.starts_with('"') || v.starts_with('\'')) {
+        if unknown.iter().any(|v| v.starts_with('"') || v.starts_with('\'')) {
             detail.push_str(" The quotes are part of the value here; they belong only in the IdP's expression, not in what it sends.");
         }
-        let idp = ctx.wording.idp();
+        if unknown.iter().any(|v| v.starts_with("wfo.")) {
+            detail.push_str(" Values starting with wfo. must be one of the Flex Insights roles, written exactly.");
+        }
         ctx.add(
             Finding::error(
                 FindingCode::RolesInvalid,
                 "The roles attribute has a value Flex does not accept.",
                 detail,
-                format!("In {idp}, change what the \"roles\" attribute sends for this user to admin, supervisor or agent (lower case). Save, and sign in again."),
+                format!("In {idp}, change what the \"roles\" attribute sends for this user to {} (lower case), with any Flex Insights roles beside it. Save, and sign in again.", twilio::FLEX_ROLES),
+            ),
+            Some(roles.node),
+        );
+        return;
+    }
+    if flex_roles.is_empty() {
+        ctx.add(
+            Finding::error(
+                FindingCode::RolesInvalid,
+                "The roles attribute has no Flex role.",
+                format!(
+                    "The roles attribute has only Flex Insights roles (\"{}\"). Flex also needs {} for the user. {accepted}",
+                    insights.iter().map(|v| v.as_str()).collect::<Vec<_>>().join("\", \""),
+                    twilio::FLEX_ROLES
+                ),
+                format!("In {idp}, add {} to what the \"roles\" attribute sends for this user, beside the Flex Insights role. Save, and sign in again.", twilio::FLEX_ROLES),
+            ),
+            Some(roles.node),
+        );
+        return;
+    }
+    if !insights.is_empty() && !flex_roles.iter().any(|r| INSIGHTS_OPENERS.contains(&r.as_str())) {
+        ctx.add(
+            Finding::warning(
+                FindingCode::InsightsRoleWithoutSupervisor,
+                "Flex Insights will not open for this user.",
+                format!(
+                    "The user has the Flex Insights role \"{}\" but the Flex role \"{}\". {}",
+                    insights.iter().map(|v| v.as_str()).collect::<Vec<_>>().join("\", \""),
+                    flex_roles.iter().map(|v| v.as_str()).collect::<Vec<_>>().join("\", \""),
+                    twilio::INSIGHTS_NEEDS_SUPERVISOR
+                ),
+                format!("If this user should use Flex Insights, make {idp} send supervisor (or admin) in \"roles\" too; otherwise the Insights role can go. The login itself works either way."),
             ),
             Some(roles.node),
         );
@@ -168,7 +229,7 @@ fn check_typed(ctx: &mut Ctx<'_, '_>, a: &Attr<'_, '_>) {
             Finding::error(
                 FindingCode::TypedAttributeInvalid,
                 format!("The typed attribute \"{}\" has a value that does not fit its type.", a.name),
-                format!("The name ends in \".{ty}\", so Flex reads its value as {}; {problem}. Flex answers such a login with \"400 Error invalid attribute format\".", describe(ty)),
+                format!("The name ends in \".{ty}\", so Flex reads its value as {}; {problem}. Flex answers such a login with \"{}\".", describe(ty), twilio::SYMPTOM_ATTRIBUTE_FORMAT),
                 format!("{in_app}, make \"{}\" send {}, or rename it to \"{base}.string\".", a.name, describe(ty)),
             ),
             Some(a.node),

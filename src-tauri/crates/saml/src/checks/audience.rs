@@ -1,6 +1,7 @@
 //! The audience must be the Entity ID Flex expects. A legacy Entity ID there means the IdP was
 //! not updated in step 2 of the migration (FLEX-SSO-FACTS §1, §3).
 
+use flex_sso_facts::twilio;
 use crate::finding::{Finding, FindingCode};
 use crate::summary::audiences;
 use crate::xml::{child, text, NS_SAML};
@@ -17,7 +18,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
         return;
     }
     let setting = ctx.wording.entity_id_setting();
-    let fix = format!("{}, set {setting} to \"{expected}\" (copy it from Flex's Single sign-on setup), save, and sign in again.", ctx.wording.in_app_settings());
+    let fix = format!("{}, set {setting} to \"{expected}\" (copy it from Flex's {}), save, and sign in again.", ctx.wording.in_app_settings(), twilio::SETUP_WORKFLOW);
     let Some(first) = nodes.first().copied() else {
         // [inferred] Flex checks the audience; a response without one cannot pass that check.
         let conditions = child(assertion, NS_SAML, "Conditions");

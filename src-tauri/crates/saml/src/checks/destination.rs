@@ -1,6 +1,7 @@
 //! Where the response says it is going: the Response's Destination and the bearer
 //! SubjectConfirmationData's Recipient must both be the ACS URL Flex expects.
 
+use flex_sso_facts::twilio;
 use roxmltree::Node;
 
 use crate::finding::{Finding, FindingCode};
@@ -37,9 +38,10 @@ fn compare(ctx: &mut Ctx<'_, '_>, node: Node<'_, '_>, what: &str, received: &str
         detail.push_str(" That is the ACS URL of the legacy Flex SSO connection: the identity provider still has the old value.");
     }
     let fix = format!(
-        "{}, set {} to \"{expected}\" (copy it from Flex's Single sign-on setup), save, and sign in again.",
+        "{}, set {} to \"{expected}\" (copy it from Flex's {}), save, and sign in again.",
         ctx.wording.in_app_settings(),
-        ctx.wording.acs_url_setting()
+        ctx.wording.acs_url_setting(),
+        twilio::SETUP_WORKFLOW
     );
     ctx.add(
         Finding::error(FindingCode::DestinationMismatch, format!("The response's {what} is not Flex's ACS URL."), detail, fix),

@@ -1,6 +1,7 @@
 //! The issuer must be the Identity Provider Issuer configured in Flex (FLEX-SSO-FACTS §3 step 3,
 //! §7: a wrong IdP Issuer shows up as `InvalidNameIDPolicy` on Twilio's login form).
 
+use flex_sso_facts::twilio;
 use crate::finding::{Finding, FindingCode};
 use crate::xml::{child, text, NS_SAML};
 
@@ -24,7 +25,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
                 FindingCode::IssuerMismatch,
                 "The response comes from another issuer than the one configured in Flex.",
                 expected_received("issuer", expected, &received),
-                format!("If this response comes from the right application in {idp}, enter \"{received}\" as the Identity Provider Issuer in Flex's SSO setup. Otherwise, sign in through the Flex application in {idp}."),
+                format!("If this response comes from the right application in {idp}, enter \"{received}\" as the {} in Flex's {}. Otherwise, sign in through the Flex application in {idp}.", twilio::FIELD_IDP_ISSUER, twilio::SETUP_WORKFLOW),
             ),
             Some(node),
         );

@@ -1,5 +1,6 @@
 //! The response's status: anything but Success means the IdP itself refused the sign-in.
 
+use flex_sso_facts::twilio;
 use roxmltree::Node;
 
 use crate::finding::{Finding, FindingCode};
@@ -51,8 +52,12 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
     }
     let idp = ctx.wording.idp();
     let fix = match short(second).as_str() {
-        // FLEX-SSO-FACTS §7: InvalidNameIDPolicy = wrong NameID setup or IdP Issuer.
-        "InvalidNameIDPolicy" => format!("In {idp}, check the Name ID (NameID) setting of the Flex application (the user's email address is usual), and check that the Identity Provider Issuer entered in Flex matches {idp}'s issuer."),
+        // Twilio: InvalidNameIDPolicy = wrong NameID setup or IdP Issuer.
+        code if code == twilio::SYMPTOM_NAME_ID_POLICY.text => format!(
+            "In {idp}, check the Name ID (NameID) setting of the Flex application. {} Also check that the {} entered in Flex matches {idp}'s issuer.",
+            ctx.wording.name_id_setting(),
+            twilio::FIELD_IDP_ISSUER
+        ),
         "RequestDenied" | "AuthnFailed" => format!("The sign-in was refused in {idp}: check that this user is assigned to the Flex application there and can sign in, then try again."),
         "UnknownPrincipal" => format!("{idp} does not know this user: check that the user exists and is assigned to the Flex application."),
         _ => format!("Look up this failed sign-in in {idp}'s sign-in logs for the Flex application; the status above says which side refused."),

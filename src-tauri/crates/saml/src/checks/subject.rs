@@ -31,7 +31,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
             FindingCode::NameidMissing,
             "The assertion does not say who the user is (no NameID).",
             if name_id.is_some() { "The NameID element is empty." } else { "The assertion's Subject has no NameID element." },
-            format!("{in_app}, set the Name ID (NameID) to a unique, stable user identifier (the email address is usual), save, and sign in again."),
+            format!("{in_app}, set the Name ID (NameID). {} Save, and sign in again.", ctx.wording.name_id_setting()),
         ),
         name_id.or(subject).or(Some(assertion)),
     );

@@ -1,0 +1,201 @@
+//! The public pages the app's facts come from, each with the date it was last read.
+//!
+//! `checked` is the day someone compared the app's facts with the page. When a page is read again,
+//! update its date here (and the facts that changed); the tests refuse a date that is not a date.
+
+use serde::Serialize;
+
+/// A public page a fact comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Source {
+    /// Stable id, used by the IdP catalog (`"source": {"page": "twilio_okta"}`) and the UI.
+    pub id: &'static str,
+    /// The page's title as the admin would recognise it.
+    pub title: &'static str,
+    pub url: &'static str,
+    /// ISO date (YYYY-MM-DD) the page was last compared with the app.
+    pub checked: &'static str,
+}
+
+const DOCS: &str = "https://www.twilio.com/docs/flex/admin-guide/setup/sso-configuration";
+
+macro_rules! docs_page {
+    ($slug:literal) => {
+        concat!("https://www.twilio.com/docs/flex/admin-guide/setup/sso-configuration", $slug)
+    };
+}
+
+pub const MIGRATION_GUIDE: Source = Source {
+    id: "twilio_migration_guide",
+    title: "Twilio: Flex SSO URL Migration Guide",
+    url: docs_page!("/migration-guide"),
+    checked: "2026-12-01",
+};
+
+/// The copy of the migration guide this project started from, which some admins' Consoles still
+/// match (it names the older Console menu).
+pub const MIGRATION_GUIDE_OLDER: Source = Source {
+    id: "twilio_migration_guide_older",
+    title: "Twilio: Flex SSO URL Migration Guide (an older copy of the page)",
+    url: docs_page!("/migration-guide"),
+    checked: "2026-12-01",
+};
+
+pub const SSO_CONFIGURATION: Source = Source {
+    id: "twilio_sso_configuration",
+    title: "Twilio: Configuring SSO and IdP in Flex",
+    url: DOCS,
+    checked: "2026-12-01",
+};
+
+pub const INSIGHTS_ROLES: Source = Source {
+    id: "twilio_insights_roles",
+    title: "Twilio: Flex Insights User Roles",
+    url: docs_page!("/insights-user-roles"),
+    checked: "2026-12-01",
+};
+
+pub const SELF_HOSTED: Source = Source {
+    id: "twilio_self_hosted",
+    title: "Twilio: Self-hosted Flex: additional SSO configuration",
+    url: docs_page!("/self-hosted-sso"),
+    checked: "2026-12-01",
+};
+
+pub const GOOGLE: Source = Source {
+    id: "twilio_google",
+    title: "Twilio: Configure Google Single Sign-On (SSO) with Twilio Flex",
+    url: docs_page!("/google"),
+    checked: "2026-12-01",
+};
+
+/// The same page before Twilio rewrote it (it said the reverse about IdP-initiated login).
+pub const GOOGLE_OLDER: Source = Source {
+    id: "twilio_google_older",
+    title: "Twilio: Configure Google Single Sign-On (SSO) with Twilio Flex (an older version of the page)",
+    url: docs_page!("/google"),
+    checked: "2026-12-01",
+};
+
+pub const OKTA: Source = Source {
+    id: "twilio_okta",
+    title: "Twilio: Configure Okta IdP with Flex",
+    url: docs_page!("/okta"),
+    checked: "2026-12-01",
+};
+
+pub const SALESFORCE: Source = Source {
+    id: "twilio_salesforce",
+    title: "Twilio: Configure Salesforce SSO with Flex",
+    url: docs_page!("/salesforce"),
+    checked: "2026-12-01",
+};
+
+pub const AZURE_AD: Source = Source {
+    id: "twilio_azure_ad",
+    title: "Twilio: Configure Azure AD (Microsoft Entra ID) SSO with Flex",
+    url: docs_page!("/azure-ad"),
+    checked: "2026-12-01",
+};
+
+pub const AUTH0: Source = Source {
+    id: "twilio_auth0",
+    title: "Twilio: Configure Auth0 IdP with Twilio Flex",
+    url: docs_page!("/auth0"),
+    checked: "2026-12-01",
+};
+
+/// Where Twilio says the Flex UI version is changed (its link opens the Flex Admin UI's
+/// Versioning page).
+pub const FLEX_UI_VERSIONS: Source = Source {
+    id: "twilio_flex_ui_versions",
+    title: "Twilio: Enable Flex UI 2.x.x on your account",
+    url: "https://www.twilio.com/docs/flex/developer/ui/migration-guide/migration-guide-enable-update",
+    checked: "2026-12-01",
+};
+
+/// The Flex Admin UI's own Versioning page, where the version is seen and changed.
+pub const FLEX_ADMIN_VERSIONING: Source = Source {
+    id: "flex_admin_versioning",
+    title: "Twilio Flex Admin UI: Versioning",
+    url: "https://flex.twilio.com/admin/versioning",
+    checked: "2026-12-01",
+};
+
+pub const FLEX_UI_UPGRADE: Source = Source {
+    id: "twilio_flex_ui_upgrade",
+    title: "Twilio: Flex UI migration guides",
+    url: "https://www.twilio.com/docs/flex/developer/ui/migration-guides",
+    checked: "2026-12-01",
+};
+
+/// Twilio's API definitions (twilio/twilio-oai) for the two documented endpoints the app reads.
+pub const TWILIO_OPENAPI: Source = Source {
+    id: "twilio_openapi",
+    title: "Twilio's OpenAPI definitions (twilio/twilio-oai): Flex v1 Configuration, API 2010 Account",
+    url: "https://github.com/twilio/twilio-oai",
+    checked: "2026-12-01",
+};
+
+/// The SAML 2.0 standard, for what it defines rather than Twilio.
+pub const SAML_CORE: Source = Source {
+    id: "oasis_saml_core",
+    title: "OASIS: Assertions and Protocols for SAML 2.0 (SAML core)",
+    url: "https://docs.oasis-open.org/security/saml/v2.0/saml-core-2.0-os.pdf",
+    checked: "2026-12-01",
+};
+
+/// Every page, in the order the "Sources" screen lists them.
+pub const ALL: &[&Source] = &[
+    &MIGRATION_GUIDE,
+    &MIGRATION_GUIDE_OLDER,
+    &SSO_CONFIGURATION,
+    &INSIGHTS_ROLES,
+    &SELF_HOSTED,
+    &GOOGLE,
+    &GOOGLE_OLDER,
+    &OKTA,
+    &SALESFORCE,
+    &AZURE_AD,
+    &AUTH0,
+    &FLEX_ADMIN_VERSIONING,
+    &FLEX_UI_VERSIONS,
+    &FLEX_UI_UPGRADE,
+    &TWILIO_OPENAPI,
+    &SAML_CORE,
+];
+
+/// The page with this id.
+pub fn by_id(id: &str) -> Option<&'static Source> {
+    ALL.iter().copied().find(|s| s.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::format_description;
+
+    #[test]
+    fn every_page_has_an_id_a_title_an_https_address_and_a_real_date() {
+        let format = format_description!("[year]-[month]-[day]");
+        let mut ids = Vec::new();
+        for source in ALL {
+            assert!(!ids.contains(&source.id), "{} twice", source.id);
+            ids.push(source.id);
+            assert!(source.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'), "{}", source.id);
+            assert!(!source.title.trim().is_empty(), "{}", source.id);
+            assert!(source.url.starts_with("https://"), "{}: {}", source.id, source.url);
+            assert!(time::Date::parse(source.checked, format).is_ok(), "{}: {}", source.id, source.checked);
+            assert_eq!(by_id(source.id), Some(*source));
+        }
+        assert_eq!(by_id("nope"), None);
+    }
+
+    #[test]
+    fn twilio_pages_live_under_the_current_docs_tree() {
+        for source in [&MIGRATION_GUIDE, &OKTA, &GOOGLE, &AZURE_AD, &SALESFORCE, &AUTH0, &SELF_HOSTED, &INSIGHTS_ROLES] {
+            assert!(source.url.starts_with(DOCS), "{}", source.url);
+        }
+        assert_eq!(AZURE_AD.url, "https://www.twilio.com/docs/flex/admin-guide/setup/sso-configuration/azure-ad");
+    }
+}
