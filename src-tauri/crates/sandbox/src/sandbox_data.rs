@@ -146,7 +146,7 @@ mod tests {
     fn users_follow_the_documented_passwords() {
         let account = SandboxAccount::builtin();
         let names: Vec<&str> = account.users.iter().map(|u| u.username.as_str()).collect();
-        assert_eq!(names, ["agent", "supervisor", "admin", "noroles", "unassigned"]);
+        assert_eq!(names, ["agent", "supervisor", "admin", "noroles", "insights", "madeup", "unassigned"]);
         for user in &account.users {
             assert_eq!(user.password, format!("{}-pass", user.username));
         }

@@ -99,10 +99,37 @@ fn a_user_without_roles_gets_twilios_role_error() {
     assert_eq!(page.status, 400);
     assert_eq!(error_code(&page.body).as_deref(), Some("missing_role_attribute"));
     assert!(
-        page.body.contains("<p class=\"twilio-message\">SAML response doesn&#39;t have a role attribute</p>"),
+        page.body.contains(&format!(
+            "<p class=\"twilio-message\">{}</p>",
+            flex_sso_facts::twilio::SYMPTOM_NO_ROLE.text.replace('\'', "&#39;")
+        )),
         "{}",
         page.body
     );
+    assert_eq!(sandbox.login.received().last.map(|l| l.accepted), Some(false));
+}
+
+/// A Flex Insights role beside the Flex role is valid (Twilio's "Flex Insights User Roles").
+#[test]
+fn a_supervisor_with_an_insights_role_signs_in_through_the_real_idp() {
+    let sandbox = start();
+    let browser = Browser::new();
+    let form = saml_form(&browser, &sandbox.login.login_link(), "insights");
+    let landed = browser.submit(&form);
+    assert_eq!(landed.status, 200, "{}", text(&landed.body));
+    assert_eq!(landed.url, format!("{}/agent-desktop", sandbox.login.urls().flex_ui_base_url));
+    assert!(landed.body.contains("<span id=\"user-roles\">supervisor, wfo.team_leader</span>"), "{}", landed.body);
+}
+
+#[test]
+fn a_made_up_role_is_refused_and_named() {
+    let sandbox = start();
+    let browser = Browser::new();
+    let form = saml_form(&browser, &sandbox.login.login_link(), "madeup");
+    let page = browser.submit(&form);
+    assert_eq!(page.status, 400);
+    assert_eq!(error_code(&page.body).as_deref(), Some("invalid_role"));
+    assert!(page.body.contains("team_captain"), "{}", page.body);
     assert_eq!(sandbox.login.received().last.map(|l| l.accepted), Some(false));
 }
 

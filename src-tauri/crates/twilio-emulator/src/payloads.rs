@@ -95,19 +95,22 @@ pub fn account(scenario: &Scenario, account_sid: &str, auth_token: &str) -> Valu
 /// ones, so clients are tested for tolerating what they do not know.
 pub fn sso_config(scenario: &Scenario, account_sid: &str) -> Value {
     let connection_sid = scenario.connection_sid.clone().unwrap_or_else(|| sibling_sid(account_sid, "JQ"));
-    let connection = |active: bool| {
-        json!({
+    let connection = |active: Option<bool>| {
+        let mut entry = json!({
             "connection_name": connection_sid,
             "client_id": format!("flex-{}", &sibling_sid(account_sid, "")[..12]),
-            "active": active,
-            "account_sid": account_sid,
-            "date_updated": "2025-06-12T14:05:00Z",
-        })
+        });
+        if let Some(active) = active {
+            entry["active"] = json!(active);
+        }
+        entry
     };
     let list = match scenario.sso {
-        SsoSetup::LegacyOnly => vec![],
-        SsoSetup::NewSaved => vec![connection(false)],
-        SsoSetup::NewActive => vec![connection(true)],
+        SsoSetup::LegacyOnly => json!([]),
+        SsoSetup::NewSaved => json!([connection(None)]),
+        SsoSetup::NewSavedAsObject => connection(None),
+        SsoSetup::NewSavedReportedInactive => json!([connection(Some(false))]),
+        SsoSetup::NewActive => json!([connection(Some(true))]),
     };
     json!({ "config_list": list })
 }

@@ -37,15 +37,23 @@ pub enum AccountKind {
     Full,
 }
 
-/// Which new SSO connections the public list shows.
+/// Which new SSO connections the public list shows, and in which shape.
+///
+/// Public callers of the real endpoint read only `connection_name` and `client_id`, and one reads
+/// `config_list` as a single object; an `active` field is not confirmed. So the plain cases send
+/// no `active`, and the cases that send one are named for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SsoSetup {
     /// An empty list.
     LegacyOnly,
-    /// One new connection, not active.
+    /// One new connection, with the confirmed fields only (no `active`).
     NewSaved,
-    /// One new connection, active.
+    /// One new connection as a single object, not a list (no `active`).
+    NewSavedAsObject,
+    /// One new connection with `"active": false`.
+    NewSavedReportedInactive,
+    /// One new connection with `"active": true`.
     NewActive,
 }
 
@@ -117,11 +125,13 @@ pub enum Preset {
     Slow,
     SsoLegacyOnly,
     SsoNewSaved,
+    SsoNewSavedAsObject,
+    SsoNewSavedReportedInactive,
     SsoNewActive,
 }
 
 impl Preset {
-    pub const ALL: [Preset; 14] = [
+    pub const ALL: [Preset; 16] = [
         Preset::Eligible,
         Preset::NotEligible,
         Preset::UiVersionRange,
@@ -135,6 +145,8 @@ impl Preset {
         Preset::Slow,
         Preset::SsoLegacyOnly,
         Preset::SsoNewSaved,
+        Preset::SsoNewSavedAsObject,
+        Preset::SsoNewSavedReportedInactive,
         Preset::SsoNewActive,
     ];
 
@@ -176,6 +188,8 @@ impl Preset {
             Preset::Intermittent500 => Scenario { fault: Fault::ServerError { status: 500, failures: 2 }, ..base },
             Preset::Slow => Scenario { fault: Fault::Slow { delay_ms: 3000 }, ..base },
             Preset::SsoNewSaved => Scenario { sso: SsoSetup::NewSaved, ..base },
+            Preset::SsoNewSavedAsObject => Scenario { sso: SsoSetup::NewSavedAsObject, ..base },
+            Preset::SsoNewSavedReportedInactive => Scenario { sso: SsoSetup::NewSavedReportedInactive, ..base },
             Preset::SsoNewActive => Scenario { sso: SsoSetup::NewActive, ..base },
         }
     }

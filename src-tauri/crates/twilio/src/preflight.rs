@@ -4,7 +4,8 @@
 //! the CLI prints as JSON. Every failure becomes a problem with a code, what is wrong and what
 //! to do; nothing in the report can hold a secret (no field of it has a secret type).
 
-use flex_sso_model::ui_version::{assess_ui_version, Eligibility};
+use flex_sso_facts::twilio;
+use flex_sso_model::ui_version::{assess_ui_version, Eligibility, WHERE_TO_CHECK};
 use serde::Serialize;
 use url::Url;
 
@@ -16,17 +17,21 @@ use crate::resources::{AccountStatus, AccountType, FlexConfiguration, FlexStatus
 
 /// Where the account stands with the new SSO, read from the public connection list.
 ///
-/// [inferred] The list shows only new (OAuth 2.0) connections; an empty list is read as "legacy
-/// only", which also covers an account with no SSO at all: no public API tells them apart
-/// (FLEX-SSO-FACTS §2).
+/// The list shows only new (OAuth 2.0) connections; an empty list is read as "legacy only",
+/// which also covers an account with no SSO at all: no public API tells them apart. Whether a
+/// connection is active is known only when Twilio sends `active` (not confirmed to exist,
+/// `twilio::SSO_CONNECTIONS`); without it the state is [`SsoState::NewExists`] and the app says
+/// where to see the rest instead of guessing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SsoState {
     /// No new connection yet.
     LegacyOnly,
-    /// A new connection is saved but not active: logins still use the legacy one.
+    /// A new connection exists; Twilio's list does not say whether logins use it.
+    NewExists,
+    /// A new connection is saved and Twilio says it is not active: logins still use the legacy one.
     NewSavedLegacyActive,
-    /// A new connection is active.
+    /// Twilio says a new connection is active.
     NewActive,
     /// The list could not be read.
     Unknown,
@@ -34,24 +39,53 @@ pub enum SsoState {
 
 impl SsoState {
     pub fn from_connections(connections: &[SsoConnection]) -> Self {
-        if connections.iter().any(|c| c.active) {
+        if connections.iter().any(|c| c.active == Some(true)) {
             SsoState::NewActive
         } else if connections.is_empty() {
             SsoState::LegacyOnly
-        } else {
+        } else if connections.iter().all(|c| c.active == Some(false)) {
             SsoState::NewSavedLegacyActive
+        } else {
+            SsoState::NewExists
         }
     }
 
-    /// One sentence for the admin.
-    pub fn describe(self) -> &'static str {
+    /// One or two sentences for the admin: what Twilio's list shows, and for what it does not
+    /// show, where to look.
+    pub fn describe(self, connections: &[SsoConnection]) -> String {
+        let names = connections.iter().map(|c| c.connection_name.as_str()).collect::<Vec<_>>().join(", ");
         match self {
-            SsoState::LegacyOnly => "Legacy connection only: the new SSO connection has not been set up yet.",
-            SsoState::NewSavedLegacyActive => "A new SSO connection is saved, but logins still use the legacy connection.",
-            SsoState::NewActive => "The new SSO connection is active.",
-            SsoState::Unknown => "The SSO connections could not be read.",
+            SsoState::LegacyOnly => "Legacy connection only: the new SSO connection has not been set up yet.".to_owned(),
+            SsoState::NewExists => format!(
+                "A new SSO connection exists ({names}). Twilio's list does not say whether agents already sign in through it: the {} page in the Twilio Console shows it ({}), and the login check shows which connection Flex used.",
+                twilio::SSO_PAGE_NAME,
+                twilio::CONSOLE_SSO_PAGE
+            ),
+            SsoState::NewSavedLegacyActive => {
+                format!("A new SSO connection is saved ({names}), but logins still use the legacy connection.")
+            }
+            SsoState::NewActive => "The new SSO connection is active.".to_owned(),
+            SsoState::Unknown => "The SSO connections could not be read.".to_owned(),
         }
     }
+
+    /// Whether Twilio's list shows that logins still go through the legacy connection.
+    fn legacy_in_use(self) -> bool {
+        matches!(self, SsoState::LegacyOnly | SsoState::NewSavedLegacyActive)
+    }
+}
+
+/// Said once on the preflight when the account is still on the legacy connection after Twilio's
+/// date: plainly, without alarm. `None` before the date or when the legacy connection is not in
+/// use.
+pub fn deadline_note(state: SsoState, today: time::Date) -> Option<String> {
+    (state.legacy_in_use() && today > twilio::DEADLINE_DATE).then(|| {
+        format!(
+            "Twilio asked accounts to move to the new connection by {} (earlier copies of its guide said {}). This account still signs in through the legacy connection, so that date has passed; the migration below is the way forward.",
+            twilio::DEADLINE,
+            twilio::DEADLINE.also.map_or("", |a| a.text)
+        )
+    })
 }
 
 /// How much of the Account resource could be read.
@@ -96,6 +130,8 @@ pub struct SsoSection {
     pub state: SsoState,
     pub state_description: String,
     pub connections: Vec<SsoConnection>,
+    /// Twilio's migration date, when the account is past it on the legacy connection.
+    pub deadline_note: Option<String>,
 }
 
 /// The whole answer of the preflight check; serialized as the CLI's JSON.
@@ -127,7 +163,8 @@ pub async fn preflight(client: &TwilioClient, credentials: &Credentials) -> Pref
         client.fetch_account(credentials),
         client.fetch_sso_connections(&credentials.account_sid),
     );
-    build_report(credentials, &client.endpoints().flex_ui, configuration, account, connections)
+    let today = time::OffsetDateTime::now_utc().date();
+    build_report(credentials, &client.endpoints().flex_ui, configuration, account, connections, today)
 }
 
 fn push_unique(problems: &mut Vec<Problem>, problem: Problem) {
@@ -143,6 +180,7 @@ pub fn build_report(
     configuration: Result<FlexConfiguration, TwilioError>,
     account: Result<AccountLookup, TwilioError>,
     connections: Result<Vec<SsoConnection>, TwilioError>,
+    today: time::Date,
 ) -> PreflightReport {
     let mut problems = Vec::new();
     let account_section = account_section(credentials, &configuration, &account);
@@ -167,7 +205,12 @@ pub fn build_report(
         Ok(list) => (SsoState::from_connections(&list), list),
         Err(_) => (SsoState::Unknown, Vec::new()),
     };
-    let sso = SsoSection { state, state_description: state.describe().to_owned(), connections };
+    let sso = SsoSection {
+        state,
+        state_description: state.describe(&connections),
+        deadline_note: deadline_note(state, today),
+        connections,
+    };
 
     let ok = problems.is_empty() && flex.eligible == Eligibility::Eligible;
     PreflightReport { ok, account: account_section, flex, sso, problems }
@@ -258,8 +301,7 @@ fn flex_section(
             Problem {
                 code: "flex_ui_not_eligible".to_owned(),
                 message: assessed.reason.clone(),
-                // FLEX-SSO-FACTS §3: migration needs Flex UI 2.7.x or later.
-                fix: "Upgrade Flex UI to version 2.7 or later in the Twilio Console (Flex > Manage > Versions), then run this check again.".to_owned(),
+                fix: format!("Upgrade Flex UI to {} or later {WHERE_TO_CHECK}, then run this check again.", twilio::FLEX_UI_MINIMUM),
             },
         ),
         Eligibility::Unknown => push_unique(
@@ -267,7 +309,7 @@ fn flex_section(
             Problem {
                 code: "flex_ui_version_unknown".to_owned(),
                 message: assessed.reason.clone(),
-                fix: "Look up the Flex UI version in the Twilio Console (Flex > Manage > Versions): the migration needs 2.7 or later.".to_owned(),
+                fix: format!("Look up the Flex UI version {WHERE_TO_CHECK}: the migration needs {} or later.", twilio::FLEX_UI_MINIMUM),
             },
         ),
     }
@@ -325,9 +367,13 @@ mod tests {
         }))
     }
 
-    fn connection(active: bool) -> SsoConnection {
+    fn connection(active: Option<bool>) -> SsoConnection {
         SsoConnection { connection_name: "JQ0123456789abcdef0123456789abcdef".into(), client_id: Some("c".into()), active }
     }
+
+    /// A day after Twilio's date, and one before it.
+    const AFTER: time::Date = time::macros::date!(2026 - 12 - 01);
+    const BEFORE: time::Date = time::macros::date!(2026 - 03 - 30);
 
     fn flex_ui() -> Url {
         Url::parse("https://flex.twilio.com").unwrap()
@@ -357,10 +403,10 @@ mod tests {
                 account: account(AccountStatus::Active), connections: Ok(vec![]), problems: vec![],
                 eligible: Eligibility::Eligible, accepted: Some(true), state: SsoState::LegacyOnly },
             Case { name: "api key, no account access", credentials: api_key(), configuration: config(Some("2.8.3"), FlexStatus::Ok),
-                account: Ok(AccountLookup::NotAvailableWithApiKey), connections: Ok(vec![connection(false)]), problems: vec![],
+                account: Ok(AccountLookup::NotAvailableWithApiKey), connections: Ok(vec![connection(Some(false))]), problems: vec![],
                 eligible: Eligibility::Eligible, accepted: Some(true), state: SsoState::NewSavedLegacyActive },
             Case { name: "wrong credentials", credentials: token(), configuration: Err(wrong()), account: Err(wrong()),
-                connections: Ok(vec![connection(true)]), problems: vec!["wrong_credentials"],
+                connections: Ok(vec![connection(Some(true))]), problems: vec!["wrong_credentials"],
                 eligible: Eligibility::Unknown, accepted: Some(false), state: SsoState::NewActive },
             Case { name: "too old", credentials: token(), configuration: config(Some("2.6.4"), FlexStatus::Ok),
                 account: account(AccountStatus::Active), connections: Ok(vec![]), problems: vec!["flex_ui_not_eligible"],
@@ -385,7 +431,7 @@ mod tests {
                 eligible: Eligibility::Unknown, accepted: None, state: SsoState::Unknown },
         ];
         for case in cases {
-            let report = build_report(&case.credentials, &flex_ui(), case.configuration, case.account, case.connections);
+            let report = build_report(&case.credentials, &flex_ui(), case.configuration, case.account, case.connections, AFTER);
             assert_eq!(codes(&report), case.problems, "{}", case.name);
             assert_eq!(report.flex.eligible, case.eligible, "{}", case.name);
             assert_eq!(report.account.credentials_accepted, case.accepted, "{}", case.name);
@@ -399,7 +445,7 @@ mod tests {
     #[test]
     fn the_json_has_the_shape_the_cli_prints() {
         let report = build_report(&token(), &flex_ui(), config(Some("2.8.3"), FlexStatus::Ok),
-            account(AccountStatus::Active), Ok(vec![connection(false)]));
+            account(AccountStatus::Active), Ok(vec![connection(Some(false))]), AFTER);
         let json = serde_json::to_value(&report).unwrap();
         assert_eq!(json["ok"], true);
         assert_eq!(json["account"]["sid"], AC);
@@ -422,12 +468,49 @@ mod tests {
     #[test]
     fn problems_carry_code_message_and_fix() {
         let report = build_report(&token(), &flex_ui(), config(Some("2.6.4"), FlexStatus::Ok),
-            account(AccountStatus::Active), Ok(vec![]));
+            account(AccountStatus::Active), Ok(vec![]), AFTER);
         let json = serde_json::to_value(&report.problems).unwrap();
         assert_eq!(json, serde_json::json!([{
             "code": "flex_ui_not_eligible",
-            "message": "Flex UI 2.6.4 is older than 2.7.x. Upgrade Flex UI to 2.7.x or later (in Console under Flex > Manage > Versions) before you migrate SSO.",
-            "fix": "Upgrade Flex UI to version 2.7 or later in the Twilio Console (Flex > Manage > Versions), then run this check again.",
+            "message": format!("Flex UI 2.6.4 is older than 2.7.x. Upgrade Flex UI to 2.7.x or later ({WHERE_TO_CHECK}) before you migrate SSO."),
+            "fix": format!("Upgrade Flex UI to 2.7.x or later {WHERE_TO_CHECK}, then run this check again."),
         }]));
+    }
+
+    /// Twilio's list is known to hold connection_name and client_id only: a missing `active` is
+    /// "not reported", and the app says what it knows and where to see the rest.
+    #[test]
+    fn a_connection_without_active_is_reported_as_existing_not_as_inactive() {
+        let report = build_report(&token(), &flex_ui(), config(Some("2.8.3"), FlexStatus::Ok),
+            account(AccountStatus::Active), Ok(vec![connection(None)]), AFTER);
+        assert_eq!(report.sso.state, SsoState::NewExists);
+        let said = &report.sso.state_description;
+        assert!(said.starts_with("A new SSO connection exists (JQ0123456789abcdef0123456789abcdef)."), "{said}");
+        assert!(!said.contains("still use the legacy"), "{said}");
+        assert!(said.contains(twilio::CONSOLE_SSO_PAGE.text) && said.contains("login check"), "{said}");
+        assert_eq!(report.sso.deadline_note, None, "it may already be migrated: no deadline words");
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(json["sso"]["state"], "new_exists");
+        assert_eq!(json["sso"]["connections"][0]["active"], serde_json::Value::Null);
+
+        let mixed = SsoState::from_connections(&[connection(None), connection(Some(false))]);
+        assert_eq!(mixed, SsoState::NewExists);
+        assert_eq!(SsoState::from_connections(&[connection(None), connection(Some(true))]), SsoState::NewActive);
+    }
+
+    /// Past 31 March 2026 on the legacy connection: said once, plainly; not before the date, and
+    /// not once the new connection is in use.
+    #[test]
+    fn the_deadline_is_mentioned_once_when_it_has_passed_on_the_legacy_connection() {
+        let legacy = |today| build_report(&token(), &flex_ui(), config(Some("2.8.3"), FlexStatus::Ok),
+            account(AccountStatus::Active), Ok(vec![]), today);
+        let note = legacy(AFTER).sso.deadline_note.expect("past the date on legacy");
+        assert!(note.starts_with(&format!("Twilio asked accounts to move to the new connection by {}", twilio::DEADLINE)), "{note}");
+        assert!(!note.contains('!') && !note.to_lowercase().contains("urgent"), "without alarm: {note}");
+        assert_eq!(legacy(BEFORE).sso.deadline_note, None);
+        let active = build_report(&token(), &flex_ui(), config(Some("2.8.3"), FlexStatus::Ok),
+            account(AccountStatus::Active), Ok(vec![connection(Some(true))]), AFTER);
+        assert_eq!(active.sso.deadline_note, None);
+        assert!(active.problems.is_empty(), "a note, never a problem");
     }
 }

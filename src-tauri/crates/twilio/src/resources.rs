@@ -77,8 +77,9 @@ pub struct Account {
     pub account_type: Option<AccountType>,
 }
 
-/// One entry of the public SSO connection list. Only three fields are known (FLEX-SSO-FACTS §2:
-/// "schema beyond these three fields unconfirmed"), so anything else is ignored.
+/// One entry of the public SSO connection list. Public callers of this endpoint read only
+/// `connection_name` and `client_id` (`flex_sso_facts::twilio::SSO_CONNECTIONS`); `active` is
+/// kept only when Twilio sends it, and anything else is ignored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SsoConnection {
     /// The connection's SID, `JQ…`.
@@ -86,15 +87,33 @@ pub struct SsoConnection {
     /// The OAuth client id self-hosted Flex needs in `appConfig.oauth` (not a secret).
     #[serde(default)]
     pub client_id: Option<String>,
+    /// Whether Twilio says this connection is the one logins use; `None` when Twilio does not say
+    /// (the field is not confirmed to exist), never guessed.
     #[serde(default)]
-    pub active: bool,
+    pub active: Option<bool>,
 }
 
-/// `GET {services}/v1/Flex/Authentication/Config?AccountSid=…`
+/// `GET {services}/v1/Flex/Authentication/Config?AccountSid=…`. `config_list` is read as a list
+/// or as a single object: one public caller reads it as an object, the others as a list.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct SsoConfigList {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "one_or_many")]
     pub config_list: Vec<SsoConnection>,
+}
+
+fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<SsoConnection>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Shape {
+        Many(Vec<SsoConnection>),
+        One(SsoConnection),
+        Nothing(()),
+    }
+    Ok(match Shape::deserialize(deserializer)? {
+        Shape::Many(list) => list,
+        Shape::One(one) => vec![one],
+        Shape::Nothing(()) => Vec::new(),
+    })
 }
 
 /// Twilio's error body `{code, message, more_info, status}`. Only `code` is used for decisions;
@@ -133,9 +152,22 @@ mod tests {
         )
         .unwrap();
         assert_eq!(list.config_list.len(), 2);
-        assert!(list.config_list[0].active);
-        assert!(!list.config_list[1].active);
+        assert_eq!(list.config_list[0].active, Some(true));
+        assert_eq!(list.config_list[1].active, None, "absent means not reported, not false");
         assert_eq!(serde_json::from_str::<SsoConfigList>("{}").unwrap().config_list, vec![]);
+        assert_eq!(serde_json::from_str::<SsoConfigList>(r#"{"config_list":null}"#).unwrap().config_list, vec![]);
+    }
+
+    /// One public caller reads `config_list` as a single object: both shapes give the same list.
+    #[test]
+    fn config_list_is_read_as_a_list_or_as_one_object() {
+        let one: SsoConfigList =
+            serde_json::from_str(r#"{"config_list":{"connection_name":"JQ1","client_id":"c"}}"#).unwrap();
+        let many: SsoConfigList =
+            serde_json::from_str(r#"{"config_list":[{"connection_name":"JQ1","client_id":"c"}]}"#).unwrap();
+        assert_eq!(one, many);
+        assert_eq!(one.config_list[0].client_id.as_deref(), Some("c"));
+        assert!(serde_json::from_str::<SsoConfigList>(r#"{"config_list":"JQ1"}"#).is_err());
     }
 
     #[test]

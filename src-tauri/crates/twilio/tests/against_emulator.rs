@@ -42,7 +42,9 @@ async fn every_scenario_gives_the_expected_verdict() {
         Case { preset: Preset::FlexNotSetUp, problems: &["flex_not_set_up"], eligible: Eligibility::Unknown, state: SsoState::LegacyOnly, accepted: Some(true), requests: 1, waits: 0 },
         Case { preset: Preset::RateLimited, problems: &["rate_limited"], eligible: Eligibility::Unknown, state: SsoState::Unknown, accepted: None, requests: 3, waits: 6 },
         Case { preset: Preset::Intermittent500, problems: &[], eligible: Eligibility::Eligible, state: SsoState::LegacyOnly, accepted: Some(true), requests: 3, waits: 6 },
-        Case { preset: Preset::SsoNewSaved, problems: &[], eligible: Eligibility::Eligible, state: SsoState::NewSavedLegacyActive, accepted: Some(true), requests: 1, waits: 0 },
+        Case { preset: Preset::SsoNewSaved, problems: &[], eligible: Eligibility::Eligible, state: SsoState::NewExists, accepted: Some(true), requests: 1, waits: 0 },
+        Case { preset: Preset::SsoNewSavedAsObject, problems: &[], eligible: Eligibility::Eligible, state: SsoState::NewExists, accepted: Some(true), requests: 1, waits: 0 },
+        Case { preset: Preset::SsoNewSavedReportedInactive, problems: &[], eligible: Eligibility::Eligible, state: SsoState::NewSavedLegacyActive, accepted: Some(true), requests: 1, waits: 0 },
         Case { preset: Preset::SsoNewActive, problems: &[], eligible: Eligibility::Eligible, state: SsoState::NewActive, accepted: Some(true), requests: 1, waits: 0 },
     ];
     let emulator = start(Preset::Eligible).await;
@@ -77,7 +79,7 @@ async fn an_eligible_account_is_reported_in_full() {
     assert_eq!(report.flex.login_url.as_deref(), Some("https://flex.twilio.com/dancing-owl-1234"));
     assert_eq!(report.sso.connections.len(), 1);
     assert_eq!(report.sso.connections[0].connection_name, flex_sso_twilio_emulator::payloads::sibling_sid(defaults::ACCOUNT_SID, "JQ"));
-    assert!(!report.sso.connections[0].active);
+    assert_eq!(report.sso.connections[0].active, None, "the emulator sends only the confirmed fields");
     assert_eq!(emulator.last_user_agent().as_deref(), Some(USER_AGENT));
     assert_eq!(USER_AGENT, concat!("flex-sso-migrator/", env!("CARGO_PKG_VERSION")));
     emulator.shutdown().await;

@@ -5,6 +5,7 @@
 //! `[inferred]` where no source gives Twilio's wording) and a plain explanation with the fix
 //! (`Display`).
 
+use flex_sso_facts::twilio;
 use serde::Serialize;
 
 /// The attributes Flex requires, with their plain names (FLEX-SSO-FACTS section 5).
@@ -66,8 +67,10 @@ pub enum Rejection {
     UnknownRequest { in_response_to: String },
     #[error("The assertion has no \"{}\" attribute.{}", attribute.name(), uri_hint(uri_names))]
     MissingAttribute { attribute: FlexAttribute, uri_names: Vec<String> },
-    #[error("The roles attribute holds \"{value}\". Flex accepts only admin, supervisor and agent, in lower case.")]
+    #[error("The roles attribute holds \"{value}\", which is neither a Flex role nor a Flex Insights role. Flex accepts {} ({}), with Flex Insights roles beside them.", twilio::FLEX_ROLES, twilio::ROLES_FORMAT)]
     InvalidRole { value: String },
+    #[error("The roles attribute holds only Flex Insights roles ({}). Flex also needs {} for the user.", .insights.join(", "), twilio::FLEX_ROLES)]
+    NoFlexRole { insights: Vec<String> },
     #[error("This sign-in was sent to the legacy Flex SSO address ({path}), which is no longer active for this account. In the identity provider's Flex app, change the Entity ID to {entity_id} and the ACS URL to {acs_url}.")]
     LegacyConnectionInactive { path: String, entity_id: String, acs_url: String },
     #[error("The sandbox could not check the signature: {detail}. Install xmlsec1 (Debian package xmlsec1).")]
@@ -79,8 +82,9 @@ fn uri_hint(uri_names: &[String]) -> String {
         " Add it in the identity provider's attribute mapping, with exactly this name.".to_owned()
     } else {
         format!(
-            " The response has attributes named with URIs ({}); Flex ignores those and reads only plain names such as roles, full_name and email. Rename them in the identity provider's attribute mapping.",
-            uri_names.join(", ")
+            " The response has attributes named with URIs ({}); Flex ignores those and reads only plain names such as {}. Rename them in the identity provider's attribute mapping.",
+            uri_names.join(", "),
+            twilio::REQUIRED_ATTRIBUTES
         )
     }
 }
@@ -110,6 +114,7 @@ impl Rejection {
             Rejection::MissingAttribute { attribute: FlexAttribute::FullName, .. } => "missing_full_name_attribute",
             Rejection::MissingAttribute { attribute: FlexAttribute::Email, .. } => "missing_email_attribute",
             Rejection::InvalidRole { .. } => "invalid_role",
+            Rejection::NoFlexRole { .. } => "no_flex_role",
             Rejection::LegacyConnectionInactive { .. } => "legacy_connection_inactive",
             Rejection::VerifierUnavailable { .. } => "verifier_unavailable",
         }
@@ -118,10 +123,8 @@ impl Rejection {
     /// The short line Twilio's page shows for this case.
     pub fn twilio_message(&self) -> String {
         match self {
-            // FLEX-SSO-FACTS section 7: the role error's wording is Twilio's.
-            Rejection::MissingAttribute { attribute: FlexAttribute::Roles, .. } => {
-                "SAML response doesn't have a role attribute".to_owned()
-            }
+            // Twilio's own wording for the role error.
+            Rejection::MissingAttribute { attribute: FlexAttribute::Roles, .. } => twilio::SYMPTOM_NO_ROLE.text.to_owned(),
             // [inferred] the same sentence for the other required attributes.
             Rejection::MissingAttribute { attribute, .. } => {
                 let article = if *attribute == FlexAttribute::Email { "an" } else { "a" };
@@ -129,9 +132,10 @@ impl Rejection {
             }
             // FLEX-SSO-FACTS section 7: Twilio's login form shows InvalidNameIDPolicy for a wrong
             // NameID setup or IdP Issuer.
-            Rejection::IssuerMismatch { .. } | Rejection::NameIdMissing => "InvalidNameIDPolicy".to_owned(),
+            Rejection::IssuerMismatch { .. } | Rejection::NameIdMissing => twilio::SYMPTOM_NAME_ID_POLICY.text.to_owned(),
             // [inferred] everything below: no source gives Twilio's wording.
             Rejection::InvalidRole { value } => format!("SAML response has an invalid role: {value}"),
+            Rejection::NoFlexRole { .. } => "SAML response has no Flex role".to_owned(),
             Rejection::LegacyConnectionInactive { .. } => "This SSO connection is no longer active".to_owned(),
             Rejection::UnknownConnection { .. } => "Invalid SSO connection".to_owned(),
             Rejection::VerifierUnavailable { .. } => "Internal error".to_owned(),
@@ -156,12 +160,12 @@ mod tests {
 
     #[test]
     fn codes_twilio_lines_and_explanations() {
-        let cases: Vec<(Rejection, &str, &str, &str)> = vec![
+        let cases: Vec<(Rejection, &str, &str, String)> = vec![
             (
                 Rejection::MissingAttribute { attribute: FlexAttribute::Roles, uri_names: vec![] },
                 "missing_role_attribute",
-                "SAML response doesn't have a role attribute",
-                "The assertion has no \"roles\" attribute. Add it in the identity provider's attribute mapping, with exactly this name.",
+                twilio::SYMPTOM_NO_ROLE.text,
+                "The assertion has no \"roles\" attribute. Add it in the identity provider's attribute mapping, with exactly this name.".to_owned(),
             ),
             (
                 Rejection::MissingAttribute {
@@ -170,31 +174,31 @@ mod tests {
                 },
                 "missing_email_attribute",
                 "SAML response doesn't have an email attribute",
-                "The assertion has no \"email\" attribute. The response has attributes named with URIs (http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress); Flex ignores those and reads only plain names such as roles, full_name and email. Rename them in the identity provider's attribute mapping.",
+                format!("The assertion has no \"email\" attribute. The response has attributes named with URIs (http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress); Flex ignores those and reads only plain names such as {}. Rename them in the identity provider's attribute mapping.", twilio::REQUIRED_ATTRIBUTES),
             ),
             (
                 Rejection::IssuerMismatch { expected: "https://idp/a".into(), found: "https://idp/b".into() },
                 "issuer_mismatch",
-                "InvalidNameIDPolicy",
-                "The assertion comes from issuer \"https://idp/b\", but Flex expects \"https://idp/a\". Enter the identity provider's Issuer (entity ID) exactly as the identity provider shows it.",
+                twilio::SYMPTOM_NAME_ID_POLICY.text,
+                "The assertion comes from issuer \"https://idp/b\", but Flex expects \"https://idp/a\". Enter the identity provider's Issuer (entity ID) exactly as the identity provider shows it.".to_owned(),
             ),
             (
                 Rejection::InvalidRole { value: "Agent".into() },
                 "invalid_role",
                 "SAML response has an invalid role: Agent",
-                "The roles attribute holds \"Agent\". Flex accepts only admin, supervisor and agent, in lower case.",
+                format!("The roles attribute holds \"Agent\", which is neither a Flex role nor a Flex Insights role. Flex accepts {} ({}), with Flex Insights roles beside them.", twilio::FLEX_ROLES, twilio::ROLES_FORMAT),
             ),
             (
                 Rejection::WeakSignature { part: "response", algorithm: "http://www.w3.org/2000/09/xmldsig#rsa-sha1".into() },
                 "weak_signature_algorithm",
                 "Invalid SAML response",
-                "The response is signed with http://www.w3.org/2000/09/xmldsig#rsa-sha1. Flex needs SHA-256: choose RSA-SHA256 as the signature algorithm in the identity provider's Flex app.",
+                "The response is signed with http://www.w3.org/2000/09/xmldsig#rsa-sha1. Flex needs SHA-256: choose RSA-SHA256 as the signature algorithm in the identity provider's Flex app.".to_owned(),
             ),
             (
                 Rejection::AssertionEncrypted,
                 "assertion_encrypted",
                 "Invalid SAML response",
-                "The assertion is encrypted. Flex needs it unencrypted: turn off assertion encryption in the identity provider's Flex app.",
+                "The assertion is encrypted. Flex needs it unencrypted: turn off assertion encryption in the identity provider's Flex app.".to_owned(),
             ),
         ];
         for (rejection, code, twilio, explanation) in cases {

@@ -1,5 +1,6 @@
-//! The checks Flex's ACS makes on a SAML response, written for the sandbox from the rules in
-//! FLEX-SSO-FACTS section 5 and SAML 2.0 core, sharing nothing with the app's diagnosis crates.
+//! The checks Flex's ACS makes on a SAML response, written for the sandbox from Twilio's rules and
+//! SAML 2.0 core, sharing no code with the app's diagnosis crates: only the facts (role names,
+//! the session minimum) come from `flex-sso-facts`, like every other part of the project.
 //!
 //! Order: readable → status → one plain assertion → both signatures (structure, algorithm,
 //! `xmlsec1`) → content (issuer, NameID, audience, destination, recipient, times, request,
@@ -15,6 +16,8 @@ use serde::Serialize;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
+use flex_sso_facts::twilio;
+
 use super::rejection::{FlexAttribute, Rejection};
 use super::xmlsec::{self, SignedPart, VerifyError};
 
@@ -22,10 +25,8 @@ const PROTOCOL: &str = "urn:oasis:names:tc:SAML:2.0:protocol";
 const ASSERTION: &str = "urn:oasis:names:tc:SAML:2.0:assertion";
 const DSIG: &str = "http://www.w3.org/2000/09/xmldsig#";
 const SUCCESS: &str = "urn:oasis:names:tc:SAML:2.0:status:Success";
-/// Flex's role values, lower case (FLEX-SSO-FACTS section 5).
-const FLEX_ROLES: [&str; 3] = ["admin", "supervisor", "agent"];
-/// A session that ends sooner than this logs users out early (FLEX-SSO-FACTS section 5).
-const MIN_SESSION: time::Duration = time::Duration::hours(1);
+/// A session that ends sooner than this logs users out early.
+const MIN_SESSION: time::Duration = time::Duration::hours(twilio::MIN_SESSION_HOURS);
 
 /// What the connection expects of a response.
 #[derive(Debug, Clone)]
@@ -273,13 +274,21 @@ pub(crate) fn content(
     if roles.is_empty() {
         return Err(attributes.missing(FlexAttribute::Roles));
     }
-    if let Some(bad) = roles.iter().find(|r| !FLEX_ROLES.contains(&r.as_str())) {
+    // Flex Insights roles (wfo.*) may sit beside the Flex role; anything else is refused.
+    if let Some(bad) = roles.iter().find(|r| !twilio::is_flex_role(r) && !twilio::is_insights_role(r)) {
         return Err(Rejection::InvalidRole { value: bad.clone() });
+    }
+    if !roles.iter().any(|r| twilio::is_flex_role(r)) {
+        return Err(Rejection::NoFlexRole { insights: roles.clone() });
     }
     let full_name = attributes.first("full_name").ok_or_else(|| attributes.missing(FlexAttribute::FullName))?;
     let email = attributes.first("email").ok_or_else(|| attributes.missing(FlexAttribute::Email))?;
 
     let mut warnings = Vec::new();
+    // Insights opens only for supervisors and admins; the login itself works.
+    if roles.iter().any(|r| twilio::is_insights_role(r)) && !roles.iter().any(|r| r == "supervisor" || r == "admin") {
+        warnings.push("insights_without_supervisor".to_owned());
+    }
     let session_end = child(assertion, ASSERTION, "AuthnStatement")
         .map(|s| time_attr(s, "SessionNotOnOrAfter"))
         .transpose()?

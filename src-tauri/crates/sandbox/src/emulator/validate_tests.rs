@@ -139,6 +139,24 @@ fn roles_may_be_comma_separated_or_repeated() {
     assert_eq!(run(&many, NOW).unwrap().roles, ["agent", "supervisor", "admin"]);
 }
 
+/// Twilio's "Flex Insights User Roles": wfo.* roles beside the Flex role sign in; only values
+/// that are neither are refused; Insights without supervisor or admin is a warning.
+#[test]
+fn insights_roles_sign_in_and_made_up_roles_are_refused() {
+    let with = |roles: &str| GOOD.replace(">agent</saml:AttributeValue></saml:Attribute></saml:AttributeStatement>", &format!(">{roles}</saml:AttributeValue></saml:Attribute></saml:AttributeStatement>"));
+    let user = run(&with("supervisor, wfo.team_leader"), NOW).unwrap();
+    assert_eq!(user.roles, ["supervisor", "wfo.team_leader"]);
+    assert_eq!(user.warnings, Vec::<String>::new());
+    let user = run(&with("agent,wfo.dashboard_viewer"), NOW).unwrap();
+    assert_eq!(user.warnings, ["insights_without_supervisor"]);
+    match run(&with("agent, team_captain"), NOW).unwrap_err() {
+        Rejection::InvalidRole { value } => assert_eq!(value, "team_captain"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(run(&with("wfo.full_access"), NOW).unwrap_err().code(), "no_flex_role");
+    assert_eq!(run(&with("wfo.boss,agent"), NOW).unwrap_err().code(), "invalid_role");
+}
+
 #[test]
 fn uri_named_attributes_are_named_in_the_hint() {
     let xml = GOOD.replace("Name=\"roles\"", "Name=\"http://schemas.microsoft.com/ws/2008/06/identity/claims/role\"");
