@@ -30,6 +30,11 @@ const COMMANDS: &[&str] = &[
     "advise_setup_type",
     "check_self_hosted",
     "oauth_snippet",
+    "check_oauth_redirect",
+    "migration_set_oauth_redirect",
+    // Facts about Twilio and their sources
+    "facts_sheet",
+    "open_link",
     // IdP metadata import
     "metadata_inspect_text",
     "metadata_inspect_url",

@@ -58,6 +58,11 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             reference::advise_setup_type,
             reference::check_self_hosted,
             reference::oauth_snippet,
+            reference::check_oauth_redirect,
+            migration::migration_set_oauth_redirect,
+            // Facts about Twilio and their sources
+            facts::facts_sheet,
+            facts::open_link,
             // IdP metadata import
             metadata::metadata_inspect_text,
             metadata::metadata_inspect_url,

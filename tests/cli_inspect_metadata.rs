@@ -229,10 +229,12 @@ fn the_human_output_reads_as_a_summary_with_fixes() {
     let output = cli(&[&path, "--now", NOW]);
     let text = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "{text}");
+    use flex_sso_model::facts::twilio;
+    assert!(text.contains(&format!("For the Twilio Console ({}", twilio::CONSOLE_SSO_PAGE)), "{text}");
     for needle in [
-        "Identity Provider Issuer",
-        "Single Sign-On URL",
-        "X.509 Certificate",
+        twilio::FIELD_IDP_ISSUER.text,
+        twilio::FIELD_SSO_URL.text,
+        twilio::FIELD_CERTIFICATE.text,
         "days left",
         "SHA-256",
         "<- use for Flex",

@@ -60,6 +60,27 @@ fn a_not_eligible_account_exits_1_and_says_why() {
     assert!(report["flex"]["eligibility_reason"].as_str().unwrap().contains("2.7"), "{report}");
 }
 
+/// The corrected facts of December 2026, as the CLI prints them: the version lives in the Flex
+/// Admin UI, the legacy connection past Twilio's date is said once, and a connection whose
+/// activity Twilio does not report is "exists", with where to look.
+#[test]
+fn the_cli_states_the_current_facts() {
+    use flex_sso_model::facts::twilio;
+    let emulator = emulator(Preset::NotEligible);
+    let report = json_of(&cli(&emulator, &["preflight", "--json"], &TOKEN));
+    let fix = report["problems"][0]["fix"].as_str().unwrap();
+    assert!(fix.contains(twilio::FLEX_UI_VERSIONING.url.unwrap()) && !fix.contains("Manage"), "{fix}");
+    let note = report["sso"]["deadline_note"].as_str().expect("legacy only, after 31 March 2026");
+    assert!(note.contains(twilio::DEADLINE.text), "{note}");
+
+    let emulator = self::emulator(Preset::SsoNewSavedAsObject);
+    let output = cli(&emulator, &["preflight"], &TOKEN);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("A new SSO connection exists"), "{text}");
+    assert!(text.contains(twilio::CONSOLE_SSO_PAGE.text) && text.contains("login check"), "{text}");
+    assert!(!text.contains(twilio::DEADLINE.text), "activity unknown: no deadline words: {text}");
+}
+
 #[test]
 fn an_api_key_works_too_and_the_human_output_is_readable() {
     let emulator = emulator(Preset::Eligible);

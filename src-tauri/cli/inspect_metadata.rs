@@ -5,6 +5,7 @@
 //! all (a missing file, a failed download, something that is neither metadata nor a
 //! certificate). With `--json` the crate's report is printed in every one of these cases.
 
+use flex_sso_facts::twilio;
 use std::fmt::Write as _;
 use std::io::{Read, Write as _};
 
@@ -129,14 +130,14 @@ fn print_human(source: &str, report: &Report) {
     }
     let console = &report.console;
     let missing = "(not in this input)";
-    w!(out, "\nFor the Twilio Console (Flex > Manage > Single sign-on, \"Enter identity provider data\"):");
-    w!(out, "  Identity Provider Issuer  {}", console.identity_provider_issuer.as_deref().unwrap_or(missing));
-    w!(out, "  Single Sign-On URL        {}", console.single_sign_on_url.as_deref().unwrap_or(missing));
+    w!(out, "\nFor the Twilio Console ({}, \"{}\"):", twilio::CONSOLE_SSO_PAGE, twilio::STEP_ENTER_IDP_DATA);
+    w!(out, "  {:<24}  {}", twilio::FIELD_IDP_ISSUER.text, console.identity_provider_issuer.as_deref().unwrap_or(missing));
+    w!(out, "  {:<24}  {}", twilio::FIELD_SSO_URL.text, console.single_sign_on_url.as_deref().unwrap_or(missing));
     let certificate = match report.certificate_for_flex() {
         Some(cert) => format!("the certificate marked \"use for Flex\" below ({})", days_left(cert)),
         None => "(none found)".to_owned(),
     };
-    w!(out, "  X.509 Certificate         {certificate}");
+    w!(out, "  {:<24}  {certificate}", twilio::FIELD_CERTIFICATE.text);
     for (i, cert) in report.certificates.iter().enumerate() {
         let mark = if cert.use_for_flex { "  <- use for Flex" } else { "" };
         w!(out, "\nCertificate {}{mark}", i + 1);

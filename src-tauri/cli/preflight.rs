@@ -69,6 +69,9 @@ fn print_human(report: &PreflightReport) {
         println!("Login link   {url}");
     }
     println!("SSO          {}", report.sso.state_description);
+    if let Some(note) = &report.sso.deadline_note {
+        println!("             {note}");
+    }
     for problem in &report.problems {
         println!("\nProblem ({}): {}\n  What to do: {}", problem.code, problem.message, problem.fix);
     }

@@ -6,6 +6,7 @@
 //! or dialog permission: it receives the report and the file's name, never a path. The chosen
 //! path is remembered here so picking another entity of the same file re-reads it.
 
+use flex_sso_facts::twilio;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -182,10 +183,10 @@ fn invalid(message: impl Into<String>) -> AppError {
 fn check_values(values: ConfirmedValues, now: time::OffsetDateTime) -> AppResult<(IdentityProviderData, Vec<CertificateInfo>)> {
     let issuer = values.issuer.trim().to_owned();
     if issuer.is_empty() || issuer.len() > 1024 {
-        return Err(invalid("The Identity Provider Issuer is missing. Read the IdP's metadata again, or copy the Issuer from the IdP's SAML app."));
+        return Err(invalid(format!("The {} is missing. Read the IdP's metadata again, or copy the Issuer from the IdP's SAML app.", twilio::FIELD_IDP_ISSUER)));
     }
     let sso_url = values.sso_url.trim().to_owned();
-    parse_url(&sso_url).map_err(|e| invalid(format!("The Single Sign-On URL is not usable: {e}")))?;
+    parse_url(&sso_url).map_err(|e| invalid(format!("The {} is not usable: {e}", twilio::FIELD_SSO_URL)))?;
     if values.certificates.is_empty() {
         return Err(invalid("No X.509 certificate was given. Flex needs the certificate your IdP signs with."));
     }
@@ -215,9 +216,10 @@ pub fn metadata_save(state: State<'_, AppState>, profile_id: String, values: Con
     let (profile, record, _warning, ()) = with_record(&state, &id, |record, clock| {
         let fingerprints: Vec<&str> = infos.iter().map(|c| c.sha256.as_str()).collect();
         let detail = format!(
-            "Confirmed the identity provider's data ({}): Issuer {}, Single Sign-On URL {}, {} certificate{} (SHA-256 {}).",
+            "Confirmed the identity provider's data ({}): Issuer {}, {} {}, {} certificate{} (SHA-256 {}).",
             source_words(&data.source),
             data.issuer,
+            twilio::FIELD_SSO_URL,
             data.sso_url,
             infos.len(),
             if infos.len() == 1 { "" } else { "s" },

@@ -8,7 +8,8 @@ use time::OffsetDateTime;
 use flex_sso_model::catalog::Catalog;
 use flex_sso_model::journal::EntryKind;
 use flex_sso_model::profiles::{IdentityProviderData, MigrationRecord, Profile, ProfileId, SelfHostedUrls};
-use flex_sso_model::self_hosted::{validate_self_hosted, SelfHostedError};
+use flex_sso_facts::twilio;
+use flex_sso_model::self_hosted::{check_oauth_redirect, validate_self_hosted, SelfHostedError};
 use flex_sso_model::steps::{Action, Blocker, Confirmation, MigrationState, Offers, RevertScreen, StepId};
 use flex_sso_model::values::{legacy_values, new_values, SpValues};
 use flex_sso_model::clock::Clock;
@@ -183,8 +184,8 @@ pub struct SelfHostedSaved {
     pub view: MigrationView,
 }
 
-/// Saves the self-hosted Trusted URLs and Default redirect URL when they pass every rule; with a
-/// problem nothing is saved and each problem is named.
+/// Saves the self-hosted Trusted domains and Default redirect URL when they pass every rule; with
+/// a problem nothing is saved and each problem is named.
 #[tauri::command]
 pub fn migration_set_self_hosted_urls(
     state: State<'_, AppState>,
@@ -197,10 +198,42 @@ pub fn migration_set_self_hosted_urls(
     let problems = validate_self_hosted(&trusted, redirect_url.trim());
     let (profile, record, warning, _) = with_record(&state, &id, |record, clock| {
         if problems.is_empty() {
-            let urls = SelfHostedUrls { trusted_urls: trusted.clone(), redirect_url: redirect_url.trim().to_owned() };
-            if record.self_hosted_urls.as_ref() != Some(&urls) {
+            let before = record.self_hosted_urls.clone().unwrap_or_default();
+            let urls = SelfHostedUrls { trusted_urls: trusted.clone(), redirect_url: redirect_url.trim().to_owned(), ..before.clone() };
+            if before != urls {
                 record.journal.append(clock, EntryKind::Note, format!(
-                    "Self-hosted URLs: Trusted URLs {}; Default redirect URL {}", urls.trusted_urls.join(", "), urls.redirect_url));
+                    "Self-hosted addresses: {} {}; {} {}",
+                    twilio::FIELD_TRUSTED_DOMAINS, urls.trusted_urls.join(", "),
+                    twilio::FIELD_DEFAULT_REDIRECT_URL, urls.redirect_url));
+                record.self_hosted_urls = Some(urls);
+            }
+        }
+        Ok(())
+    })?;
+    Ok(SelfHostedSaved { problems, view: view(&state, &profile, &record, warning) })
+}
+
+/// Saves the snippet's redirectUrl (where the self-hosted Flex runs) with the Trusted domains it
+/// is checked against, when the redirect is among them; with a problem nothing is saved.
+#[tauri::command]
+pub fn migration_set_oauth_redirect(
+    state: State<'_, AppState>,
+    profile_id: String,
+    trusted_urls: Vec<String>,
+    redirect_url: String,
+) -> AppResult<SelfHostedSaved> {
+    let id = ProfileId::parse(&profile_id)?;
+    let trusted: Vec<String> = trusted_urls.iter().map(|u| u.trim().to_owned()).filter(|u| !u.is_empty()).collect();
+    let redirect = redirect_url.trim().to_owned();
+    let problems = check_oauth_redirect(&trusted, &redirect);
+    let (profile, record, warning, _) = with_record(&state, &id, |record, clock| {
+        if problems.is_empty() {
+            let before = record.self_hosted_urls.clone().unwrap_or_default();
+            let urls = SelfHostedUrls { trusted_urls: trusted.clone(), oauth_redirect_url: Some(redirect.clone()), ..before.clone() };
+            if before != urls {
+                record.journal.append(clock, EntryKind::Note, format!(
+                    "Self-hosted appConfig.oauth redirectUrl {redirect}, in {} {}",
+                    twilio::FIELD_TRUSTED_DOMAINS, urls.trusted_urls.join(", ")));
                 record.self_hosted_urls = Some(urls);
             }
         }

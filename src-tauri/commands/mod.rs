@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod clipboard;
+pub mod facts;
 pub mod keyring;
 pub mod metadata;
 pub mod migration;

@@ -71,10 +71,16 @@ pub fn advise_setup_type(answers: AdvisorAnswers) -> AdvisorView {
     AdvisorView { questions: &advisor::QUESTIONS, advice: advisor::advise(&answers) }
 }
 
-/// Every problem with the self-hosted Trusted URLs and Default redirect URL (empty when fine).
+/// Every problem with the self-hosted Trusted domains and Default redirect URL (empty when fine).
 #[tauri::command]
 pub fn check_self_hosted(trusted_urls: Vec<String>, redirect_url: String) -> Vec<SelfHostedError> {
     self_hosted::validate_self_hosted(&trusted_urls, &redirect_url)
+}
+
+/// Every problem with the snippet's redirectUrl against the Trusted domains (empty when fine).
+#[tauri::command]
+pub fn check_oauth_redirect(trusted_urls: Vec<String>, redirect_url: String) -> Vec<SelfHostedError> {
+    self_hosted::check_oauth_redirect(&trusted_urls, &redirect_url)
 }
 
 #[tauri::command]

@@ -5,6 +5,7 @@
 //! profile's migration record, the IdP catalog and the admin's typing) and writes the plain-text
 //! summaries that the screen's "Copy summary" button and the CLI print.
 
+use flex_sso_facts::twilio;
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
@@ -15,6 +16,9 @@ use flex_sso_saml::{Certificate, CertificateInfo, Checked, Expectations, IdpLabe
 
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+
+const WORKFLOW: &str = twilio::SETUP_WORKFLOW.text;
+const ISSUER: &str = twilio::FIELD_IDP_ISSUER.text;
 
 /// What the admin typed on the screen when the profile does not know a value (or there is no
 /// profile). Every field is optional; the profile's own values win where it has them.
@@ -198,6 +202,8 @@ pub fn gather(state: &AppState, profile_id: Option<&str>, manual: &ManualExpecta
                     idp_name: Some(entry.display_name.clone()),
                     entity_id_label: Some(entry.entity_id_label.text.clone()),
                     acs_url_label: Some(entry.acs_url_label.text.clone()),
+                    // An unconfirmed NameID hint would read as a rule: then the general one is used.
+                    name_id_setting: (!entry.name_id.is_inferred()).then(|| entry.name_id.text.clone()),
                 };
                 parts.idp_id = Some(entry.id.clone());
             }
@@ -278,8 +284,8 @@ fn fill_typed(state: &AppState, view: &mut ExpectedView, parts: &mut Parts, manu
 fn missing(view: &ExpectedView) -> Vec<Missing> {
     let mut out = Vec::new();
     let no_sid = match &view.profile_id {
-        Some(_) => "This migration has no connection SID yet (it comes in step 2 of the Single sign-on setup in Console), so the app does not know the new values.",
-        None => "No account is open, so the app does not know the values.",
+        Some(_) => format!("This migration has no connection SID yet (it comes in step 2 of the {WORKFLOW} in Console), so the app does not know the new values."),
+        None => "No account is open, so the app does not know the values.".to_owned(),
     };
     if view.entity_id.is_none() {
         out.push(Missing {
@@ -299,7 +305,7 @@ fn missing(view: &ExpectedView) -> Vec<Missing> {
         out.push(Missing {
             what: "idp_issuer",
             required: false,
-            message: "No identity provider issuer is known, so who sent the response is not compared. Optional: enter the Identity Provider Issuer from Flex's SSO settings.".to_owned(),
+            message: format!("No identity provider issuer is known, so who sent the response is not compared. Optional: enter the {ISSUER} from Flex's SSO settings."),
         });
     }
     if view.certificates.is_empty() {
@@ -334,8 +340,8 @@ pub fn coverage(checked: &Checked, expected: &ExpectedView, report: &Report) -> 
         line(
             "issuer",
             checked.issuer,
-            "Who sent it (the issuer), against the Identity Provider Issuer.",
-            "Who sent it (the issuer): NOT compared, because no Identity Provider Issuer was given.".to_owned(),
+            flex_sso_facts::concatcp!("Who sent it (the issuer), against the ", ISSUER, "."),
+            format!("Who sent it (the issuer): NOT compared, because no {ISSUER} was given."),
         ),
         line("audience", checked.audience, "Who it is for (the audience), against the Entity ID.", "Who it is for (the audience): not checked.".to_owned()),
         line("destination", checked.destination, "Where it was sent (destination and recipient), against the ACS URL.", "Where it was sent: not checked.".to_owned()),

@@ -73,7 +73,7 @@ fn self_hosted_landing(state: &AppState, id: &ProfileId) -> AppResult<(bool, Opt
     let self_hosted = record.as_ref().map(|r| r.state.self_hosted()).or(profile.self_hosted).unwrap_or(false);
     let landing = record
         .and_then(|r| r.self_hosted_urls)
-        .and_then(|u| Url::parse(u.redirect_url.trim()).ok())
+        .and_then(|u| u.flex_address().and_then(|a| Url::parse(a).ok()))
         .filter(|_| self_hosted);
     Ok((self_hosted, landing))
 }

@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 use url::Url;
 
+use flex_sso_facts::twilio;
 use flex_sso_model::steps::LoginOutcome;
 
 use super::capture::PageReport;
@@ -373,33 +374,34 @@ fn legacy_symptom() -> Symptom {
     }
 }
 
-/// Recognises the error pages FLEX-SSO-FACTS section 7 lists (and the sandbox's markers).
+/// Recognises the error pages Twilio names (`twilio::SYMPTOM_*`) and the sandbox's markers.
 pub fn recognise(page: &PageReport) -> Option<Symptom> {
     let text = format!("{}\n{}", page.title, page.text).to_lowercase();
+    let says = |fact: &flex_sso_facts::Fact| text.contains(&fact.text.to_lowercase());
     let marker = page.marker.as_deref().unwrap_or("");
-    let s = |code: &'static str, title: &str, meaning: &str| Some(Symptom { code, title: title.into(), meaning: meaning.into() });
-    if marker == "missing_role_attribute" || text.contains("doesn't have a role attribute") {
-        return s("no_roles", "Twilio says: \"SAML response doesn't have a role attribute\".",
-            "Your identity provider did not send this user's roles. Flex needs an attribute named exactly roles, with agent, supervisor or admin. Add it to the Flex app in your identity provider, or give this user a role.");
+    let s = |code: &'static str, title: String, meaning: String| Some(Symptom { code, title, meaning });
+    if marker == "missing_role_attribute" || says(&twilio::SYMPTOM_NO_ROLE) {
+        return s("no_roles", format!("Twilio says: \"{}\".", twilio::SYMPTOM_NO_ROLE),
+            format!("Your identity provider did not send this user's roles. Flex needs an attribute named exactly roles, with {}. Add it to the Flex app in your identity provider, or give this user a role.", twilio::FLEX_ROLES));
     }
-    if matches!(marker, "issuer_mismatch" | "name_id_missing") || text.contains("invalidnameidpolicy") {
-        return s("invalid_name_id_policy", "Twilio says: \"InvalidNameIDPolicy\".",
-            "The user's ID (NameID) setup or the Identity Provider Issuer entered in Flex is wrong. Check that the identity provider sends a NameID (usually the e-mail address) and that the Issuer in Flex matches the identity provider's exactly.");
+    if matches!(marker, "issuer_mismatch" | "name_id_missing") || says(&twilio::SYMPTOM_NAME_ID_POLICY) {
+        return s("invalid_name_id_policy", format!("Twilio says: \"{}\".", twilio::SYMPTOM_NAME_ID_POLICY),
+            format!("The user's ID (NameID) setup or the {} entered in Flex is wrong. Check that the identity provider sends a NameID (usually the e-mail address) and that the Issuer in Flex matches the identity provider's exactly.", twilio::FIELD_IDP_ISSUER));
     }
     if marker == "legacy_connection_inactive" || text.contains("no longer active") {
         return Some(legacy_symptom());
     }
     if text.contains("not assigned") {
-        return s("not_assigned", "The identity provider says the user is not assigned to the Flex app.",
-            "Assign this user (or a group they are in) to the Flex app in your identity provider, then sign in again.");
+        return s("not_assigned", "The identity provider says the user is not assigned to the Flex app.".into(),
+            "Assign this user (or a group they are in) to the Flex app in your identity provider, then sign in again.".into());
     }
-    if text.contains("invalid sso settings") {
-        return s("invalid_sso_settings", "Flex says: \"Invalid SSO Settings\".",
-            "For self-hosted Flex this means the page's address is not in the Trusted URLs. Add the exact address (no wildcards) in Flex's single sign-on settings.");
+    if says(&twilio::SYMPTOM_INVALID_SSO_SETTINGS) {
+        return s("invalid_sso_settings", format!("Flex says: \"{}\".", twilio::SYMPTOM_INVALID_SSO_SETTINGS),
+            format!("For self-hosted Flex this means the page's address is not in {}. Add the exact address (no wildcards) on the {} page of the Twilio Console ({}).", twilio::FIELD_TRUSTED_DOMAINS, twilio::SSO_PAGE_NAME, twilio::CONSOLE_SSO_PAGE));
     }
     if text.contains("does not appear to have any style information") {
-        return s("raw_xml", "The identity provider showed raw XML.",
-            "The Single Sign-On URL entered in Flex is wrong. Copy the identity provider's SSO URL (Login URL) again into Flex's single sign-on settings.");
+        return s("raw_xml", "The identity provider showed raw XML.".into(),
+            format!("The {} entered in Flex is wrong. Copy the identity provider's SSO URL (Login URL) again into Flex's single sign-on settings.", twilio::FIELD_SSO_URL));
     }
     if !marker.is_empty() && marker != "not_found" || text.contains("sign-in failed") {
         let line = page.text.lines().map(str::trim).filter(|l| !l.is_empty()).nth(1).unwrap_or("").chars().take(200).collect::<String>();
@@ -473,7 +475,7 @@ mod tests {
         let mut a = attempt();
         walk_to_idp(&mut a);
         a.navigated(&u("https://login.flex.us1.twilio.com/login/callback?connection=JQ1"), MS);
-        a.page_reported(PageReport { title: "Twilio Flex".into(), text: "Sign-in failed\nSAML response doesn't have a role attribute".into(), marker: None }, None);
+        a.page_reported(PageReport { title: "Twilio Flex".into(), text: format!("Sign-in failed\n{}", twilio::SYMPTOM_NO_ROLE), marker: None }, None);
         assert!(a.loaded(&u("https://login.flex.us1.twilio.com/login/callback?connection=JQ1"), MS));
         let v = a.view();
         assert_eq!(v.status, Status::ErrorPage);
@@ -510,10 +512,10 @@ mod tests {
         let page = |title: &str, text: &str, marker: Option<&str>| PageReport { title: title.into(), text: text.into(), marker: marker.map(str::to_owned) };
         let cases = [
             (page("", "", Some("missing_role_attribute")), Some("no_roles")),
-            (page("Error", "InvalidNameIDPolicy", None), Some("invalid_name_id_policy")),
+            (page("Error", twilio::SYMPTOM_NAME_ID_POLICY.text, None), Some("invalid_name_id_policy")),
             (page("", "This SSO connection is no longer active", None), Some("legacy_acs")),
             (page("Okta", "Sorry, you are not assigned this app", None), Some("not_assigned")),
-            (page("Flex", "Invalid SSO Settings", None), Some("invalid_sso_settings")),
+            (page("Flex", twilio::SYMPTOM_INVALID_SSO_SETTINGS.text, None), Some("invalid_sso_settings")),
             (page("", "This XML file does not appear to have any style information", None), Some("raw_xml")),
             (page("Twilio Flex - sign-in failed", "Sign-in failed\nInvalid SAML response\nmore", Some("assertion_not_signed")), Some("flex_error_page")),
             (page("Sign in", "Username Password", None), None),

@@ -228,7 +228,7 @@ fn describe(event: &Event) -> Option<(EntryKind, String)> {
             ),
         ),
         Event::SwitchScreenOpened { screen, to } => match screen {
-            SwitchScreen::RevertPage => (EntryKind::Switch, "Opened the Revert SSO connection page.".to_owned()),
+            SwitchScreen::RevertPage => (EntryKind::Switch, format!("Opened the {} page.", flex_sso_facts::twilio::REVERT_PAGE)),
             SwitchScreen::ConfirmDialog => {
                 (EntryKind::Switch, format!("Opened the dialog to switch to {}.", connection(to)))
             }
@@ -279,6 +279,12 @@ fn scrub_value(value: serde_json::Value) -> serde_json::Value {
 
 #[cfg(test)]
 mod tests {
+    use flex_sso_facts::twilio;
+    const CREATE: &str = twilio::SETUP_TYPE_CREATE.text;
+    const MODIFY: &str = twilio::SETUP_TYPE_MODIFY.text;
+    const STEP1: &str = twilio::STEP_SELECT_TYPE.text;
+    const STEP2: &str = twilio::STEP_UPDATE_IDP.text;
+    const LEGACY_CONFIRMATION: &str = twilio::LEGACY_CONFIRMATION.text;
     use super::*;
     use crate::clock::ManualClock;
     use crate::steps::{Action, Confirmation, MigrationState, SetupType, StepId};
@@ -292,9 +298,9 @@ mod tests {
         let until = datetime!(2024-05-31 09:00 UTC);
         let cases: Vec<(Event, EntryKind, &str)> = vec![
             (Event::SetupTypeChosen { setup_type: SetupType::CreateNew, reset: false }, EntryKind::Step,
-                "Chose \"Create new SSO connection\"."),
+                format!("Chose \"{CREATE}\".").leak()),
             (Event::SetupTypeChosen { setup_type: SetupType::ModifyExisting, reset: true }, EntryKind::Step,
-                "Chose \"Modify existing SSO connection\". The later steps were reset because the setup type changed."),
+                format!("Chose \"{MODIFY}\". The later steps were reset because the setup type changed.").leak()),
             (Event::SelfHostedSet { self_hosted: true, cleared: vec![], login_check_cleared: false }, EntryKind::Step,
                 "Marked Flex as self-hosted."),
             (Event::Confirmed { item: Confirmation::UsersAssigned, value: true }, EntryKind::Confirmation,
@@ -302,13 +308,13 @@ mod tests {
             (Event::LoginCheckRecorded { outcome: LoginOutcome::Failed { reason: "The SAML response has no roles attribute.".into() } },
                 EntryKind::LoginAttempt, "Login check failed: The SAML response has no roles attribute."),
             (Event::StepChanged { from: StepId::SelectType, to: StepId::UpdateIdp }, EntryKind::Step,
-                "Moved from \"Select setup type\" to \"Update your identity provider\"."),
+                format!("Moved from \"{STEP1}\" to \"{STEP2}\".").leak()),
             (Event::Finished { at: AT, switch_back_until: until }, EntryKind::Step,
                 "Finished the migration. Switching back is possible until 31 May 2024 (UTC)."),
             (Event::SwitchScreenOpened { screen: SwitchScreen::ConfirmDialog, to: ConnectionKind::Oauth }, EntryKind::Switch,
                 "Opened the dialog to switch to the new OAuth 2.0 connection."),
             (Event::LegacyRestoredConfirmed { value: true }, EntryKind::Confirmation,
-                "Ticked: I confirm that my Flex application reflects the Legacy Flex SSO connection"),
+                format!("Ticked: {LEGACY_CONFIRMATION}").leak()),
             (Event::Switched { to: ConnectionKind::Legacy, at: AT }, EntryKind::Switch, "Switched to the legacy connection."),
             (Event::StartedAgain, EntryKind::Step, "Started the migration steps again."),
         ];
@@ -337,8 +343,8 @@ mod tests {
         }
         let got: Vec<_> = journal.entries().iter().map(|e| (e.at, e.detail.as_str())).collect();
         assert_eq!(got, vec![
-            (AT + Duration::minutes(1), "Chose \"Modify existing SSO connection\"."),
-            (AT + Duration::minutes(2), "Moved from \"Select setup type\" to \"Update your identity provider\"."),
+            (AT + Duration::minutes(1), format!("Chose \"{MODIFY}\".").leak() as &str),
+            (AT + Duration::minutes(2), format!("Moved from \"{STEP1}\" to \"{STEP2}\".").leak() as &str),
         ]);
     }
 

@@ -131,17 +131,37 @@ pub struct MigrationRecord {
     /// against.
     #[serde(default)]
     pub idp_data: Option<IdentityProviderData>,
-    /// Self-hosted Flex: the Trusted URLs and Default redirect URL entered in the Console.
+    /// Self-hosted Flex: the Trusted domains and Default redirect URL entered in the Console, and
+    /// the address of the self-hosted Flex used in `appConfig.oauth`.
     #[serde(default)]
     pub self_hosted_urls: Option<SelfHostedUrls>,
 }
 
-/// What a self-hosted Flex enters in the Console's step 3, as checked by
-/// [`crate::self_hosted::validate_self_hosted`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The addresses of a self-hosted Flex: what the Console holds (checked by
+/// [`crate::self_hosted::validate_self_hosted`]) and `appConfig.oauth.redirectUrl` (checked by
+/// [`crate::self_hosted::check_oauth_redirect`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SelfHostedUrls {
+    /// The Console's Trusted domains.
     pub trusted_urls: Vec<String>,
+    /// The Console's Default redirect URL (step 3 of a new connection); empty when not entered.
+    #[serde(default)]
     pub redirect_url: String,
+    /// `appConfig.oauth.redirectUrl`: where the self-hosted Flex runs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth_redirect_url: Option<String>,
+}
+
+impl SelfHostedUrls {
+    /// Where the self-hosted Flex signs agents in: the snippet's redirectUrl, or else the Default
+    /// redirect URL.
+    pub fn flex_address(&self) -> Option<&str> {
+        self.oauth_redirect_url
+            .as_deref()
+            .or(Some(self.redirect_url.as_str()))
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+    }
 }
 
 /// The identity provider's side of the connection, as the admin confirmed it.

@@ -20,7 +20,7 @@ pub enum SwitchScreen {
 impl SwitchScreen {
     fn name(self) -> &'static str {
         match self {
-            SwitchScreen::RevertPage => "the Revert SSO connection page",
+            SwitchScreen::RevertPage => flex_sso_facts::concatcp!("the ", flex_sso_facts::twilio::REVERT_PAGE.text, " page"),
             SwitchScreen::ConfirmDialog => "the switch confirmation dialog",
         }
     }

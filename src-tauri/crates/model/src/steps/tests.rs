@@ -2,6 +2,12 @@ use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
 
 use super::*;
+use flex_sso_facts::twilio;
+const STEP1: &str = twilio::STEP_SELECT_TYPE.text;
+const STEP2: &str = twilio::STEP_UPDATE_IDP.text;
+const STEP4: &str = twilio::STEP_VALIDATE.text;
+const REVERT_PAGE: &str = twilio::REVERT_PAGE.text;
+const LEGACY_CONFIRMATION: &str = twilio::LEGACY_CONFIRMATION.text;
 use crate::clock::{Clock, ManualClock};
 use crate::ids::{AccountSid, ConnectionSid};
 use crate::values::{Hosts, SpValues};
@@ -195,9 +201,9 @@ fn refused_actions_have_codes_and_plain_messages_and_change_nothing() {
             "You can't go on yet. Choose a setup type: modify the existing SSO connection or create a new one."),
         (&fresh, Action::Back, "first_step", "This is the first step; there is nothing to go back to."),
         (&fresh, Action::SetConnectionSid { connection_sid: sid(JQ) }, "wrong_step",
-            "That is done on the step \"Update your identity provider\", and you are on \"Select setup type\". Use Back or Continue to get there first."),
+            format!("That is done on the step \"{STEP2}\", and you are on \"{STEP1}\". Use Back or Continue to get there first.").leak()),
         (&fresh, Action::Finish, "finish_not_on_last_step",
-            "Finish is on the last step (\"Validate successful connection in Flex\"). Complete the steps before it first."),
+            format!("Finish is on the last step (\"{STEP4}\"). Complete the steps before it first.").leak()),
         (&fresh, Action::StartSwitchBack, "not_finished",
             "Switching back is offered only after the migration is finished (Finish on the last step)."),
         (&fresh, Action::StartAgain, "nothing_to_start_again",
@@ -208,20 +214,20 @@ fn refused_actions_have_codes_and_plain_messages_and_change_nothing() {
         (&on_step2, confirm(Confirmation::OauthSnippetAdded), "does_not_apply",
             "\"I added appConfig.oauth (connection, clientId, redirectUrl) to our self-hosted Flex configuration and deployed it.\" is only asked when Flex is self-hosted."),
         (&on_step2, Action::SetSelfHosted { self_hosted: true }, "self_hosted_only_on_first_step",
-            "Whether Flex is self-hosted can only be changed on the first step (\"Select setup type\"). Use Back to get there first."),
+            format!("Whether Flex is self-hosted can only be changed on the first step (\"{STEP1}\"). Use Back to get there first.").leak()),
         (&on_step2, Action::ChooseSetupType { setup_type: SetupType::CreateNew }, "wrong_step",
-            "That is done on the step \"Select setup type\", and you are on \"Update your identity provider\". Use Back or Continue to get there first."),
+            format!("That is done on the step \"{STEP1}\", and you are on \"{STEP2}\". Use Back or Continue to get there first.").leak()),
         (&on_step2, Action::RecordLoginCheck { outcome: LoginOutcome::Succeeded }, "wrong_step",
-            "That is done on the step \"Validate successful connection in Flex\", and you are on \"Update your identity provider\". Use Back or Continue to get there first."),
+            format!("That is done on the step \"{STEP4}\", and you are on \"{STEP2}\". Use Back or Continue to get there first.").leak()),
         (&done_modify, Action::Back, "steps_closed",
             "The migration is finished, so its steps can't be changed any more. To undo it, switch back to the legacy connection."),
         (&done_modify, Action::StartSwitchToOauth, "already_on_oauth", "The new OAuth 2.0 connection is already the active one."),
         (&done_modify, Action::SwitchConnection, "screen_not_open",
-            "That button is on the Revert SSO connection page, which is not open."),
+            format!("That button is on the {REVERT_PAGE} page, which is not open.").leak()),
         (&done_create, Action::ConfirmSwitch, "screen_not_open",
             "That button is on the switch confirmation dialog, which is not open."),
         (&revert_page, Action::SwitchConnection, "step_blocked",
-            "You can't go on yet. Tick \"I confirm that my Flex application reflects the Legacy Flex SSO connection\" once the IdP administrator has put the legacy Entity ID and ACS URL back into the IdP application."),
+            format!("You can't go on yet. Tick \"{LEGACY_CONFIRMATION}\" once the IdP administrator has put the legacy Entity ID and ACS URL back into the IdP application.").leak()),
         (&revert_page, Action::StartSwitchBack, "switch_in_progress", "Finish or cancel the switch that is open first."),
         (&revert_page, Action::Continue, "steps_closed", "A switch between connections is open; finish or cancel it first."),
         (&reverted, Action::StartSwitchBack, "already_on_legacy", "The legacy connection is already the active one."),
@@ -404,7 +410,7 @@ fn reverting_a_modified_connection_follows_the_guide() {
         entity_id: format!("https://iam.twilio.com/v1/Accounts/{AC}/saml2/metadata"),
         acs_url: format!("https://iam.twilio.com/v1/Accounts/{AC}/saml2"),
     });
-    assert_eq!(screen.confirmation_text, "I confirm that my Flex application reflects the Legacy Flex SSO connection");
+    assert_eq!(screen.confirmation_text, format!("{LEGACY_CONFIRMATION}"));
     assert!(!screen.can_switch);
     s.apply(Action::ConfirmLegacyRestored { value: true }, &clock).unwrap();
     let switched = s.apply(Action::SwitchConnection, &clock).unwrap();
