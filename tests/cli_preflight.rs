@@ -70,7 +70,7 @@ fn the_cli_states_the_current_facts() {
     let report = json_of(&cli(&emulator, &["preflight", "--json"], &TOKEN));
     let fix = report["problems"][0]["fix"].as_str().unwrap();
     assert!(fix.contains(twilio::FLEX_UI_VERSIONING.url.unwrap()) && !fix.contains("Manage"), "{fix}");
-    let note = report["sso"]["deadline_note"].as_str().expect("legacy only, after 31 March 2026");
+    let note = report["sso"]["deadline_note"].as_str().expect("legacy only, after Twilio's date");
     assert!(note.contains(twilio::DEADLINE.text), "{note}");
 
     let emulator = self::emulator(Preset::SsoNewSavedAsObject);
