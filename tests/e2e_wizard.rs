@@ -24,7 +24,7 @@ fn start_wizard(app: &mut TestApp) {
 
 /// Step 2: paste what the Console shows, pick Okta, tick the confirmations, check with Twilio.
 fn update_idp(app: &mut TestApp, emulator: &flex_sso_twilio_emulator::EmulatorHandle, create_new: bool) {
-    app.session.wait_for_text("#step-title", "Update your identity provider");
+    app.session.wait_for_text("#step-title", flex_sso_model::facts::twilio::STEP_UPDATE_IDP.text);
     app.session.type_text(&app.session.wait_for("#console-value"), &format!(" urn:flex:{JQ} "));
     app.session.wait_for_text("#pasted-result", JQ);
     let acs = app.session.wait_for_text("#new-acs-url-value", "login/callback?connection=");

@@ -25,7 +25,7 @@ fn start(app: &mut TestApp) {
 /// answer that the connection is saved.
 fn update_idp(app: &mut TestApp, sandbox: &LoginSandbox, sid: &str, create_new: bool) {
     // (The sandbox IdP stands in for the admin's; Okta's labels show how the guide follows the choice.)
-    app.session.wait_for_text("#step-title", "Update your identity provider");
+    app.session.wait_for_text("#step-title", flex_sso_model::facts::twilio::STEP_UPDATE_IDP.text);
     // Practice mode says what the absent Console would show.
     app.session.wait_for_text("#practice-note", &format!("urn:flex:{sid}"));
     app.session.type_text(&app.session.wait_for("#console-value"), &format!("urn:flex:{sid}"));

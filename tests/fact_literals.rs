@@ -93,3 +93,36 @@ fn every_twilio_path_label_and_address_is_written_once() {
         copies.join("\n")
     );
 }
+
+/// The UI quotes facts by key; a key that does not exist would show as "[key]" on a screen.
+#[test]
+fn every_fact_key_the_ui_quotes_exists() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut all = Vec::new();
+    files(&root.join("ui"), &mut all);
+    let mut quoted = 0;
+    let mut unknown = Vec::new();
+    for path in all.iter().filter(|p| p.extension().is_some_and(|e| e == "js")) {
+        let text = std::fs::read_to_string(path).unwrap();
+        // fact("key"), factText("key"), factEntry("key"), factLink("key", …)
+        for call in ["fact(\"", "factText(\"", "factEntry(\"", "factLink(\""] {
+            for piece in text.split(call).skip(1) {
+                let key = piece.split('"').next().unwrap_or("");
+                quoted += 1;
+                if twilio::by_key(key).is_none() {
+                    unknown.push(format!("{}: {key}", path.strip_prefix(root).unwrap().display()));
+                }
+            }
+        }
+    }
+    assert!(quoted > 40, "only {quoted} quotes found: is the pattern still right?");
+    assert!(unknown.is_empty(), "unknown fact keys:\n{}", unknown.join("\n"));
+    // factLink opens the fact's own address, so it must have one.
+    for path in all.iter().filter(|p| p.extension().is_some_and(|e| e == "js")) {
+        let text = std::fs::read_to_string(path).unwrap();
+        for piece in text.split("factLink(\"").skip(1) {
+            let key = piece.split('"').next().unwrap_or("");
+            assert!(twilio::by_key(key).and_then(|f| f.url).is_some(), "{key} has no address to open");
+        }
+    }
+}

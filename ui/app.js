@@ -1,10 +1,17 @@
 // Starts the UI: reads what the backend says about the app, then shows the first screen.
 import { appInfo } from "./backend.js";
+import { loadFacts } from "./facts.js";
 import { currentScreen, showScreen, wireNavigation } from "./router.js";
 
 async function start() {
   // The header's links work from the first moment, before the backend has answered anything.
   wireNavigation();
+  try {
+    // Every screen quotes Twilio's facts from the backend: fetch them before the first screen.
+    await loadFacts();
+  } catch (error) {
+    console.error(error);
+  }
   try {
     const info = await appInfo();
     document.getElementById("app-version").textContent = `version ${info.version}`;

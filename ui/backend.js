@@ -68,6 +68,12 @@ export const migrationSetIdp = (profileId, idpId) => call("migration_set_idp", {
 export const migrationSetSelfHostedUrls = (profileId, trustedUrls, redirectUrl) =>
   call("migration_set_self_hosted_urls", { profileId, trustedUrls, redirectUrl });
 
+// Facts about Twilio, with their sources (fetched once; ui/facts.js), and opening a known page
+/** → { facts: [{ key, text, url, source, inferred, also }], sources: [{ id, title, url, checked }] } */
+export const factsSheet = () => call("facts_sheet");
+/** link: { kind: "source" | "fact", id } → the address opened in the system browser */
+export const openLink = (link) => call("open_link", { link });
+
 // Reference values and rules
 export const idpCatalog = () => call("idp_catalog");
 export const checkSid = (kind, input) => call("check_sid", { kind, input });
@@ -76,6 +82,10 @@ export const parseNewValue = (input) => call("parse_new_value", { input });
 export const assessUiVersion = (raw) => call("assess_ui_version", { raw });
 export const adviseSetupType = (answers) => call("advise_setup_type", { answers });
 export const checkSelfHosted = (trustedUrls, redirectUrl) => call("check_self_hosted", { trustedUrls, redirectUrl });
+export const checkOauthRedirect = (trustedUrls, redirectUrl) => call("check_oauth_redirect", { trustedUrls, redirectUrl });
+/** → { problems: [{code, message, field}], view } (saved only when there is no problem) */
+export const migrationSetOauthRedirect = (profileId, trustedUrls, redirectUrl) =>
+  call("migration_set_oauth_redirect", { profileId, trustedUrls, redirectUrl });
 export const oauthSnippet = (connectionSid, clientId, redirectUrl) =>
   call("oauth_snippet", { connectionSid, clientId, redirectUrl });
 

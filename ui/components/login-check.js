@@ -7,6 +7,7 @@ import { loginCheckClose, loginCheckPlan, loginCheckStart, loginCheckStatus } fr
 import { announce, fill, h } from "../dom.js";
 import { errorBox, progressLine } from "./feedback.js";
 import { findingCards } from "./findings.js";
+import { fact } from "../facts.js";
 
 const POLL_MS = 400;
 
@@ -50,9 +51,9 @@ export function loginCheck({ profileId, loginUrl = null, onOutcome = null } = {}
     startLine,
     h("details", { class: "login-check-paste", id: "login-check-paste" },
       h("summary", {}, "Use another link (optional)"),
-      h("label", { for: "login-check-link" }, "The exact link from the Twilio Console's “Log in with SSO” button"),
+      h("label", { for: "login-check-link" }, `The exact link from the Twilio Console's “${fact("console.log_in_with_sso")}” button`),
       h("p", { class: "field-help", id: "login-check-link-help" },
-        "In the Twilio Console, right-click the “Log in with SSO” button, copy the link and paste it here. The window then opens that link instead."),
+        `In the Twilio Console, right-click the “${fact("console.log_in_with_sso")}” button, copy the link and paste it here. The window then opens that link instead.`),
       linkInput, linkMessage),
     h("div", { class: "actions" }, openButton, closeButton),
     problem,
@@ -218,9 +219,9 @@ export function loginCheck({ profileId, loginUrl = null, onOutcome = null } = {}
       plan = p;
       const where = p.start_url
         ? h("p", {}, "The window opens ", h("code", { id: "login-check-start-url" }, p.start_url),
-          p.start_url_source === "self_hosted" ? " (your self-hosted Flex's Default redirect URL)." : " (your Flex login link).")
+          p.start_url_source === "self_hosted" ? " (the address of your self-hosted Flex)." : " (your Flex login link).")
         : h("p", { id: "login-check-start-url-missing" },
-          "The app does not know your Flex login link yet. Paste the link from the Twilio Console's “Log in with SSO” button below.");
+          `The app does not know your Flex login link yet. Paste the link from the Twilio Console's “${fact("console.log_in_with_sso")}” button below.`);
       fill(startLine, where,
         p.note ? h("p", { class: "result neutral", id: "login-check-plan-note" }, p.note) : null,
         h("p", { class: "muted" }, `The check stops by itself after ${Math.round(p.timeout_secs / 60) || 1} minute(s). Closing the login window stops it too.`));

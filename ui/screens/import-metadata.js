@@ -10,6 +10,7 @@ import {
   metadataSaved,
 } from "../backend.js";
 import { certificateCard, formatDate } from "../components/certificate-card.js";
+import { fact as factText } from "../facts.js";
 import { valueRow } from "../components/copy.js";
 import { errorBox, progressLine } from "../components/feedback.js";
 import { findingCards } from "../components/findings.js";
@@ -205,19 +206,19 @@ export function render(container, go, params = {}) {
     return h("div", { class: "card", id: "console-values" },
       h("h2", {}, "The values for the Twilio Console"),
       h("p", {},
-        "In the Twilio Console, open Flex > Manage > Single sign-on. In step 3 of the new connection, \"Enter identity provider data\", ",
+        `In the Twilio Console, open ${factText("console.sso_page")}. In step 3 of the new connection, "${factText("console.step.enter_idp_data")}", `,
         "copy each value below into the field of the same name."),
       c.identity_provider_issuer
-        ? valueRow({ id: "value-issuer", label: "Identity Provider Issuer", value: c.identity_provider_issuer, profileId,
-          what: "Identity Provider Issuer", hint: "Your IdP's own name for itself (its entity ID). Some IdPs call it Issuer, IdP Entity ID or Microsoft Entra Identifier." })
-        : missing("Identity Provider Issuer"),
+        ? valueRow({ id: "value-issuer", label: factText("console.field.idp_issuer"), value: c.identity_provider_issuer, profileId,
+          what: factText("console.field.idp_issuer"), hint: "Your IdP's own name for itself (its entity ID). Some IdPs call it Issuer, IdP Entity ID or Microsoft Entra Identifier." })
+        : missing(factText("console.field.idp_issuer")),
       c.single_sign_on_url
-        ? valueRow({ id: "value-sso-url", label: "Single Sign-On URL", value: c.single_sign_on_url, profileId,
-          what: "Single Sign-On URL", hint: "Where Flex sends your agents to sign in. Some IdPs call it SSO URL or Login URL." })
-        : missing("Single Sign-On URL"),
+        ? valueRow({ id: "value-sso-url", label: factText("console.field.sso_url"), value: c.single_sign_on_url, profileId,
+          what: factText("console.field.sso_url"), hint: "Where Flex sends your agents to sign in. Some IdPs call it SSO URL or Login URL." })
+        : missing(factText("console.field.sso_url")),
       c.x509_certificate
-        ? valueRow({ id: "value-certificate", label: "X.509 certificate", value: c.x509_certificate, profileId,
-          what: "X.509 certificate", hint: "The public certificate Flex uses to check that a sign-in really comes from your IdP. Paste all of it, including the BEGIN and END lines. It is not a secret." })
+        ? valueRow({ id: "value-certificate", label: factText("console.field.certificate"), value: c.x509_certificate, profileId,
+          what: factText("console.field.certificate"), hint: "The public certificate Flex uses to check that a sign-in really comes from your IdP. Paste all of it, including the BEGIN and END lines. It is not a secret." })
         : missing("X.509 certificate"),
     );
   }
@@ -273,8 +274,8 @@ export function render(container, go, params = {}) {
     confirmBox.append(
       h("p", { id: "metadata-confirm-title" }, h("strong", {}, `Save these values to ${name}?`)),
       h("dl", { class: "facts" },
-        h("dt", {}, "Identity Provider Issuer"), h("dd", { class: "mono" }, values.issuer),
-        h("dt", {}, "Single Sign-On URL"), h("dd", { class: "mono" }, values.sso_url),
+        h("dt", {}, factText("console.field.idp_issuer")), h("dd", { class: "mono" }, values.issuer),
+        h("dt", {}, factText("console.field.sso_url")), h("dd", { class: "mono" }, values.sso_url),
         h("dt", {}, "X.509 certificate"),
         h("dd", {}, `${chosen.subject}, valid until ${formatDate(chosen.not_after)}`,
           pems.length > 1 ? ` (and ${pems.length - 1} more still valid, kept to recognise sign-ins during a certificate change)` : "")),
@@ -328,8 +329,8 @@ export function render(container, go, params = {}) {
     savedNow.replaceChildren(h("div", { class: "card saved-now" },
       h("h2", {}, `Saved for ${saved.profile_name}`),
       h("dl", { class: "facts" },
-        h("dt", {}, "Identity Provider Issuer"), h("dd", { class: "mono", id: "saved-issuer" }, data.issuer),
-        h("dt", {}, "Single Sign-On URL"), h("dd", { class: "mono" }, data.sso_url),
+        h("dt", {}, factText("console.field.idp_issuer")), h("dd", { class: "mono", id: "saved-issuer" }, data.issuer),
+        h("dt", {}, factText("console.field.sso_url")), h("dd", { class: "mono" }, data.sso_url),
         h("dt", {}, "Certificates"), h("dd", {}, String(data.certificates.length)),
         h("dt", {}, "Confirmed on"), h("dd", {}, formatDate(data.confirmed_at))),
       h("p", { class: "muted" }, "Reading new metadata below and saving it replaces these values.")));
@@ -348,7 +349,7 @@ export function render(container, go, params = {}) {
       h("h1", {}, "Import your identity provider's metadata"),
       h("p", { class: "lead" },
         "To create the new connection, step 3 in the Twilio Console asks for three values from your identity provider (IdP, the service your agents sign in with): ",
-        "its Identity Provider Issuer, its Single Sign-On URL and its X.509 certificate. ",
+        `its ${factText("console.field.idp_issuer")}, its ${factText("console.field.sso_url")} and its ${factText("console.field.certificate")}. `,
         "Most IdPs publish all three in one small file called SAML metadata (SAML is the sign-in standard Flex and your IdP use). ",
         "Give it here: the app picks out the three values, checks them, and shows them ready to copy."),
       where,

@@ -6,6 +6,7 @@ import { announce, h } from "../dom.js";
 import { errorBox, progressLine } from "../components/feedback.js";
 import { findingCards } from "../components/findings.js";
 import { xmlView } from "../components/xml-view.js";
+import { fact as factText } from "../facts.js";
 
 const ORDER = { error: 0, warning: 1, info: 2 };
 
@@ -42,13 +43,13 @@ export function render(container, go, params = {}) {
 
   const entityField = field("saml-entity-id", "Entity ID Flex expects", entityId,
     "Also called audience or Audience URI. For the new connection it is urn:flex: followed by your connection SID ",
-    "(an ID starting with JQ), as the Twilio Console shows in step 2 of the Single sign-on setup. ",
+    `(an ID starting with JQ), as the Twilio Console shows in step 2 of the ${factText("console.setup_workflow")}. `,
     "Typing only the connection SID is enough.");
   const acsField = field("saml-acs-url", "ACS URL Flex expects", acsUrl,
     "The Assertion Consumer Service URL: the Flex address your identity provider sends the login to. ",
     "Leave it empty if you typed the new Entity ID or the connection SID above: the app works it out.");
-  const issuerField = field("saml-issuer", "Identity Provider Issuer (optional)", issuer,
-    "Who the response should come from: the “Identity Provider Issuer” in Flex's SSO settings. Your identity ",
+  const issuerField = field("saml-issuer", `${factText("console.field.idp_issuer")} (optional)`, issuer,
+    `Who the response should come from: the “${factText("console.field.idp_issuer")}” in Flex's SSO settings. Your identity `,
     "provider shows it as its own Entity ID or Issuer URL (not Flex's). Given, the app checks who sent the response.");
   const certificateField = field("saml-certificate", "Signing certificate (optional)", certificate,
     "The identity provider's X.509 certificate, as entered in Flex's SSO settings: a block of text from ",
@@ -80,7 +81,7 @@ export function render(container, go, params = {}) {
         fact(list, known.entity_id_label ? `Entity ID (in ${known.idp_name}: ${known.entity_id_label})` : "Entity ID", known.entity_id.value, ORIGIN_WORDS[known.entity_id.origin], ENTITY_HINT);
         fact(list, known.acs_url_label ? `ACS URL (in ${known.idp_name}: ${known.acs_url_label})` : "ACS URL", known.acs_url.value, ORIGIN_WORDS[known.acs_url.origin], ACS_HINT);
       }
-      if (hasIssuer) fact(list, "Identity Provider Issuer", known.idp_issuer.value, ORIGIN_WORDS[known.idp_issuer.origin]);
+      if (hasIssuer) fact(list, factText("console.field.idp_issuer"), known.idp_issuer.value, ORIGIN_WORDS[known.idp_issuer.origin]);
       for (const c of known.certificates ?? []) {
         fact(list, "Signing certificate", `${c.subject} (valid until ${c.not_after.slice(0, 10)})`, ORIGIN_WORDS[known.certificates_origin]);
       }
@@ -351,7 +352,7 @@ function checkedAgainst(expected) {
   const list = h("dl", { class: "saml-facts", id: "saml-against" });
   if (expected.entity_id) fact(list, "Entity ID", expected.entity_id.value, ORIGIN_WORDS[expected.entity_id.origin]);
   if (expected.acs_url) fact(list, "ACS URL", expected.acs_url.value, ORIGIN_WORDS[expected.acs_url.origin]);
-  if (expected.idp_issuer) fact(list, "Identity Provider Issuer", expected.idp_issuer.value, ORIGIN_WORDS[expected.idp_issuer.origin]);
+  if (expected.idp_issuer) fact(list, factText("console.field.idp_issuer"), expected.idp_issuer.value, ORIGIN_WORDS[expected.idp_issuer.origin]);
   for (const c of expected.certificates ?? []) fact(list, "Signing certificate", c.subject, ORIGIN_WORDS[expected.certificates_origin]);
   return h("details", { class: "saml-against" }, h("summary", {}, "Checked against these values"), list);
 }

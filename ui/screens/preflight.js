@@ -6,8 +6,8 @@ import { announce, h } from "../dom.js";
 import { valueRow } from "../components/copy.js";
 import { errorBox, progressLine } from "../components/feedback.js";
 import { radioGroup } from "../components/form.js";
+import { fact, factLink } from "../facts.js";
 
-const UPGRADE_PAGE = "https://www.twilio.com/docs/flex/developer/ui/migration-guides";
 
 function row(label, value, id) {
   return h("div", { class: "fact" }, h("dt", {}, label), h("dd", { id }, value ?? "Not available"));
@@ -36,13 +36,15 @@ function flexSection(report, profileId) {
     eligible === "not_eligible"
       ? h("div", { class: "result problem" },
           h("p", { class: "message" },
-            "The new single sign-on needs Flex UI 2.7 or later. Upgrade Flex UI first (Twilio Console > Flex > ",
-            "Manage > Versions for hosted Flex, or your own deployment for self-hosted Flex), then check again."),
-          valueRow({ label: "Twilio's guide to upgrading Flex UI", value: UPGRADE_PAGE, id: "upgrade-page", what: "upgrade guide link", profileId }))
+            `The new single sign-on needs Flex UI ${fact("flex_ui.minimum")} or later. Upgrade Flex UI first (in ${fact("flex_ui.versioning")} for hosted Flex, `,
+            "or in your own deployment for self-hosted Flex), then check again."),
+          h("p", {}, factLink("flex_ui.versioning", "Open the Versioning page of the Flex Admin UI", "open-versioning"), " · ",
+            factLink("flex_ui.upgrade_guide", fact("flex_ui.upgrade_guide"), "open-upgrade-guide")))
       : null,
     eligible === "unknown" && flex.ui_version
       ? h("p", { class: "result problem" },
-          "The app could not tell the exact Flex UI version. Look it up in the Twilio Console (Flex > Manage > Versions) before you start: it must be 2.7 or later.")
+          `The app could not tell the exact Flex UI version. Look it up in ${fact("flex_ui.versioning")} before you start: it must be ${fact("flex_ui.minimum")} or later. `,
+          factLink("flex_ui.versioning", "Open the Versioning page", "open-versioning"))
       : null,
     flex.login_url
       ? valueRow({ label: "Your Flex login link", value: flex.login_url, id: "login-url", what: "Flex login link",
@@ -60,8 +62,12 @@ function ssoSection(report) {
     h("p", { id: "sso-state", "data-state": sso.state }, sso.state_description),
     sso.connections.length
       ? h("ul", { class: "plain" }, sso.connections.map((c) =>
-          h("li", {}, h("code", {}, c.connection_name), c.active ? " (active: agents sign in through it)" : " (saved, not active yet)")))
+          h("li", {}, h("code", {}, c.connection_name),
+            c.active === true ? " (Twilio says it is active: agents sign in through it)"
+              : c.active === false ? " (saved, not active yet)"
+                : " (saved; whether it is active, Twilio's list does not say)")))
       : null,
+    sso.deadline_note ? h("p", { class: "muted", id: "sso-deadline" }, sso.deadline_note) : null,
   );
 }
 

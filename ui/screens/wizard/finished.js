@@ -3,6 +3,7 @@ import { journalExport } from "../../backend.js";
 import { fill, h } from "../../dom.js";
 import { valueRow } from "../../components/copy.js";
 import { errorBox } from "../../components/feedback.js";
+import { fact, ssoPageName } from "../../facts.js";
 
 const dateWords = (iso) => new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" });
 
@@ -23,7 +24,7 @@ export function render({ view, apply, profileId }) {
       modified
         ? "Your agents now sign in through the new OAuth 2.0 connection: your identity provider's existing application has the new values."
         : "Your agents now sign in through the new OAuth 2.0 connection; the legacy connection is kept, inactive."),
-    h("p", {}, "Click Finish in the Console too, if you have not yet. The Single sign-on page then shows ",
+    h("p", {}, `Click ${fact("console.finish")} in the Console too, if you have not yet. The ${ssoPageName()} page then shows `,
       modified ? "your new OAuth 2.0 connection." : "your new OAuth 2.0 connection and your inactive legacy connection."),
     offers.switch_back_deadline
       ? h("div", { class: "card", id: "switch-back-window" },
@@ -34,7 +35,7 @@ export function render({ view, apply, profileId }) {
             ? h("button", { type: "button", class: "secondary", id: "start-switch-back",
                 onclick: () => apply({ action: "start_switch_back" }) }, "Switch back to the legacy connection…")
             : null)
-      : h("p", { class: "muted" }, "The 30 days in which you could switch back are over; the legacy connection's details are gone."),
+      : h("p", { class: "muted" }, `The ${fact("migration.switch_back_window")} in which you could switch back are over; the legacy connection's details are gone.`),
     journalCard(profileId),
   );
 }

@@ -5,6 +5,7 @@ import { fill, h } from "../../dom.js";
 import { errorBox } from "../../components/feedback.js";
 import { radioGroup } from "../../components/form.js";
 import { consoleSays, term } from "./common.js";
+import { consoleSsoPath, fact, factLink } from "../../facts.js";
 
 // The advisor's answers are a preference: kept across restarts, shared by all accounts.
 const answers = { realtime_with_idp_admin: "unsure", tolerate_failed_new_logins: "unsure", assign_all_users_to_new_app: "unsure" };
@@ -74,8 +75,9 @@ export function render({ view, apply, reload, profileId }) {
       term("identity provider", "IdP: the service your agents sign in with, such as Okta or Microsoft Entra ID"),
       ". Twilio offers two ways to do it. Answer three questions and the app suggests one."),
     consoleSays(
-      h("p", {}, "Go to Flex > Manage > Single sign-on. Under \"New SSO Solution Available\" click Start setup. ",
-        "In the Console's step 1 choose the same setup type you choose here, then click Continue.")),
+      h("p", {}, "Go to ", consoleSsoPath(), ". Under \"", fact("console.new_sso_section"), "\" click ", fact("console.start_setup"), ". ",
+        "In the Console's step 1 choose the same setup type you choose here, then click Continue."),
+      h("p", {}, factLink("console.sso_page", "Open that page of the Twilio Console in your browser", "open-console-sso"))),
     h("div", { class: "card" }, h("h2", {}, "Three questions"), questions, advice),
     options,
     h("div", { class: "card" },

@@ -1,11 +1,12 @@
 // Switching back, exactly as Twilio's guide describes it: a modified connection goes back through
-// the "Revert SSO connection" page (legacy values to the IdP, the confirmation, Switch connection);
+// the Console's revert page (legacy values to the IdP, the confirmation, the switch button);
 // a new connection switches with one Confirm, and the link then offers the way forward again.
 import { idpCatalog } from "../../backend.js";
 import { fill, h } from "../../dom.js";
 import { valueRow } from "../../components/copy.js";
 import { consoleSays } from "./common.js";
 import { journalCard } from "./finished.js";
+import { fact, ssoPageName } from "../../facts.js";
 
 /** The legacy values, named as the admin's identity provider names the fields when it is known. */
 function legacyValues(view, screen, profileId) {
@@ -30,17 +31,18 @@ function revertPage(view, apply, profileId) {
   box.addEventListener("change", () => apply({ action: "confirm_legacy_restored", value: box.checked }));
   return h("section", { class: "wizard-step", "aria-labelledby": "step-title" },
     h("h1", { id: "step-title" }, "Switch back to the legacy connection"),
-    h("p", { class: "lead" }, "You modified your existing connection, so your identity provider must get its old values back first. Nothing changes for agents until you click Switch connection in the Console."),
-    consoleSays(h("p", {}, "On the Single sign-on page, under New connection saved, click switch back to legacy connection. The Revert SSO connection page appears.")),
+    h("p", { class: "lead" }, `You modified your existing connection, so your identity provider must get its old values back first. Nothing changes for agents until you click ${fact("console.switch_connection")} in the Console.`),
+    consoleSays(h("p", {}, `On the ${ssoPageName()} page, under ${fact("console.new_connection_saved")}, click ${fact("console.switch_to_legacy")}. The ${fact("console.revert_page")} page appears.`)),
+    view.state.self_hosted ? h("p", { class: "muted", id: "self-hosted-way-back" }, fact("self_hosted.oauth_way_back")) : null,
     legacyValues(view, screen, profileId),
     h("div", { class: "card" },
       h("h2", {}, "2. When the IdP has them, tick the same box as in the Console"),
       h("div", { class: "choice confirmation" }, box, h("label", { for: "confirm-legacy" }, screen.confirmation_text))),
     h("div", { class: "card" },
-      h("h2", {}, "3. Click Switch connection in the Console, then here"),
+      h("h2", {}, `3. Click ${fact("console.switch_connection")} in the Console, then here`),
       h("div", { class: "actions" },
         h("button", { type: "button", class: "primary", id: "switch-connection", disabled: !screen.can_switch,
-          onclick: () => apply({ action: "switch_connection" }, "Switched back to the legacy connection") }, "I clicked Switch connection"),
+          onclick: () => apply({ action: "switch_connection" }, "Switched back to the legacy connection") }, `I clicked ${fact("console.switch_connection")}`),
         h("button", { type: "button", class: "secondary", id: "cancel-switch", onclick: () => apply({ action: "cancel_switch" }) }, "Don't switch back")),
       screen.can_switch ? null : h("p", { class: "muted" }, "Tick the box above first.")),
   );
@@ -51,8 +53,9 @@ function switchDialog(view, apply) {
   return h("section", { class: "wizard-step", "aria-labelledby": "step-title" },
     h("h1", { id: "step-title" }, toLegacy ? "Switch back to the legacy connection" : "Switch back to the OAuth 2.0 connection"),
     consoleSays(h("p", {}, toLegacy
-      ? "On the Single sign-on page, under New connection saved, click switch back to legacy connection. In the dialog that opens, click Confirm."
-      : "On the Single sign-on page click switch back to OAuth 2.0 connection. In the dialog that opens, click Confirm.")),
+      ? `On the ${ssoPageName()} page, under ${fact("console.new_connection_saved")}, click ${fact("console.switch_to_legacy")}. In the dialog that opens, click ${fact("console.confirm")}.`
+      : `On the ${ssoPageName()} page click ${fact("console.switch_to_oauth")}. In the dialog that opens, click ${fact("console.confirm")}.`)),
+    view.state.self_hosted ? h("p", { class: "muted", id: "self-hosted-way-back" }, fact("self_hosted.oauth_way_back")) : null,
     h("p", {}, toLegacy
       ? "Both connections are saved, so nothing needs to change in your identity provider: agents use the legacy connection again from the moment you confirm."
       : "Agents use the new OAuth 2.0 connection again from the moment you confirm."),

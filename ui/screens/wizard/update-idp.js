@@ -6,6 +6,8 @@ import { fill, h } from "../../dom.js";
 import { valueRow } from "../../components/copy.js";
 import { errorBox, progressLine } from "../../components/feedback.js";
 import { confirmations, consoleSays, practiceNote, term } from "./common.js";
+import { fact, sourceLink } from "../../facts.js";
+import { sourcedItem } from "../../components/sourced.js";
 
 let catalogCache = null;
 // What the admin pasted, per account, kept across re-draws of the step (each saved change
@@ -27,14 +29,14 @@ function labelTable(table, chosenId, onChoose) {
         "aria-pressed": chosen ? "true" : "false", onclick: () => onChoose(row.id) }, row.display_name);
       return h("tr", { class: chosen ? "chosen" : "", "data-idp": row.id },
         h("th", { scope: "row" }, button),
-        h("td", {}, row.page),
+        h("td", {}, row.page, row.page_also ? h("span", { class: "also-said" }, ` (also called “${row.page_also}”)`) : null),
         h("td", {}, row.entity_id_label),
         h("td", {}, row.acs_url_label));
     })));
 }
 
 function idpGuide(entry, values, createNew, profileId) {
-  const item = (sourced) => h("li", {}, sourced.text);
+  const item = (sourced) => sourcedItem(sourced);
   return h("div", { class: "card idp-guide", id: "idp-guide", "data-idp": entry.id },
     h("h2", {}, `In ${entry.display_name}`),
     h("p", {}, createNew
@@ -45,13 +47,18 @@ function idpGuide(entry, values, createNew, profileId) {
           valueRow({ label: `${entry.entity_id_label.text}  ←  Entity ID`, value: values.entity_id, id: "idp-entity-id", what: "new Entity ID", profileId }),
           valueRow({ label: `${entry.acs_url_label.text}  ←  ACS URL`, value: values.acs_url, id: "idp-acs-url", what: "new ACS URL", profileId }))
       : h("p", { class: "muted" }, "Paste the value from the Console above to see exactly what goes where."),
+    entry.sp_page.also || entry.sp_page.source.inferred ? h("ul", { class: "plain" }, item(entry.sp_page)) : null,
     h("h3", {}, "Attributes Flex needs"),
     h("ul", {}, item(entry.attributes.email), item(entry.attributes.full_name), item(entry.attributes.roles)),
+    h("p", { class: "muted" }, "Flex Insights roles (", fact("saml.insights_roles"), ") go in the same roles attribute, beside the Flex role. ",
+      fact("saml.insights_needs_supervisor")),
+    h("h3", {}, "Name ID"),
+    h("ul", { id: "idp-name-id" }, item(entry.name_id)),
     h("h3", {}, "Signing"),
     h("ul", {}, entry.signing.map(item)),
     entry.notes.length ? h("h3", {}, "Good to know") : null,
     entry.notes.length ? h("ul", {}, entry.notes.map(item)) : null,
-    h("p", { class: "muted" }, "Twilio's full instructions for this identity provider: ", h("code", {}, entry.setup_guide.url)),
+    h("p", { class: "muted", id: "idp-guide-source" }, sourceLink(entry.setup_guide.page, { prefix: "Twilio's full instructions: ", id: "open-idp-guide" })),
   );
 }
 
@@ -115,11 +122,15 @@ export function render({ view, apply, setView, profileId }) {
       const ours = report.sso.connections.find((c) => c.connection_name === view.state.connection_sid);
       fill(check, ours
         ? h("p", { class: "result ok", "data-state": "found" },
-            `Twilio has the new connection ${ours.connection_name} ${ours.active ? "and it is active" : "saved (not active yet: the test login comes next)"}.`)
+            ours.active === true
+              ? `Twilio has the new connection ${ours.connection_name} and says it is active.`
+              : ours.active === false
+                ? `Twilio has the new connection ${ours.connection_name}, saved and not active yet: the test login comes next.`
+                : `Twilio has the new connection ${ours.connection_name}. (Twilio's list does not say whether it is active; the test login shows which connection Flex uses.)`)
         : h("p", { class: "result problem", "data-state": "missing" },
             report.sso.connections.length
               ? `Twilio lists ${report.sso.connections.map((c) => c.connection_name).join(", ")}, not ${view.state.connection_sid ?? "the connection you pasted"}. Check that you pasted the values of this account's setup.`
-              : "Twilio does not list a new connection yet. In the Console, confirm the values were updated and click Save and Continue, then check again."));
+              : `Twilio does not list a new connection yet. In the Console, confirm the values were updated and click ${fact("console.save_and_continue")}, then check again.`));
     } catch (error) {
       fill(check, errorBox(error, "wizard"));
     } finally {
@@ -129,13 +140,13 @@ export function render({ view, apply, setView, profileId }) {
 
   const values = view.new_values;
   return h("section", { class: "wizard-step", "aria-labelledby": "step-title" },
-    h("h1", { id: "step-title" }, "Update your identity provider"),
+    h("h1", { id: "step-title" }, fact("console.step.update_idp")),
     h("p", { class: "lead" },
       "Your identity provider needs two new values from Twilio: the ",
       term("Entity ID", "the name by which your IdP knows Flex"), " and the ",
       term("ACS URL", "Assertion Consumer Service URL: where your IdP sends agents back after they sign in"), "."),
     consoleSays(h("p", { id: "console-value-help" },
-      "Step 2 of the Single sign-on setup shows the new Entity ID and ACS URL. Copy either one and paste it here; the app works out the other.")),
+      `Step 2 of the ${fact("console.setup_workflow")} shows the new Entity ID and ACS URL. Copy either one and paste it here; the app works out the other.`)),
     practiceNote((p) => p.console_entity_id && [
       "there is no Console here. The Console would show this Entity ID: ", h("code", {}, p.console_entity_id),
       ". Paste it below. The practice identity provider already has the new values, and Twilio's list already shows the connection as saved."]),
@@ -154,7 +165,7 @@ export function render({ view, apply, setView, profileId }) {
     confirmations(view, apply, "When it is done"),
     h("div", { class: "card" },
       h("h2", {}, "Check that Twilio saved it"),
-      h("p", {}, "After you click Save and Continue in the Console, the app can read your SSO connections from Twilio."),
+      h("p", {}, `After you click ${fact("console.save_and_continue")} in the Console, the app can read your SSO connections from Twilio.`),
       checkButton, check),
   );
 }

@@ -5,6 +5,7 @@ import { fill, h } from "../../dom.js";
 import { progressLine } from "../../components/feedback.js";
 import { loginCheck } from "../../components/login-check.js";
 import { consoleSays } from "./common.js";
+import { fact } from "../../facts.js";
 
 // The login check lives across re-draws of this step (a finished attempt re-draws the wizard to
 // enable Finish): the same node, with its timeline and findings, is put back.
@@ -26,7 +27,7 @@ export function render({ view, reload, profileId }) {
   return h("section", { class: "wizard-step", "aria-labelledby": "step-title" },
     h("h1", { id: "step-title" }, "Test a real login"),
     h("p", { class: "lead" }, "The new connection works when a Flex user can sign in through it."),
-    consoleSays(h("p", {}, "Step 4 of the Single sign-on setup has a Log in with SSO button. You can test here instead, or paste that button's link below to test exactly that.")),
+    consoleSays(h("p", {}, `Step 4 of the ${fact("console.setup_workflow")} has a ${fact("console.log_in_with_sso")} button. You can test here instead, or paste that button's link below to test exactly that.`)),
     last ? h("p", { class: last.outcome === "succeeded" ? "result ok" : "result problem", id: "last-login-check" },
       last.outcome === "succeeded" ? "The last test login worked. Click Finish here, and Finish in the Console." : `The last test login failed: ${last.reason}`) : null,
     slot,
