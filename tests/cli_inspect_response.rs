@@ -136,6 +136,18 @@ fn findings_explain_and_point_at_their_lines() {
     assert!(pointed.contains("Agent"), "lines {start}-{end}: {pointed}");
 }
 
+/// With --idp the fixes use that IdP's own labels; an unknown IdP is refused with the list.
+#[test]
+fn the_idp_option_names_its_settings_in_the_fixes() {
+    let report = json_of(&inspect_captured("bad-role.xml", &["--json", "--idp", "okta"]));
+    assert!(report["findings"][0]["fix"].as_str().unwrap().starts_with("In Okta, "), "{report}");
+    let output = inspect_captured("bad-role.xml", &["--json", "--idp", "onelogin"]);
+    assert_eq!(output.status.code(), Some(2));
+    let refused = json_of(&output);
+    assert_eq!(refused["problems"][0]["code"], "idp_unknown");
+    assert!(refused["problems"][0]["fix"].as_str().unwrap().contains("okta, salesforce, azure_ad"), "{refused}");
+}
+
 #[test]
 fn without_a_certificate_signatures_are_not_checked_and_the_output_says_so() {
     let m = manifest();

@@ -82,7 +82,8 @@ export const parseNewValue = (input) => call("parse_new_value", { input });
 export const assessUiVersion = (raw) => call("assess_ui_version", { raw });
 export const adviseSetupType = (answers) => call("advise_setup_type", { answers });
 export const checkSelfHosted = (trustedUrls, redirectUrl) => call("check_self_hosted", { trustedUrls, redirectUrl });
-export const checkOauthRedirect = (trustedUrls, redirectUrl) => call("check_oauth_redirect", { trustedUrls, redirectUrl });
+export const checkOauthRedirect = (trustedUrls, defaultRedirectUrl, redirectUrl) =>
+  call("check_oauth_redirect", { trustedUrls, defaultRedirectUrl: defaultRedirectUrl || null, redirectUrl });
 /** → { problems: [{code, message, field}], view } (saved only when there is no problem) */
 export const migrationSetOauthRedirect = (profileId, trustedUrls, redirectUrl) =>
   call("migration_set_oauth_redirect", { profileId, trustedUrls, redirectUrl });

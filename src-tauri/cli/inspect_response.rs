@@ -12,7 +12,9 @@ use time::OffsetDateTime;
 
 use flex_sso_saml::{Certificate, Expectations, Report, Severity};
 
-use crate::commands::saml::{coverage, summary_lines, verdict_words, ExpectedValue, ExpectedView, Origin};
+use flex_sso_model::catalog::Catalog;
+
+use crate::commands::saml::{coverage, idp_labels, summary_lines, verdict_words, ExpectedValue, ExpectedView, Origin};
 
 use super::{cannot_run, print_json};
 
@@ -36,6 +38,10 @@ pub struct Args {
     /// The IdP's signing certificate (PEM or DER); repeat during a certificate rotation.
     #[arg(long, value_name = "FILE")]
     pub idp_cert: Vec<PathBuf>,
+    /// Your identity provider, to name its settings in the fixes: one of google, okta,
+    /// salesforce, azure_ad, auth0, other_saml.
+    #[arg(long, value_name = "IDP")]
+    pub idp: Option<String>,
     /// Check the time limits as of this moment (RFC 3339, e.g. 2026-01-31T09:30:00Z) instead
     /// of now: replays a captured response at the time it was captured.
     #[arg(long, value_name = "RFC3339-TIME")]
@@ -94,6 +100,15 @@ pub fn run(args: Args) -> i32 {
     let mut expectations = Expectations::new(args.entity_id.trim(), args.acs_url.trim(), now);
     expectations.idp_issuer = args.idp_issuer.as_deref().map(|s| s.trim().to_owned());
     expectations.certificates = certificates;
+    if let Some(id) = &args.idp {
+        let Some(entry) = Catalog::builtin().get(id) else {
+            let known: Vec<&str> = Catalog::builtin().all().iter().map(|e| e.id.as_str()).collect();
+            return cannot_run(args.json, "idp_unknown", &format!("\"{id}\" is not an identity provider this app knows."),
+                &format!("Give --idp one of: {}.", known.join(", ")));
+        };
+        expectations.labels = idp_labels(entry);
+        expectations.idp_catalog_id = Some(entry.id.clone());
+    }
 
     let report = flex_sso_saml::diagnose(&input, &expectations);
     if args.json {

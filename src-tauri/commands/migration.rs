@@ -225,8 +225,10 @@ pub fn migration_set_oauth_redirect(
     let id = ProfileId::parse(&profile_id)?;
     let trusted: Vec<String> = trusted_urls.iter().map(|u| u.trim().to_owned()).filter(|u| !u.is_empty()).collect();
     let redirect = redirect_url.trim().to_owned();
-    let problems = check_oauth_redirect(&trusted, &redirect);
-    let (profile, record, warning, _) = with_record(&state, &id, |record, clock| {
+    let (profile, record, warning, problems) = with_record(&state, &id, |record, clock| {
+        // The Default redirect URL entered in step 3 is trusted by the Console itself.
+        let default = record.self_hosted_urls.as_ref().map(|u| u.redirect_url.clone()).filter(|d| !d.is_empty());
+        let problems = check_oauth_redirect(&trusted, default.as_deref(), &redirect);
         if problems.is_empty() {
             let before = record.self_hosted_urls.clone().unwrap_or_default();
             let urls = SelfHostedUrls { trusted_urls: trusted.clone(), oauth_redirect_url: Some(redirect.clone()), ..before.clone() };
@@ -237,7 +239,7 @@ pub fn migration_set_oauth_redirect(
                 record.self_hosted_urls = Some(urls);
             }
         }
-        Ok(())
+        Ok(problems)
     })?;
     Ok(SelfHostedSaved { problems, view: view(&state, &profile, &record, warning) })
 }

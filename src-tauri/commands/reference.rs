@@ -79,8 +79,12 @@ pub fn check_self_hosted(trusted_urls: Vec<String>, redirect_url: String) -> Vec
 
 /// Every problem with the snippet's redirectUrl against the Trusted domains (empty when fine).
 #[tauri::command]
-pub fn check_oauth_redirect(trusted_urls: Vec<String>, redirect_url: String) -> Vec<SelfHostedError> {
-    self_hosted::check_oauth_redirect(&trusted_urls, &redirect_url)
+pub fn check_oauth_redirect(
+    trusted_urls: Vec<String>,
+    default_redirect_url: Option<String>,
+    redirect_url: String,
+) -> Vec<SelfHostedError> {
+    self_hosted::check_oauth_redirect(&trusted_urls, default_redirect_url.as_deref(), &redirect_url)
 }
 
 #[tauri::command]

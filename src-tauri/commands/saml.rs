@@ -9,7 +9,7 @@ use flex_sso_facts::twilio;
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
-use flex_sso_model::catalog::Catalog;
+use flex_sso_model::catalog::{Catalog, IdpEntry};
 use flex_sso_model::profiles::ProfileId;
 use flex_sso_model::values::{self, Hosts};
 use flex_sso_saml::{Certificate, CertificateInfo, Checked, Expectations, IdpLabels, Report, Summary, Verdict};
@@ -198,13 +198,7 @@ pub fn gather(state: &AppState, profile_id: Option<&str>, manual: &ManualExpecta
                 view.idp_name = Some(entry.display_name.clone());
                 view.entity_id_label = Some(entry.entity_id_label.text.clone());
                 view.acs_url_label = Some(entry.acs_url_label.text.clone());
-                parts.labels = IdpLabels {
-                    idp_name: Some(entry.display_name.clone()),
-                    entity_id_label: Some(entry.entity_id_label.text.clone()),
-                    acs_url_label: Some(entry.acs_url_label.text.clone()),
-                    // An unconfirmed NameID hint would read as a rule: then the general one is used.
-                    name_id_setting: (!entry.name_id.is_inferred()).then(|| entry.name_id.text.clone()),
-                };
+                parts.labels = idp_labels(entry);
                 parts.idp_id = Some(entry.id.clone());
             }
             if let Some(data) = &record.idp_data {
@@ -279,6 +273,17 @@ fn fill_typed(state: &AppState, view: &mut ExpectedView, parts: &mut Parts, manu
         }
     }
     Ok(())
+}
+
+/// How an IdP of the catalog names the settings the diagnosis's fixes point to.
+pub fn idp_labels(entry: &IdpEntry) -> IdpLabels {
+    IdpLabels {
+        idp_name: Some(entry.display_name.clone()),
+        entity_id_label: Some(entry.entity_id_label.text.clone()),
+        acs_url_label: Some(entry.acs_url_label.text.clone()),
+        // An unconfirmed NameID hint would read as a rule: then the general one is used.
+        name_id_setting: (!entry.name_id.is_inferred()).then(|| entry.name_id.text.clone()),
+    }
 }
 
 fn missing(view: &ExpectedView) -> Vec<Missing> {

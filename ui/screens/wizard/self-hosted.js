@@ -29,9 +29,11 @@ function redirectForm(view, setView, profileId) {
   const show = (found) => fill(problems, found.length
     ? h("ul", { class: "field-error" }, found.map((p) => h("li", { "data-code": p.code }, p.message)))
     : h("p", { class: "field-ok", "data-state": "trusted" }, `This address is in your ${trustedLabel}.`));
-  const live = async () => show(await checkOauthRedirect(lines(), redirect.value.trim()));
+  const live = async () => show(await checkOauthRedirect(lines(), saved?.redirect_url, redirect.value.trim()));
   trusted.addEventListener("input", live);
   redirect.addEventListener("input", live);
+  // A saved pair is checked again as the step is drawn, so its state is visible at once.
+  if (trusted.value.trim() && redirect.value.trim()) live();
   const save = h("button", { type: "button", class: "primary", id: "oauth-redirect-save" }, "Check and make the snippet");
   save.addEventListener("click", async () => {
     try {
@@ -49,8 +51,9 @@ function redirectForm(view, setView, profileId) {
       h("label", { for: "oauth-redirect-url" }, "The address of your self-hosted Flex (appConfig.oauth's redirectUrl)"),
       h("p", { class: "help" }, "Where agents open Flex, for example https://flex.example.com or http://localhost:3000."), redirect),
     h("div", { class: "field" },
-      h("label", { for: "oauth-trusted-urls" }, `The ${trustedLabel} of the Console's ${ssoPageName()} page (one per line)`),
+      h("label", { for: "oauth-trusted-urls" }, `Your ${trustedLabel}, as the Console shows them (one per line)`),
       h("p", { class: "help" }, fact("self_hosted.redirect_domains_trusted"),
+        saved?.redirect_url ? ` Your ${fact("console.field.default_redirect_url")} (${saved.redirect_url}) counts as trusted: the Console adds it by itself.` : "",
         inferredNote(factEntry("self_hosted.redirect_domains_trusted")?.inferred)), trusted),
     problems,
     h("div", { class: "actions" }, save));

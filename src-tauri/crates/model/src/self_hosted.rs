@@ -190,14 +190,20 @@ pub fn validate_self_hosted(trusted: &[String], redirect: &str) -> Vec<SelfHoste
 }
 
 /// Validates the snippet's `redirectUrl` against the Trusted domains: the address itself, the
-/// list, and that the list covers the address's origin (`twilio::REDIRECT_DOMAINS_TRUSTED`).
-/// Returns every problem; empty means the snippet's redirect will be accepted by Flex.
-pub fn check_oauth_redirect(trusted: &[String], redirect: &str) -> Vec<SelfHostedError> {
+/// list, and that the list covers the address's origin (`twilio::REDIRECT_DOMAINS_TRUSTED`). The
+/// Default redirect URL counts as trusted too, since the Console adds it to the list by itself
+/// (`twilio::DEFAULT_REDIRECT_AUTO_TRUSTED`). Returns every problem; empty means the snippet's
+/// redirect is one Flex trusts.
+pub fn check_oauth_redirect(trusted: &[String], default_redirect: Option<&str>, redirect: &str) -> Vec<SelfHostedError> {
     let (mut errors, accepted) = check_trusted(trusted);
+    let default = default_redirect.and_then(|d| check_url(d, UrlField::DefaultRedirectUrl).ok());
+    let is_trusted = |url: &Url| {
+        accepted.iter().any(|(_, t)| t.origin() == url.origin()) || default.as_ref().is_some_and(|d| d.origin() == url.origin())
+    };
     match check_url(redirect, UrlField::OauthRedirectUrl) {
         Err(error) => errors.push(error),
         // Judged only against a list without problems, so one mistake gives one message.
-        Ok(url) if errors.is_empty() && !accepted.iter().any(|(_, t)| t.origin() == url.origin()) => {
+        Ok(url) if errors.is_empty() && !is_trusted(&url) => {
             errors.push(SelfHostedError::RedirectNotTrusted {
                 value: trim_pasted(redirect).to_owned(),
                 origin: url.origin().ascii_serialization(),
@@ -348,7 +354,7 @@ mod tests {
             "http://localhost:3000/anything/deep",
         ];
         for redirect in covered {
-            assert_eq!(check_oauth_redirect(&trusted, redirect), vec![], "redirect {redirect:?}");
+            assert_eq!(check_oauth_redirect(&trusted, None, redirect), vec![], "redirect {redirect:?}");
         }
         let not_covered = [
             ("https://www.example.com/flex", "https://www.example.com"),
@@ -357,7 +363,7 @@ mod tests {
             ("http://127.0.0.1:3000", "http://127.0.0.1:3000"),
         ];
         for (redirect, origin) in not_covered {
-            let errors = check_oauth_redirect(&trusted, redirect);
+            let errors = check_oauth_redirect(&trusted, None, redirect);
             assert_eq!(errors.len(), 1, "redirect {redirect:?}");
             assert_eq!(errors[0].code(), "redirect_not_trusted");
             assert_eq!(errors[0].field(), UrlField::OauthRedirectUrl);
@@ -370,10 +376,13 @@ mod tests {
                 )
             );
         }
+        // The Default redirect URL is trusted without being typed in the list (the Console adds it).
+        assert_eq!(check_oauth_redirect(&trusted, Some("https://agents.example.com/landing"), "https://agents.example.com/desk"), vec![]);
+        assert_eq!(check_oauth_redirect(&trusted, Some("not a url"), "https://agents.example.com/desk").len(), 1);
         // A broken list is reported first, and the redirect is not judged against it.
-        let errors = check_oauth_redirect(&list(&["https://*.example.com"]), "https://flex.example.com");
+        let errors = check_oauth_redirect(&list(&["https://*.example.com"]), None, "https://flex.example.com");
         assert_eq!(errors.iter().map(SelfHostedError::code).collect::<Vec<_>>(), ["wildcard"]);
-        let errors = check_oauth_redirect(&[], "https://flex.example.com");
+        let errors = check_oauth_redirect(&[], None, "https://flex.example.com");
         assert_eq!(errors.iter().map(SelfHostedError::code).collect::<Vec<_>>(), ["empty"]);
     }
 
@@ -425,7 +434,7 @@ mod tests {
         assert_eq!(json[0]["field"]["field"], "trusted_url");
         assert_eq!(json[0]["field"]["index"], 1);
         assert_eq!(json[0]["message"], format!("Entry 2 of {TD} \"https://a.example/\" is the same as entry 1 of {TD}. Remove one of them."));
-        let json = serde_json::to_value(check_oauth_redirect(&list(&["https://a.example"]), "https://b.example")).unwrap();
+        let json = serde_json::to_value(check_oauth_redirect(&list(&["https://a.example"]), None, "https://b.example")).unwrap();
         assert_eq!(json[0]["field"]["field"], "oauth_redirect_url");
     }
 
@@ -474,7 +483,7 @@ mod tests {
             #[test]
             fn validation_never_panics(a in "\\PC{0,40}", b in "\\PC{0,40}", r in "\\PC{0,40}") {
                 let _ = validate_self_hosted(&[a.clone(), b.clone()], &r);
-                let _ = check_oauth_redirect(&[a, b], &r);
+                let _ = check_oauth_redirect(&[a, b.clone()], Some(&b), &r);
             }
         }
     }

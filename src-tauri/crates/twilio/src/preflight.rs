@@ -81,7 +81,7 @@ impl SsoState {
 pub fn deadline_note(state: SsoState, today: time::Date) -> Option<String> {
     (state.legacy_in_use() && today > twilio::DEADLINE_DATE).then(|| {
         format!(
-            "Twilio asked accounts to move to the new connection by {} (earlier copies of its guide said {}). This account still signs in through the legacy connection, so that date has passed; the migration below is the way forward.",
+            "Twilio asked accounts to move to the new connection by {} (earlier copies of its guide said {}). This account still signs in through the legacy connection, so that date has passed: the migration this app guides you through is the way forward.",
             twilio::DEADLINE,
             twilio::DEADLINE.also.map_or("", |a| a.text)
         )
