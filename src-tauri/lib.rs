@@ -7,6 +7,7 @@ pub mod commands;
 pub mod error;
 pub mod logging;
 pub mod paths;
+pub mod records;
 pub mod sandbox;
 pub mod state;
 // Step 4's login check (the incognito window, its timeline and capture).
@@ -87,6 +88,26 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
     tauri::generate_context!()
 }
 
+/// Freezes `Object.prototype` before any of the page's scripts run: what Tauri's
+/// `freezePrototype` does, but for the main window only. Tauri's setting applies to every
+/// webview, and the login window must run identity providers' pages as a browser would (they
+/// assign to prototypes, which a frozen `Object.prototype` turns into errors in strict mode).
+const FREEZE_PROTOTYPE: &str = "Object.freeze(Object.prototype);";
+
+/// The main window, as `tauri.conf.json` describes it (`"create": false` there, so it is made
+/// here), with the prototype frozen.
+pub fn open_main_window<R: Runtime, M: Manager<R>>(manager: &M) -> tauri::Result<tauri::WebviewWindow<R>> {
+    let config = manager
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == "main")
+        .cloned()
+        .ok_or_else(|| tauri::Error::WindowNotFound)?;
+    tauri::WebviewWindowBuilder::from_config(manager, &config)?.initialization_script(FREEZE_PROTOTYPE).build()
+}
+
 /// Starts the windowed app. Called by `main` when no command-line arguments are given.
 pub fn run() {
     builder(tauri::Builder::default())
@@ -106,9 +127,8 @@ pub fn run() {
                 tracing::warn!(code = error.code(), "the practice account could not be prepared: {error}");
             }
             app.manage(state);
-            if let Some(window) = app.get_webview_window("main") {
-                commands::preferences::remember_window_size(&window);
-            }
+            let window = open_main_window(app)?;
+            commands::preferences::remember_window_size(&window);
             Ok(())
         })
         .run(context())

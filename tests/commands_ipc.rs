@@ -172,3 +172,16 @@ fn the_advisor_answers_with_both_options() {
     assert_eq!(advice["advice"]["options"].as_array().unwrap().len(), 2);
 }
 
+
+/// Only the login check itself records its outcome: the page cannot declare one.
+#[test]
+fn the_ui_cannot_record_a_login_check_outcome() {
+    let bed = bed();
+    let profile = create_profile(&bed, "Acme");
+    let error = bed
+        .invoke("migration_apply", json!({ "profileId": profile, "action": { "action": "record_login_check", "outcome": { "outcome": "succeeded" } } }))
+        .unwrap_err();
+    assert_eq!(error["code"], "action_backend_only", "{error}");
+    let view = bed.invoke("migration_get", json!({ "profileId": profile })).unwrap();
+    assert!(view["state"]["login_check"].is_null(), "{view}");
+}

@@ -39,6 +39,16 @@ impl Check {
     /// The sandbox with `variant` as the active connection, the app in practice mode, the
     /// migration on its validate step with that connection, and the login check screen open.
     fn start(name: &str, variant: &str, extra_env: &[(&str, &str)]) -> Check {
+        Self::start_with(name, variant, extra_env, false)
+    }
+
+    /// The same for a self-hosted Flex: the practice sandbox's self-hosted Flex is where the
+    /// snippet's redirectUrl points, and where the login check starts.
+    fn start_self_hosted(name: &str) -> Check {
+        Self::start_with(name, "ok", &[], true)
+    }
+
+    fn start_with(name: &str, variant: &str, extra_env: &[(&str, &str)], self_hosted: bool) -> Check {
         let sid = connection_sid(variant);
         let sandbox = LoginSandbox::start(&sid);
         let app = TestApp::start(name, Options { env: sandbox.app_env(extra_env), ..Options::default() });
@@ -49,7 +59,7 @@ impl Check {
             Some(found["id"].as_str()?.to_owned())
         });
         let actions = [
-            json!({ "action": "set_self_hosted", "self_hosted": false }),
+            json!({ "action": "set_self_hosted", "self_hosted": self_hosted }),
             json!({ "action": "choose_setup_type", "setup_type": "modify_existing" }),
             json!({ "action": "continue" }),
             json!({ "action": "set_connection_sid", "connection_sid": sid }),
@@ -60,13 +70,22 @@ impl Check {
         for action in actions {
             invoke(&app, "migration_apply", json!({ "profileId": profile, "action": action })).unwrap();
         }
+        if self_hosted {
+            let home = sandbox.vars["FLEX_SSO_SANDBOX_SELF_HOSTED_URL"].clone();
+            let trusted = sandbox.vars["FLEX_SSO_FLEX_UI_BASE_URL"].clone();
+            let saved = invoke(&app, "migration_set_oauth_redirect", json!({ "profileId": profile, "trustedUrls": [trusted], "redirectUrl": home })).unwrap();
+            assert_eq!(saved["problems"], json!([]), "{saved}");
+            for action in [json!({ "action": "confirm", "item": "oauth_snippet_added", "value": true }), json!({ "action": "continue" })] {
+                invoke(&app, "migration_apply", json!({ "profileId": profile, "action": action })).unwrap();
+            }
+        }
         let view = invoke(&app, "migration_get", json!({ "profileId": profile })).unwrap();
         assert_eq!(view["current_step"], "validate", "{view}");
         app.session
-            .execute("import('./router.js').then((m) => m.showScreen('login-check', { profileId: arguments[0] })); return true;", json!([profile]))
+            .execute("import('./router.js').then((m) => m.showScreen('wizard', { profileId: arguments[0] })); return true;", json!([profile]))
             .unwrap();
-        let runtime_domain = sandbox.vars["FLEX_SSO_SANDBOX_RUNTIME_DOMAIN"].clone();
-        app.session.wait_for_text("#login-check-start-url", &runtime_domain);
+        let start = if self_hosted { "/self-hosted/flex".to_owned() } else { sandbox.vars["FLEX_SSO_SANDBOX_RUNTIME_DOMAIN"].clone() };
+        app.session.wait_for_text("#login-check-start-url", &start);
         Check { app, profile, name: name.to_owned(), shots: 0, _sandbox: sandbox }
     }
 
@@ -289,11 +308,17 @@ const HOSTILE_PAGE: &str = r#"<!DOCTYPE html><html><head><title>Hostile page</ti
 })();
 </script></body></html>"#;
 
-/// A tiny HTTP server on loopback: serves the hostile page, keeps what it posts back.
 /// What the test's server received: (request target, body).
 type Received = Arc<Mutex<Vec<(String, String)>>>;
 
 fn hostile_server() -> (String, Received) {
+    test_server(vec![("/hostile", HOSTILE_PAGE.to_owned())], Arc::default())
+}
+
+/// A tiny HTTP server on loopback: serves each `(path prefix, page)` as HTML, answers `/where`
+/// with the JSON the test fills in once the sandbox runs (pages need its addresses), and keeps
+/// what it was sent.
+fn test_server(pages: Vec<(&'static str, String)>, where_json: Arc<Mutex<String>>) -> (String, Received) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let seen: Received = Arc::default();
@@ -319,9 +344,14 @@ fn hostile_server() -> (String, Received) {
             let _ = reader.read_exact(&mut body);
             let target = request_line.split_whitespace().nth(1).unwrap_or("").to_owned();
             log.lock().unwrap().push((target.clone(), String::from_utf8_lossy(&body).into_owned()));
-            let page = if target.starts_with("/hostile") { HOSTILE_PAGE } else { "ok" };
+            let (kind, page) = if target.starts_with("/where") {
+                ("application/json", where_json.lock().unwrap().clone())
+            } else {
+                let page = pages.iter().find(|(prefix, _)| target.starts_with(prefix)).map(|(_, p)| p.clone());
+                ("text/html", page.unwrap_or_else(|| "ok".to_owned()))
+            };
             let mut stream = stream;
-            let _ = write!(stream, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{page}", page.len());
+            let _ = write!(stream, "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{page}", page.len());
         }
     });
     (base, seen)
@@ -375,3 +405,96 @@ fn a_page_in_the_login_window_can_call_no_other_command() {
     c.shots("hostile-page");
 }
 
+
+/// The admin opens the login window at a pasted link; that page plants a SAML response that
+/// would pass every check, for this migration's ACS, then forwards to the real Flex login.
+/// The forged one is ignored (it did not come from a page the Flex login led to, and nothing
+/// posted it): the verdict is the real one (roles missing), not the planted success.
+#[test]
+fn a_planted_capture_is_ignored_and_the_real_answer_decides() {
+    let sid = connection_sid("ok");
+    let forged = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/idp/captured/agent-ok.xml")).unwrap();
+    let forged = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, forged);
+    // The page needs the sandbox's addresses, which exist only once it runs: it asks the test's
+    // server for them.
+    let page = format!(r#"<!DOCTYPE html><html><head><title>Start</title></head><body><p>Starting…</p><script>
+(async () => {{
+  const where = await (await fetch("/where")).json();
+  try {{
+    await window.__TAURI_INTERNALS__.invoke("login_check_capture",
+      {{ message: {{ kind: "saml_post", saml_response: "{forged}", action: where.acs }} }});
+  }} catch (_) {{}}
+  location.href = where.login;
+}})();
+</script></body></html>"#);
+    let where_json = Arc::new(Mutex::new(String::new()));
+    let (base, _) = test_server(vec![("/forge", page)], where_json.clone());
+    let mut c = Check::start("login-check-forged", "ok", &[]);
+    let login = c._sandbox.vars["FLEX_SSO_SANDBOX_LOGIN_LINK"].clone();
+    let acs = format!("{}/login/callback?connection={sid}", c._sandbox.vars["FLEX_SSO_LOGIN_BASE_URL"]);
+    *where_json.lock().unwrap() = json!({ "acs": acs, "login": login }).to_string();
+    let s = &c.app.session;
+    s.click_on("#login-check-paste summary");
+    s.type_text(&s.wait_for("#login-check-link"), &format!("{base}/forge"));
+    s.wait_for_text("#login-check-link-message", "will open this link");
+    c.open();
+    // The planted response is shown as ignored in the timeline, before the real login.
+    c.app.session.wait_for_text("#login-check-timeline li.ignored", "came from a page the Flex login did not lead to");
+    c.wait_for_idp_form();
+    c.type_credentials("noroles", "noroles-pass");
+    let text = c.wait_status("error_page");
+    assert!(!text.contains("Success"), "{text}");
+    c.app.session.wait_for_text("#login-check-verdict", "doesn't have a role attribute");
+    let codes = c.wait_for_diagnosis();
+    assert!(codes.iter().any(|code| code == "attribute_missing"), "the real response was diagnosed: {codes:?}");
+    c.shots("forged-ignored");
+    let view = invoke(&c.app, "migration_get", json!({ "profileId": c.profile })).unwrap();
+    assert_eq!(view["state"]["login_check"]["outcome"], "failed", "{view}");
+}
+
+/// Real IdP pages run scripts that assign to prototypes: the login window runs them as a browser
+/// does (Tauri's freezePrototype is for the main window only, which stays frozen).
+#[test]
+fn a_page_that_assigns_to_a_prototype_still_logs_in() {
+    let page = r#"<!DOCTYPE html><html><head><title>Strict page</title></head><body><script>
+'use strict';
+function F() {}
+F.prototype.toString = () => '';
+fetch("/where").then((r) => r.json()).then((where) => { location.href = where.login; });
+</script></body></html>"#.to_owned();
+    let where_json = Arc::new(Mutex::new(String::new()));
+    let (base, _) = test_server(vec![("/strict", page)], where_json.clone());
+    let mut c = Check::start("login-check-prototype", "ok", &[]);
+    *where_json.lock().unwrap() = json!({ "login": c._sandbox.vars["FLEX_SSO_SANDBOX_LOGIN_LINK"] }).to_string();
+    let frozen = c.app.session.execute("return Object.isFrozen(Object.prototype);", json!([])).unwrap();
+    assert_eq!(frozen, json!(true), "the main window's prototype is frozen");
+    let s = &c.app.session;
+    s.click_on("#login-check-paste summary");
+    s.type_text(&s.wait_for("#login-check-link"), &format!("{base}/strict"));
+    s.wait_for_text("#login-check-link-message", "will open this link");
+    c.open();
+    c.wait_for_idp_form();
+    c.type_credentials("agent", "agent-pass");
+    let text = c.wait_status("success");
+    assert!(text.contains("Flex loaded"), "{text}");
+    c.shots("prototype-page");
+}
+
+/// A self-hosted Flex: the check starts at the self-hosted Flex, which sends the window to the
+/// login, and succeeds when the window comes back to it signed in.
+#[test]
+fn a_self_hosted_login_starts_and_ends_at_the_self_hosted_flex() {
+    let mut c = Check::start_self_hosted("login-check-self-hosted");
+    c.app.session.wait_for_text("#login-check-slot", "the address of your self-hosted Flex");
+    c.open();
+    c.wait_for_idp_form();
+    c.type_credentials("supervisor", "supervisor-pass");
+    let text = c.wait_status("success");
+    assert!(text.contains("Flex loaded"), "{text}");
+    let timeline = c.timeline_text();
+    assert!(timeline.contains("/self-hosted/flex"), "{timeline}");
+    c.app.session.wait_for("li.phase.done[data-phase='flex_loaded']");
+    c.shots("self-hosted-success");
+    // Finish is enabled by the recorded outcome.
+    c.app.session.wait_for("#wizard-finish:not([disabled])");
+}

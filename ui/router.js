@@ -8,7 +8,6 @@ import * as preflight from "./screens/preflight.js";
 import * as importMetadata from "./screens/import-metadata.js";
 import * as inspectResponse from "./screens/inspect-response.js";
 import * as wizard from "./screens/wizard.js";
-import * as loginCheck from "./screens/login-check.js";
 import * as sources from "./screens/sources.js";
 
 const screens = {
@@ -18,7 +17,6 @@ const screens = {
   "import-metadata": importMetadata,
   "inspect-response": inspectResponse,
   wizard,
-  "login-check": loginCheck,
   sources,
 };
 

@@ -6,7 +6,7 @@ use tauri_plugin_clipboard_manager::ClipboardExt;
 
 use flex_sso_model::profiles::ProfileId;
 
-use crate::commands::migration::with_record;
+use crate::records::with_record;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 

@@ -21,7 +21,7 @@ use flex_sso_metadata::{
 use flex_sso_model::journal::EntryKind;
 use flex_sso_model::profiles::{IdentityProviderData, ProfileId};
 
-use crate::commands::migration::with_record;
+use crate::records::with_record;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 

@@ -12,9 +12,9 @@ use flex_sso_facts::twilio;
 use flex_sso_model::self_hosted::{check_oauth_redirect, validate_self_hosted, SelfHostedError};
 use flex_sso_model::steps::{Action, Blocker, Confirmation, MigrationState, Offers, RevertScreen, StepId};
 use flex_sso_model::values::{legacy_values, new_values, SpValues};
-use flex_sso_model::clock::Clock;
 
 use crate::error::{AppError, AppResult};
+use crate::records::with_record;
 use crate::state::AppState;
 
 /// A confirmation the current step asks for, as a checkbox.
@@ -114,25 +114,6 @@ pub fn summary_of(state: &AppState, profile: &Profile) -> Option<MigrationSummar
     })
 }
 
-/// Loads (or starts) the profile's record, lets `change` modify it, and saves it atomically.
-/// Returns the profile, the saved record and a recovery warning if the backup had to be used.
-pub fn with_record<T>(
-    state: &AppState,
-    id: &ProfileId,
-    change: impl FnOnce(&mut MigrationRecord, &dyn Clock) -> AppResult<T>,
-) -> AppResult<(Profile, MigrationRecord, Option<String>, T)> {
-    let _guard = state.migration_lock.lock().map_err(|_| AppError::Internal("a previous change failed midway".into()))?;
-    let profile = state.accounts.profiles.get(id)?;
-    let clock = state.clock.as_ref();
-    let (mut record, warning) = match state.accounts.profiles.load_migration(id)? {
-        Some(loaded) => (loaded.value, loaded.warning),
-        None => (MigrationRecord::new(id.clone(), profile.self_hosted.unwrap_or(false), clock), None),
-    };
-    let out = change(&mut record, clock)?;
-    state.accounts.profiles.save_migration(&mut record, clock)?;
-    Ok((profile, record, warning, out))
-}
-
 #[tauri::command]
 pub fn migration_get(state: State<'_, AppState>, profile_id: String) -> AppResult<MigrationView> {
     let id = ProfileId::parse(&profile_id)?;
@@ -144,9 +125,16 @@ pub fn migration_get(state: State<'_, AppState>, profile_id: String) -> AppResul
     Ok(view(&state, &profile, &record, warning))
 }
 
-/// Applies one admin action. A refused action changes nothing and says why.
+/// Applies one admin action. A refused action changes nothing and says why. Only the backend
+/// may record a login check's outcome: the page can ask for a check, never declare its result.
 #[tauri::command]
 pub fn migration_apply(state: State<'_, AppState>, profile_id: String, action: Action) -> AppResult<MigrationView> {
+    if action.backend_only() {
+        return Err(AppError::Domain {
+            code: "action_backend_only",
+            message: "The outcome of a login check is recorded by the login check itself. Open the login window in step 4 and sign in there.".into(),
+        });
+    }
     let id = ProfileId::parse(&profile_id)?;
     let (profile, record, warning, _) = with_record(&state, &id, |record, clock| {
         let event = record.state.apply(action, clock)?;

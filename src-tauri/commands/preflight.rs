@@ -5,7 +5,7 @@ use tauri::State;
 use flex_sso_model::profiles::ProfileId;
 use flex_sso_twilio::{preflight, PreflightReport};
 
-use crate::commands::migration::with_record;
+use crate::records::with_record;
 use crate::error::AppResult;
 use crate::state::AppState;
 

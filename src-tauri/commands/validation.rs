@@ -9,16 +9,20 @@
 use std::time::Duration;
 
 use serde::Serialize;
+use std::sync::Arc;
+
+use tauri::ipc::{InvokeBody, Request};
 use tauri::{AppHandle, Manager, Runtime, State, Webview};
 use url::Url;
 
 use flex_sso_model::profiles::ProfileId;
+use flex_sso_model::values::{self, Hosts};
 
 use crate::commands::saml;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::validation::attempt::AttemptView;
-use crate::validation::capture::{self, CaptureMessage, Refusal};
+use crate::validation::capture::{self, Refusal};
 use crate::validation::flow::{check_start_url, Landmarks};
 use crate::validation::window::{self, LoginChecks, StartRequest};
 
@@ -51,20 +55,37 @@ fn default_timeout() -> u64 {
     std::env::var("FLEX_SSO_LOGIN_CHECK_TIMEOUT_SECS").ok().and_then(|v| v.trim().parse().ok()).unwrap_or(DEFAULT_TIMEOUT_SECS)
 }
 
-fn landmarks(state: &AppState, self_hosted_landing: Option<Url>) -> Landmarks {
+/// The addresses of this account's login, and the exact ACS addresses its SAML response may go
+/// to: the new connection's (when known) and the account's legacy ones.
+fn landmarks(state: &AppState, id: &ProfileId, self_hosted_landing: Option<Url>) -> AppResult<Landmarks> {
     // The sandbox moves the legacy IAM host too (`./dev demo`, the tests).
     let legacy_iam = std::env::var("FLEX_SSO_LEGACY_IAM_BASE_URL")
         .ok()
         .and_then(|v| Url::parse(v.trim()).ok())
         .filter(|u| matches!(u.scheme(), "http" | "https"))
         .unwrap_or_else(|| state.hosts.legacy_iam_base.clone());
-    Landmarks {
+    let profile = state.accounts.profiles.get(id)?;
+    let connection = state.accounts.profiles.load_migration(id)?.and_then(|l| l.value.state.connection_sid().cloned());
+    let hosts = Hosts { legacy_iam_base: legacy_iam.clone(), login_base: state.endpoints.login.clone(), ..state.hosts.clone() };
+    let expected_acs = match connection {
+        Some(sid) => [
+            values::new_values(&sid, &hosts).acs_url,
+            values::legacy_values(&profile.account_sid, &hosts).acs_url,
+            values::older_legacy_values(&profile.account_sid, &hosts).acs_url,
+        ]
+        .iter()
+        .filter_map(|u| Url::parse(u).ok())
+        .collect(),
+        None => Vec::new(),
+    };
+    Ok(Landmarks {
         flex_ui: state.endpoints.flex_ui.clone(),
         login: state.endpoints.login.clone(),
         legacy_iam,
         older_legacy: state.hosts.older_legacy_base.clone(),
         self_hosted_landing,
-    }
+        expected_acs,
+    })
 }
 
 fn self_hosted_landing(state: &AppState, id: &ProfileId) -> AppResult<(bool, Option<Url>)> {
@@ -119,7 +140,9 @@ pub fn login_check_start<R: Runtime>(
     let url = check_start_url(&start_url).map_err(|message| AppError::Domain { code: "login_link_invalid", message: message.to_owned() })?;
     let (_, landing) = self_hosted_landing(&state, &id)?;
     let timeout = Duration::from_secs(timeout_secs.unwrap_or_else(default_timeout).clamp(5, 3600));
-    window::start(&app, StartRequest { profile_id: id, start_url: url, landmarks: landmarks(&state, landing), timeout })
+    let landmarks = landmarks(&state, &id, landing)?;
+    let on_confirmed = diagnose_confirmed(&app, id.clone());
+    window::start(&app, StartRequest { profile_id: id, start_url: url, landmarks, timeout, on_confirmed })
 }
 
 /// The attempt as it stands (the main window polls this while the login runs).
@@ -135,81 +158,93 @@ pub fn login_check_close<R: Runtime>(app: AppHandle<R>, attempt_id: u32) -> AppR
 }
 
 /// The login window's only command: a SAML response a form is about to post, or what a page
-/// says about itself. Everything in it is hostile input. Answers only whether it was taken.
+/// says about itself. Everything in it is hostile input, and the page's own claims decide
+/// nothing: who sent it is the window's current address, and a SAML response counts only once
+/// the window is seen posting it ([`crate::validation::attempt::Attempt::offered`]). Answers only
+/// whether it was taken.
 #[tauri::command]
-pub fn login_check_capture<R: Runtime>(webview: Webview<R>, message: CaptureMessage) -> bool {
+pub fn login_check_capture<R: Runtime>(webview: Webview<R>, request: Request<'_>) -> bool {
     let Some(id) = LoginChecks::id_for_label(webview.label()) else { return false };
     let app = webview.app_handle().clone();
-    let page_url = webview.url().ok();
+    let sender = webview.url().ok();
     let Some(checks) = app.try_state::<LoginChecks>() else { return false };
-    let mut entries = match checks.entries.lock() {
-        Ok(e) => e,
-        Err(_) => return false,
-    };
+    let Ok(mut entries) = checks.entries.lock() else { return false };
     let Some(entry) = entries.get_mut(&id) else { return false };
+    let message = match request.body() {
+        InvokeBody::Json(arguments) => capture::message_from_json(arguments),
+        InvokeBody::Raw(bytes) if bytes.len() > capture::MAX_MESSAGE => Err(Refusal::MessageTooLarge),
+        InvokeBody::Raw(bytes) => serde_json::from_slice(bytes).map_err(|_| Refusal::Unreadable).and_then(|v| capture::message_from_json(&v)),
+    };
+    let message = match message {
+        Ok(message) => message,
+        Err(refusal) => {
+            entry.attempt.capture.refused += 1;
+            tracing::warn!(%refusal, "the login window sent a message that was refused");
+            return false;
+        }
+    };
+    let elapsed = entry.started.elapsed();
     match message.kind.as_str() {
         "page" => {
             // An error page reports itself just after the load that ended the attempt, so
-            // reports are taken until the attempt settles; a page that keeps sending is capped.
-            if entry.journaled() || entry.page_reports >= MAX_PAGE_REPORTS {
+            // reports are taken until the attempt is saved; only from the page loaded last; and a
+            // page that keeps sending is capped.
+            if entry.closing() || entry.page_reports >= MAX_PAGE_REPORTS || !entry.attempt.report_from_current_page(sender.as_ref()) {
                 entry.attempt.capture.refused += 1;
                 return false;
             }
             entry.page_reports += 1;
-            entry.attempt.page_reported(capture::read_page_report(&message), page_url);
+            entry.attempt.page_reported(capture::read_page_report(&message), sender);
             true
         }
-        "saml_post" => {
-            let checked = if entry.attempt.captured {
-                Err(Refusal::AlreadyCaptured)
-            } else {
-                capture::check_saml_post(&message, &entry.attempt.landmarks)
-            };
-            let post = match checked {
-                Ok(post) => post,
-                Err(refusal) => {
-                    entry.attempt.capture.refused += 1;
-                    tracing::warn!(%refusal, "the login window sent a capture that was refused");
-                    return false;
-                }
-            };
-            entry.attempt.captured = true;
-            entry.attempt.capture.legacy_acs = post.legacy_acs;
-            entry.attempt.capture.state = "checking";
-            let profile_id = entry.profile_id.clone();
-            drop(entries);
-            // The diagnosis runs beside the login, which goes on at once.
-            let entries = checks.entries.clone();
-            std::thread::spawn(move || {
-                let Some(state) = app.try_state::<AppState>() else { return };
-                let result = saml::gather(&state, Some(profile_id.as_str()), &saml::ManualExpectations::default())
-                    .and_then(|(view, parts)| Ok((parts.into_expectations(&view, state.clock.now())?, view)))
-                    .and_then(|(expectations, view)| saml::inspect(&post.saml_response, &expectations, view));
-                if let Ok(mut entries) = entries.lock() {
-                    if let Some(entry) = entries.get_mut(&id) {
-                        match result {
-                            Ok(inspection) => {
-                                // The raw response is not kept: only what the cards show.
-                                let mut value = serde_json::to_value(&inspection).unwrap_or_default();
-                                if let Some(map) = value.as_object_mut() {
-                                    map.remove("xml_pretty");
-                                }
-                                entry.attempt.capture.diagnosis = Some(value);
-                                entry.attempt.capture.state = "diagnosed";
-                            }
-                            Err(error) => {
-                                entry.attempt.capture.state = "not_checkable";
-                                entry.attempt.capture.note = Some(error.to_string());
-                            }
-                        }
-                    }
-                }
-            });
-            true
-        }
+        "saml_post" => match capture::check_saml_post(&message, &entry.attempt.landmarks) {
+            Ok(post) => entry.attempt.offered(post, sender.as_ref(), elapsed).is_ok(),
+            Err(refusal) => {
+                entry.attempt.capture.refused += 1;
+                tracing::warn!(%refusal, "the login window sent a SAML response that was refused");
+                false
+            }
+        },
         _ => {
             entry.attempt.capture.refused += 1;
             false
         }
     }
+}
+
+/// Diagnoses a SAML response the window was seen posting to the ACS, beside the login (which
+/// goes on at once), and stores what the cards show in the attempt. The raw response is not kept.
+fn diagnose_confirmed<R: Runtime>(app: &AppHandle<R>, profile_id: ProfileId) -> window::OnConfirmed {
+    let app = app.clone();
+    Arc::new(move |id, post| {
+        let app = app.clone();
+        let profile_id = profile_id.clone();
+        std::thread::spawn(move || {
+            let Some(state) = app.try_state::<AppState>() else { return };
+            let result = saml::gather(&state, Some(profile_id.as_str()), &saml::ManualExpectations::default())
+                .and_then(|(view, parts)| Ok((parts.into_expectations(&view, state.clock.now())?, view)))
+                .and_then(|(expectations, view)| saml::inspect(&post.saml_response, &expectations, view));
+            let Some(checks) = app.try_state::<LoginChecks>() else { return };
+            let Ok(mut entries) = checks.entries.lock() else { return };
+            let Some(entry) = entries.get_mut(&id) else { return };
+            // A later confirmed response may have replaced this one meanwhile.
+            if entry.attempt.confirmed.as_ref() != Some(&post) {
+                return;
+            }
+            match result {
+                Ok(inspection) => {
+                    let mut value = serde_json::to_value(&inspection).unwrap_or_default();
+                    if let Some(map) = value.as_object_mut() {
+                        map.remove("xml_pretty");
+                    }
+                    entry.attempt.capture.diagnosis = Some(value);
+                    entry.attempt.capture.state = "diagnosed";
+                }
+                Err(error) => {
+                    entry.attempt.capture.state = "not_checkable";
+                    entry.attempt.capture.note = Some(error.to_string());
+                }
+            }
+        });
+    })
 }

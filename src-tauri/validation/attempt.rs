@@ -1,6 +1,12 @@
 //! One login attempt: its timeline (each address the window went to, grouped by phase), what
 //! the window captured, and its outcome in plain words. Fed by the window's callbacks, read by
 //! the main window (a snapshot per poll) and written to the journal when it ends.
+//!
+//! Nothing a page says decides anything here. A SAML response a page hands over counts only when
+//! it came from a page the Flex login led to (the IdP), names this migration's ACS exactly, and
+//! the window then really went there ([`Attempt::navigated`]); until then it is pending, and a
+//! pending one the window never sent is shown as ignored. Success needs the ACS to have answered
+//! (its load redirected or committed, [`Attempt::load_stage`]) and then the landing page loaded.
 
 use std::time::Duration;
 
@@ -11,8 +17,8 @@ use url::Url;
 use flex_sso_facts::twilio;
 use flex_sso_model::steps::LoginOutcome;
 
-use super::capture::PageReport;
-use super::flow::{Landmarks, Phase};
+use super::capture::{PageReport, SamlPost};
+use super::flow::{same_address, Landmarks, Phase};
 use super::redact::display_url;
 
 /// The longest timeline kept (a page that keeps reloading must not grow it without end).
@@ -37,6 +43,62 @@ pub struct Step {
     /// Host and path, secrets hidden ([`display_url`]).
     pub shown: String,
     pub elapsed_ms: u64,
+    /// Set on a step that is not an address: a SAML response a page sent that did not count.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ignored: Option<&'static str>,
+}
+
+/// A stage of the main frame's load, as WebKit reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadStage {
+    /// The request was sent.
+    Started,
+    /// The server answered with a redirect.
+    Redirected,
+    /// The server answered and its page is being shown.
+    Committed,
+    Finished,
+    /// The load was cancelled or failed (another navigation replaced it, for example).
+    Failed,
+}
+
+/// The main frame's load in progress.
+#[derive(Debug, Clone)]
+struct Load {
+    started_at: Url,
+}
+
+/// Why a SAML response a page sent did not count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ignored {
+    /// Sent by a page the Flex login did not lead to (not the IdP).
+    NotFromIdp,
+    /// Its form does not post to this migration's ACS.
+    NotThisAcs,
+    /// The window never went to its ACS (the page moved on, or the attempt ended).
+    NotSent,
+    /// A later response replaced it before it was sent.
+    Replaced,
+}
+
+impl Ignored {
+    pub fn words(self) -> &'static str {
+        match self {
+            Ignored::NotFromIdp => "a SAML response was ignored: it came from a page the Flex login did not lead to",
+            Ignored::NotThisAcs => "a SAML response was ignored: its form does not post to this migration's ACS",
+            Ignored::NotSent => "a SAML response was ignored: it was never sent to Twilio",
+            Ignored::Replaced => "a SAML response was ignored: a later one replaced it",
+        }
+    }
+}
+
+/// A SAML response a page handed over, waiting for the window's POST to its ACS.
+#[derive(Debug, Clone)]
+struct Pending {
+    post: SamlPost,
+    /// The page that handed it over: its own load finishing later does not make it unsent.
+    from: Url,
 }
 
 /// A known error page (FLEX-SSO-FACTS section 7, and the sandbox's markers).
@@ -45,6 +107,10 @@ pub struct Symptom {
     pub code: &'static str,
     pub title: String,
     pub meaning: String,
+    /// A line of the error page's own text, for the live view only: it never reaches the journal
+    /// or the progress file (page text from the IdP or Twilio is not kept).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_line: Option<String>,
 }
 
 /// What became of the SAML response of this attempt.
@@ -57,8 +123,10 @@ pub struct CaptureView {
     /// The diagnosis (findings, verdict, what it was checked against), as the UI shows it.
     pub diagnosis: Option<Value>,
     pub note: Option<String>,
-    /// Messages refused (not an ACS, too large, a second response...).
+    /// Messages refused (not an ACS, too large, not from the page shown...).
     pub refused: u32,
+    /// SAML responses that did not count, and why.
+    pub ignored: Vec<Ignored>,
 }
 
 #[derive(Debug, Clone)]
@@ -70,11 +138,26 @@ pub struct Attempt {
     pub landmarks: Landmarks,
     pub status: Status,
     pub steps: Vec<Step>,
-    acs_seen: bool,
+    /// The ACS answered (a redirect or a page): Twilio really received a SAML response.
+    acs_answered: bool,
     idp_loads: u32,
     pub capture: CaptureView,
-    /// Whether a SAML response was taken (one per attempt).
-    pub captured: bool,
+    /// The window has shown a Flex login page (the chain that leads to the IdP starts there).
+    seen_flex_login: bool,
+    /// Origins the Flex login led the window to: the pages a SAML response may come from.
+    idp_origins: Vec<url::Origin>,
+    pending: Option<Pending>,
+    /// The SAML response seen going to the ACS: the one diagnosed.
+    pub confirmed: Option<SamlPost>,
+    /// Load stages come from WebKit itself (redirects included); otherwise only finished loads.
+    precise: bool,
+    load: Option<Load>,
+    /// The address of the last navigation the window decided: what a load that starts now
+    /// requests (WebKit still reports the previous page's address when a POST starts).
+    last_navigation: Option<Url>,
+    /// The page the window shows now, from the moment its load committed (page reports count
+    /// only from it: a page reports itself before its load has quite finished).
+    shown_page: Option<Url>,
     pub page: Option<PageReport>,
     pub page_url: Option<Url>,
     /// Where the attempt ended (for the outcome's words).
@@ -107,9 +190,13 @@ pub struct AttemptView {
     pub timeout_secs: u64,
     /// The title of the page the login window shows now (what the admin sees there).
     pub page_title: Option<String>,
-    /// Ended, journaled, and its answer checked: nothing will change any more (the main
-    /// window stops polling).
+    /// Ended, saved, and its answer checked: nothing will change any more (the main window
+    /// stops polling).
     pub settled: bool,
+    /// When the outcome was recorded in the migration (its `login_check.at`, RFC 3339), so the
+    /// main window can wait until the migration it reads shows it. `None`: nothing recorded (a
+    /// cancelled attempt, or the migration is not on its validate step).
+    pub recorded_at: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -129,10 +216,17 @@ impl Attempt {
             landmarks,
             status: Status::Running,
             steps: Vec::new(),
-            acs_seen: false,
+            acs_answered: false,
             idp_loads: 0,
             capture: CaptureView { state: "none", ..CaptureView::default() },
-            captured: false,
+            seen_flex_login: false,
+            idp_origins: Vec::new(),
+            pending: None,
+            confirmed: None,
+            precise: false,
+            load: None,
+            last_navigation: None,
+            shown_page: None,
             page: None,
             page_url: None,
             last_phase: None,
@@ -143,44 +237,187 @@ impl Attempt {
         self.status != Status::Running
     }
 
+    /// The phase of an address in this attempt: Flex's own address before the ACS answered is
+    /// still the way in (a self-hosted Flex starts and ends at the same address).
+    fn phase_now(&self, url: &Url) -> Phase {
+        match self.landmarks.phase_of(url) {
+            Phase::FlexLoaded if !self.acs_answered => Phase::FlexLogin,
+            phase => phase,
+        }
+    }
+
     fn push(&mut self, url: &Url, elapsed: Duration) -> Phase {
-        let phase = self.landmarks.phase_of(url);
+        let phase = self.phase_now(url);
         if self.steps.len() < MAX_STEPS {
-            self.steps.push(Step { phase, shown: display_url(url), elapsed_ms: elapsed.as_millis() as u64 });
+            self.steps.push(Step { phase, shown: display_url(url), elapsed_ms: elapsed.as_millis() as u64, ignored: None });
         }
         self.last_phase = Some(phase);
         phase
     }
 
-    /// The window is about to go to `url` (already known to be http(s)).
-    pub fn navigated(&mut self, url: &Url, elapsed: Duration) {
-        if self.finished() {
-            return;
-        }
-        if self.push(url, elapsed) == Phase::AcsPost {
-            self.acs_seen = true;
+    /// A SAML response that does not count, in the timeline and the capture's list.
+    fn ignore(&mut self, why: Ignored, elapsed: Duration) {
+        self.capture.ignored.push(why);
+        if self.steps.len() < MAX_STEPS {
+            let phase = self.last_phase.unwrap_or(Phase::IdpSignIn);
+            self.steps.push(Step { phase, shown: why.words().to_owned(), elapsed_ms: elapsed.as_millis() as u64, ignored: Some(why.words()) });
         }
     }
 
-    /// A page finished loading at `url` (after any redirects). Returns true when this ended
-    /// the attempt.
-    pub fn loaded(&mut self, url: &Url, elapsed: Duration) -> bool {
+    /// From now on load stages come from WebKit itself ([`Attempt::load_stage`]).
+    pub fn use_precise_loads(&mut self) {
+        self.precise = true;
+    }
+
+    /// The window is about to go to `url` (already known to be http(s)). Returns the SAML
+    /// response this navigation sends to Twilio, when it confirms a pending one (the caller
+    /// diagnoses it).
+    pub fn navigated(&mut self, url: &Url, elapsed: Duration) -> Option<SamlPost> {
+        if self.finished() {
+            return None;
+        }
+        self.last_navigation = Some(url.clone());
+        match self.push(url, elapsed) {
+            Phase::FlexLogin => self.seen_flex_login = true,
+            Phase::IdpSignIn if self.seen_flex_login => {
+                let origin = url.origin();
+                if !self.idp_origins.contains(&origin) {
+                    self.idp_origins.push(origin);
+                }
+            }
+            _ => {}
+        }
+        let sends = self.pending.as_ref().is_some_and(|p| same_address(&p.post.action, url));
+        if !sends {
+            return None;
+        }
+        let post = self.pending.take()?.post;
+        self.capture.legacy_acs = post.legacy_acs;
+        self.capture.state = "checking";
+        self.capture.diagnosis = None;
+        self.capture.note = None;
+        self.confirmed = Some(post.clone());
+        Some(post)
+    }
+
+    /// A page handed over a SAML response its form is about to post. `sender` is the address
+    /// of the page that sent it, as the window knows it (never what the page claims). It counts
+    /// only once the window goes to its ACS; a later one replaces a pending one.
+    pub fn offered(&mut self, post: SamlPost, sender: Option<&Url>, elapsed: Duration) -> Result<(), Ignored> {
+        let from_idp = sender.is_some_and(|s| self.idp_origins.contains(&s.origin()));
+        let why = if self.finished() {
+            Some(Ignored::NotSent)
+        } else if !from_idp {
+            Some(Ignored::NotFromIdp)
+        } else if !self.landmarks.is_expected_acs(&post.action) {
+            Some(Ignored::NotThisAcs)
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            self.ignore(why, elapsed);
+            return Err(why);
+        }
+        let from = sender.cloned().unwrap_or_else(|| post.action.clone());
+        if self.pending.replace(Pending { post, from }).is_some() {
+            self.ignore(Ignored::Replaced, elapsed);
+        }
+        Ok(())
+    }
+
+    /// A pending SAML response is dropped when the attempt ends, or when another page than the
+    /// one that handed it over finishes loading: the window moved on without posting it. (The
+    /// sender's own load may finish after it handed the response over: a page that posts at once
+    /// does so before its load is complete.)
+    fn drop_unsent(&mut self, elapsed: Duration, loaded: Option<&Url>) {
+        let moved_on = match (&self.pending, loaded) {
+            (Some(p), Some(url)) => !same_address(&p.from, url),
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        if moved_on {
+            self.pending = None;
+            self.ignore(Ignored::NotSent, elapsed);
+        }
+    }
+
+    /// A stage of the main frame's load (precise mode). Returns true when this ended the attempt.
+    pub fn load_stage(&mut self, stage: LoadStage, url: &Url, elapsed: Duration) -> bool {
         if self.finished() {
             return false;
         }
-        // A redirect's end may not have come through `navigated`: add it once.
-        if self.steps.last().is_none_or(|s| s.shown != display_url(url)) {
-            self.push(url, elapsed);
+        match stage {
+            LoadStage::Started => {
+                // The request is the navigation just decided; `url` may still be the old page.
+                let started_at = self.last_navigation.clone().unwrap_or_else(|| url.clone());
+                self.load = Some(Load { started_at });
+                false
+            }
+            // The ACS answered: with a redirect (on to Flex, usually) or with a page of its own.
+            LoadStage::Redirected | LoadStage::Committed => {
+                let started_at_acs = self.load.as_ref().is_some_and(|l| self.landmarks.is_acs(&l.started_at));
+                if started_at_acs || (stage == LoadStage::Committed && self.landmarks.is_acs(url)) {
+                    self.acs_answered = true;
+                }
+                if stage == LoadStage::Committed {
+                    self.shown_page = Some(url.clone());
+                }
+                false
+            }
+            LoadStage::Failed => {
+                self.load = None;
+                false
+            }
+            LoadStage::Finished => {
+                self.load = None;
+                self.finished_at(url, elapsed)
+            }
         }
-        let phase = self.landmarks.phase_of(url);
+    }
+
+    /// A page's load committed (Tauri's "started" page-load event): it is the page shown now.
+    pub fn page_committed(&mut self, url: &Url) {
+        if !self.precise {
+            self.shown_page = Some(url.clone());
+        }
+    }
+
+    /// A page finished loading at `url` (after any redirects), as Tauri reports it. Returns true
+    /// when this ended the attempt. In precise mode [`Attempt::load_stage`] decides instead.
+    pub fn loaded(&mut self, url: &Url, elapsed: Duration) -> bool {
+        if self.finished() || self.precise {
+            return false;
+        }
+        // Coarse mode: a confirmed SAML response went to the ACS, and the ACS can only be seen
+        // answering when its own page loads.
+        if self.confirmed.is_some() {
+            self.acs_answered = true;
+        }
+        self.finished_at(url, elapsed)
+    }
+
+    fn finished_at(&mut self, url: &Url, elapsed: Duration) -> bool {
+        // A redirect's end may not have come through `navigated`: add it once. One that did was
+        // placed before the ACS had answered: its phase is known only now.
+        let phase = self.phase_now(url);
+        match self.steps.last_mut() {
+            Some(last) if last.shown == display_url(url) && last.ignored.is_none() => last.phase = phase,
+            _ => {
+                self.push(url, elapsed);
+            }
+        }
         self.last_phase = Some(phase);
+        self.shown_page = Some(url.clone());
+        if phase != Phase::AcsPost {
+            self.drop_unsent(elapsed, Some(url));
+        }
         match phase {
-            Phase::FlexLoaded if self.acs_seen => {
+            Phase::FlexLoaded if self.acs_answered => {
                 self.status = Status::Success;
                 true
             }
             Phase::AcsPost => {
-                self.acs_seen = true;
+                self.acs_answered = true;
                 self.status = Status::ErrorPage;
                 true
             }
@@ -188,6 +425,15 @@ impl Attempt {
                 self.idp_loads += 1;
                 false
             }
+            _ => false,
+        }
+    }
+
+    /// Whether a page report from `sender` counts: only the page the window shows, at the step
+    /// the attempt is at (the ACS's answer, Flex's page, the IdP's page while waiting there).
+    pub fn report_from_current_page(&self, sender: Option<&Url>) -> bool {
+        match (sender, &self.shown_page) {
+            (Some(sender), Some(last)) => same_address(sender, last),
             _ => false,
         }
     }
@@ -207,6 +453,7 @@ impl Attempt {
         if self.finished() {
             return false;
         }
+        self.drop_unsent(Duration::ZERO, None);
         self.status = Status::Cancelled;
         true
     }
@@ -215,6 +462,7 @@ impl Attempt {
         if self.finished() {
             return false;
         }
+        self.drop_unsent(self.timeout, None);
         self.status = Status::TimedOut;
         true
     }
@@ -225,11 +473,17 @@ impl Attempt {
         self.last_phase == Some(Phase::IdpSignIn)
     }
 
+    /// The known problem the pages show. A page's words count only from the page the attempt is
+    /// at: an error outcome is explained by the ACS's own answer, never by an earlier page.
     pub fn symptom(&self) -> Option<Symptom> {
         if self.capture.legacy_acs && self.status != Status::Success {
             return Some(legacy_symptom());
         }
-        self.page.as_ref().and_then(recognise)
+        match self.status {
+            Status::Success => None,
+            Status::ErrorPage if !self.page_from_acs() => None,
+            _ => self.page.as_ref().and_then(recognise),
+        }
     }
 
     fn findings(&self) -> Vec<(String, String, String)> {
@@ -335,6 +589,7 @@ impl Attempt {
             timeout_secs: self.timeout.as_secs(),
             page_title: self.page.as_ref().map(|p| p.title.clone()).filter(|t| !t.is_empty()),
             settled: false,
+            recorded_at: None,
         }
     }
 
@@ -371,6 +626,7 @@ fn legacy_symptom() -> Symptom {
         code: "legacy_acs",
         title: "The sign-in went to the legacy SSO address.".into(),
         meaning: "Your identity provider's Flex app still holds the legacy Entity ID and ACS URL, so it sent the user to the old address, which no longer signs anyone in. In the identity provider, replace them with the new values from step 2.".into(),
+        page_line: None,
     }
 }
 
@@ -379,7 +635,7 @@ pub fn recognise(page: &PageReport) -> Option<Symptom> {
     let text = format!("{}\n{}", page.title, page.text).to_lowercase();
     let says = |fact: &flex_sso_facts::Fact| text.contains(&fact.text.to_lowercase());
     let marker = page.marker.as_deref().unwrap_or("");
-    let s = |code: &'static str, title: String, meaning: String| Some(Symptom { code, title, meaning });
+    let s = |code: &'static str, title: String, meaning: String| Some(Symptom { code, title, meaning, page_line: None });
     if marker == "missing_role_attribute" || says(&twilio::SYMPTOM_NO_ROLE) {
         return s("no_roles", format!("Twilio says: \"{}\".", twilio::SYMPTOM_NO_ROLE),
             format!("Your identity provider did not send this user's roles. Flex needs an attribute named exactly roles, with {}. Add it to the Flex app in your identity provider, or give this user a role.", twilio::FLEX_ROLES));
@@ -407,8 +663,9 @@ pub fn recognise(page: &PageReport) -> Option<Symptom> {
         let line = page.text.lines().map(str::trim).filter(|l| !l.is_empty()).nth(1).unwrap_or("").chars().take(200).collect::<String>();
         return Some(Symptom {
             code: "flex_error_page",
-            title: format!("Twilio showed an error page{}", if line.is_empty() { ".".to_owned() } else { format!(": \"{line}\".") }),
+            title: "Twilio showed an error page.".to_owned(),
             meaning: String::new(),
+            page_line: (!line.is_empty()).then_some(line),
         });
     }
     None
@@ -429,11 +686,31 @@ mod tests {
             legacy_iam: u("https://iam.twilio.com"),
             older_legacy: u("https://preview.twilio.com"),
             self_hosted_landing: None,
+            expected_acs: vec![u(ACS)],
         };
         Attempt::new(1, "login-check-1".into(), u("https://flex.twilio.com/owl-1"), landmarks, Duration::from_secs(300))
     }
 
     const MS: Duration = Duration::from_millis(1);
+    const ACS: &str = "https://login.flex.us1.twilio.com/login/callback?connection=JQ1";
+    const IDP_PAGE: &str = "https://idp.example.com/sso?SAMLRequest=abc";
+    const LANDING: &str = "https://flex.twilio.com/agent-desktop";
+
+    fn post(action: &str, value: &str) -> SamlPost {
+        SamlPost { saml_response: value.into(), action: u(action), legacy_acs: false }
+    }
+
+    /// A real login from the IdP's page on: the form's response is handed over, the window posts
+    /// it, the ACS answers with a redirect to Flex, Flex loads.
+    fn post_and_land(a: &mut Attempt) -> bool {
+        a.offered(post(ACS, "UkVBTA=="), Some(&u(IDP_PAGE)), MS).unwrap();
+        assert_eq!(a.navigated(&u(ACS), MS).map(|p| p.saml_response), Some("UkVBTA==".into()));
+        a.load_stage(LoadStage::Started, &u(ACS), MS);
+        a.load_stage(LoadStage::Redirected, &u(LANDING), MS);
+        a.navigated(&u(LANDING), MS);
+        a.load_stage(LoadStage::Committed, &u(LANDING), MS);
+        a.load_stage(LoadStage::Finished, &u(LANDING), MS)
+    }
 
     fn walk_to_idp(a: &mut Attempt) {
         a.navigated(&u("https://flex.twilio.com/owl-1"), MS);
@@ -445,11 +722,10 @@ mod tests {
     #[test]
     fn a_good_login_ends_in_success_with_four_phases() {
         let mut a = attempt();
+        a.use_precise_loads();
         walk_to_idp(&mut a);
         assert!(a.view().waiting_at_idp);
-        a.navigated(&u("https://login.flex.us1.twilio.com/login/callback?connection=JQ1"), MS);
-        assert!(!a.loaded(&u("https://flex.twilio.com/owl-1"), MS) || a.status == Status::Running);
-        assert!(a.loaded(&u("https://flex.twilio.com/agent-desktop"), MS));
+        assert!(post_and_land(&mut a));
         let v = a.view();
         assert_eq!(v.status, Status::Success);
         assert_eq!(v.reached, Phase::ALL.to_vec());
@@ -466,17 +742,157 @@ mod tests {
     #[test]
     fn the_landing_page_without_a_login_is_not_success() {
         let mut a = attempt();
-        assert!(!a.loaded(&u("https://flex.twilio.com/agent-desktop"), MS));
+        assert!(!a.loaded(&u(LANDING), MS));
         assert_eq!(a.status, Status::Running);
+    }
+
+    /// Issue 12: a page sets `location` to the ACS and at once to `/agent-desktop`: the ACS
+    /// request is decided, then cancelled, and the landing page loads. Not a login.
+    #[test]
+    fn a_navigation_to_the_acs_that_was_cancelled_is_not_a_login() {
+        // WebKit's own load stages: the ACS load started and failed, a new load went to Flex.
+        let mut a = attempt();
+        a.use_precise_loads();
+        walk_to_idp(&mut a);
+        a.navigated(&u(ACS), MS);
+        a.load_stage(LoadStage::Started, &u(ACS), MS);
+        a.navigated(&u(LANDING), MS);
+        a.load_stage(LoadStage::Failed, &u(ACS), MS);
+        a.load_stage(LoadStage::Started, &u(LANDING), MS);
+        a.load_stage(LoadStage::Committed, &u(LANDING), MS);
+        assert!(!a.load_stage(LoadStage::Finished, &u(LANDING), MS));
+        assert_eq!(a.status, Status::Running);
+        // Tauri's finished loads alone (other platforms): without a response seen going to the
+        // ACS, the landing page proves nothing either.
+        let mut coarse = attempt();
+        walk_to_idp(&mut coarse);
+        coarse.navigated(&u(ACS), MS);
+        coarse.navigated(&u(LANDING), MS);
+        assert!(!coarse.loaded(&u(LANDING), MS));
+        assert_eq!(coarse.status, Status::Running);
+        // With the response confirmed by its POST, the coarse rule accepts the landing.
+        let mut confirmed = attempt();
+        walk_to_idp(&mut confirmed);
+        confirmed.offered(post(ACS, "UkVBTA=="), Some(&u(IDP_PAGE)), MS).unwrap();
+        assert!(confirmed.navigated(&u(ACS), MS).is_some());
+        assert!(confirmed.loaded(&u(LANDING), MS));
+        assert_eq!(confirmed.status, Status::Success);
+    }
+
+    /// A response handed over that the window never posts is ignored, and says so.
+    #[test]
+    fn a_capture_with_no_post_after_it_is_ignored() {
+        let mut a = attempt();
+        a.use_precise_loads();
+        walk_to_idp(&mut a);
+        a.offered(post(ACS, "Rk9SR0VE"), Some(&u(IDP_PAGE)), MS).unwrap();
+        // The page moves on to another page of the IdP instead.
+        a.navigated(&u("https://idp.example.com/elsewhere"), MS);
+        a.load_stage(LoadStage::Started, &u("https://idp.example.com/elsewhere"), MS);
+        a.load_stage(LoadStage::Finished, &u("https://idp.example.com/elsewhere"), MS);
+        assert_eq!(a.capture.ignored, vec![Ignored::NotSent]);
+        assert!(a.confirmed.is_none());
+        let v = a.view();
+        let step = v.groups.iter().flat_map(|g| &g.steps).find(|s| s.ignored.is_some()).expect("shown in the timeline");
+        assert_eq!(step.shown, "a SAML response was ignored: it was never sent to Twilio");
+        // A real one afterwards counts.
+        assert!(post_and_land(&mut a));
+        assert_eq!(a.confirmed.as_ref().map(|p| p.saml_response.as_str()), Some("UkVBTA=="));
+    }
+
+    /// A page that posts at once hands the response over before its own load has finished: that
+    /// finishing does not make the response unsent.
+    #[test]
+    fn the_senders_own_load_finishing_later_keeps_the_capture() {
+        let mut a = attempt();
+        a.use_precise_loads();
+        walk_to_idp(&mut a);
+        let post_page = "https://idp.example.com/post";
+        a.navigated(&u(post_page), MS);
+        a.load_stage(LoadStage::Started, &u(post_page), MS);
+        a.load_stage(LoadStage::Committed, &u(post_page), MS);
+        a.offered(post(ACS, "UkVBTA=="), Some(&u(post_page)), MS).unwrap();
+        a.load_stage(LoadStage::Finished, &u(post_page), MS);
+        assert_eq!(a.capture.ignored, vec![]);
+        assert!(a.navigated(&u(ACS), MS).is_some(), "still pending, and now sent");
+    }
+
+    /// A later response replaces an earlier one; a second confirmed one replaces the first.
+    #[test]
+    fn a_second_confirmed_capture_replaces_the_first() {
+        let mut a = attempt();
+        a.use_precise_loads();
+        walk_to_idp(&mut a);
+        a.offered(post(ACS, "T05F"), Some(&u(IDP_PAGE)), MS).unwrap();
+        a.offered(post(ACS, "VFdP"), Some(&u(IDP_PAGE)), MS).unwrap();
+        assert_eq!(a.capture.ignored, vec![Ignored::Replaced]);
+        assert_eq!(a.navigated(&u(ACS), MS).unwrap().saml_response, "VFdP");
+        // The ACS answered with a page of its own (say the IdP posted again from it).
+        a.offered(post(ACS, "VEhSRUU="), Some(&u(IDP_PAGE)), MS).unwrap();
+        assert_eq!(a.navigated(&u(ACS), MS).unwrap().saml_response, "VEhSRUU=");
+        assert_eq!(a.confirmed.as_ref().unwrap().saml_response, "VEhSRUU=");
+    }
+
+    /// Only a page the Flex login led to may hand over a response, and only for this ACS.
+    #[test]
+    fn captures_from_other_pages_or_for_other_acs_are_ignored() {
+        let mut a = attempt();
+        a.use_precise_loads();
+        // A pasted start page (before any Flex login page) plants one.
+        a.navigated(&u("https://evil.example/start"), MS);
+        assert_eq!(a.offered(post(ACS, "Rk9SR0VE"), Some(&u("https://evil.example/start")), MS), Err(Ignored::NotFromIdp));
+        walk_to_idp(&mut a);
+        // The evil origin is still not trusted after the Flex login: the Flex login did not send us there.
+        assert_eq!(a.offered(post(ACS, "Rk9SR0VE"), Some(&u("https://evil.example/start")), MS), Err(Ignored::NotFromIdp));
+        assert_eq!(a.offered(post(ACS, "Rk9SR0VE"), None, MS), Err(Ignored::NotFromIdp));
+        let other = "https://login.flex.us1.twilio.com/login/callback?connection=JQ2";
+        assert_eq!(a.offered(post(other, "T1RIRVI="), Some(&u(IDP_PAGE)), MS), Err(Ignored::NotThisAcs));
+        assert_eq!(a.capture.ignored, vec![Ignored::NotFromIdp, Ignored::NotFromIdp, Ignored::NotFromIdp, Ignored::NotThisAcs]);
+        assert!(post_and_land(&mut a));
+    }
+
+    /// A self-hosted Flex starts and ends at the same address: at the start it is the way in.
+    #[test]
+    fn a_self_hosted_login_starts_and_lands_at_the_same_address() {
+        let home = "https://flex.example.com/app";
+        let mut a = attempt();
+        a.landmarks.self_hosted_landing = Some(u(home));
+        a.use_precise_loads();
+        a.navigated(&u(home), MS);
+        a.load_stage(LoadStage::Started, &u(home), MS);
+        a.load_stage(LoadStage::Redirected, &u("https://login.flex.us1.twilio.com/login?connection=JQ1"), MS);
+        a.navigated(&u("https://login.flex.us1.twilio.com/login?connection=JQ1"), MS);
+        a.navigated(&u(IDP_PAGE), MS);
+        a.load_stage(LoadStage::Committed, &u(IDP_PAGE), MS);
+        a.load_stage(LoadStage::Finished, &u(IDP_PAGE), MS);
+        assert_eq!(a.view().reached, vec![Phase::FlexLogin, Phase::IdpSignIn], "not landed yet");
+        a.offered(post(ACS, "UkVBTA=="), Some(&u(IDP_PAGE)), MS).unwrap();
+        a.navigated(&u(ACS), MS).unwrap();
+        a.load_stage(LoadStage::Started, &u(ACS), MS);
+        a.load_stage(LoadStage::Redirected, &u(home), MS);
+        a.load_stage(LoadStage::Committed, &u(home), MS);
+        assert!(a.load_stage(LoadStage::Finished, &u(home), MS));
+        assert_eq!(a.status, Status::Success);
+        assert_eq!(a.view().reached, Phase::ALL.to_vec());
+    }
+
+    /// Page reports count only from the page loaded last.
+    #[test]
+    fn page_reports_count_only_from_the_page_shown() {
+        let mut a = attempt();
+        walk_to_idp(&mut a);
+        assert!(a.report_from_current_page(Some(&u(IDP_PAGE))));
+        assert!(!a.report_from_current_page(Some(&u("https://evil.example/start"))));
+        assert!(!a.report_from_current_page(None));
     }
 
     #[test]
     fn a_page_at_the_acs_is_an_error_page_recognised_by_its_words() {
         let mut a = attempt();
         walk_to_idp(&mut a);
-        a.navigated(&u("https://login.flex.us1.twilio.com/login/callback?connection=JQ1"), MS);
-        a.page_reported(PageReport { title: "Twilio Flex".into(), text: format!("Sign-in failed\n{}", twilio::SYMPTOM_NO_ROLE), marker: None }, None);
-        assert!(a.loaded(&u("https://login.flex.us1.twilio.com/login/callback?connection=JQ1"), MS));
+        a.navigated(&u(ACS), MS);
+        assert!(a.loaded(&u(ACS), MS));
+        a.page_reported(PageReport { title: "Twilio Flex".into(), text: format!("Sign-in failed\n{}", twilio::SYMPTOM_NO_ROLE), marker: None }, Some(u(ACS)));
         let v = a.view();
         assert_eq!(v.status, Status::ErrorPage);
         assert_eq!(v.symptom.unwrap().code, "no_roles");

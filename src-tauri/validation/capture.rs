@@ -11,6 +11,8 @@ use super::flow::Landmarks;
 
 /// The largest SAML response accepted (base64 text).
 pub const MAX_SAML_RESPONSE: usize = 1024 * 1024;
+/// The largest message as a whole: a response at its cap and the small fields beside it.
+pub const MAX_MESSAGE: usize = MAX_SAML_RESPONSE + 64 * 1024;
 const MAX_ACTION: usize = 8 * 1024;
 const MAX_TITLE: usize = 300;
 const MAX_TEXT: usize = 4000;
@@ -61,8 +63,46 @@ pub enum Refusal {
     BadAction,
     #[error("the form posts to {0}, which is not a Twilio SSO address (ACS)")]
     NotAnAcs(String),
-    #[error("a SAML response was already taken for this attempt")]
-    AlreadyCaptured,
+    #[error("the message is larger than the largest the login check takes")]
+    MessageTooLarge,
+    #[error("the message is not one the login check understands")]
+    Unreadable,
+}
+
+/// Bytes of text in a JSON value, counted without copying and stopping as soon as `cap` is
+/// passed (so an oversized message costs no more than reading up to the cap).
+fn text_size(value: &serde_json::Value, cap: usize) -> usize {
+    use serde_json::Value;
+    let mut total = 0usize;
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        total = total.saturating_add(match v {
+            Value::String(s) => s.len(),
+            Value::Array(items) => {
+                stack.extend(items.iter());
+                items.len()
+            }
+            Value::Object(map) => {
+                stack.extend(map.values());
+                map.keys().map(String::len).sum()
+            }
+            _ => 8,
+        });
+        if total > cap {
+            break;
+        }
+    }
+    total
+}
+
+/// The command's arguments as the IPC delivered them (`{"message": {...}}`): refused whole when
+/// over [`MAX_MESSAGE`], before any of it is turned into the message's own strings.
+pub fn message_from_json(arguments: &serde_json::Value) -> Result<CaptureMessage, Refusal> {
+    if text_size(arguments, MAX_MESSAGE) > MAX_MESSAGE {
+        return Err(Refusal::MessageTooLarge);
+    }
+    let message = arguments.get("message").ok_or(Refusal::Unreadable)?;
+    CaptureMessage::deserialize(message).map_err(|_| Refusal::Unreadable)
 }
 
 fn clip(text: Option<&str>, max: usize) -> String {
@@ -115,6 +155,7 @@ mod tests {
             legacy_iam: Url::parse("http://127.0.0.1:9003").unwrap(),
             older_legacy: Url::parse("https://preview.twilio.com").unwrap(),
             self_hosted_landing: None,
+            expected_acs: vec![],
         }
     }
 
@@ -149,6 +190,18 @@ mod tests {
             assert_eq!(check_saml_post(&msg, &l).unwrap_err(), refusal);
         }
         assert!(check_saml_post(&post(&"A".repeat(MAX_SAML_RESPONSE), acs), &l).is_ok(), "exactly 1 MB is fine");
+    }
+
+    #[test]
+    fn oversized_messages_are_refused_before_they_are_read() {
+        let big = serde_json::json!({ "message": { "kind": "page", "text": "x".repeat(MAX_MESSAGE + 1) } });
+        assert_eq!(message_from_json(&big).unwrap_err(), Refusal::MessageTooLarge);
+        let nested = serde_json::json!({ "message": { "kind": "page", "extra": vec!["y".repeat(1024); 2000] } });
+        assert_eq!(message_from_json(&nested).unwrap_err(), Refusal::MessageTooLarge);
+        let fine = serde_json::json!({ "message": { "kind": "saml_post", "saml_response": "A".repeat(MAX_SAML_RESPONSE) } });
+        assert_eq!(message_from_json(&fine).unwrap().kind, "saml_post");
+        assert_eq!(message_from_json(&serde_json::json!({ "other": 1 })).unwrap_err(), Refusal::Unreadable);
+        assert_eq!(message_from_json(&serde_json::json!({ "message": { "kind": 5 } })).unwrap_err(), Refusal::Unreadable);
     }
 
     #[test]

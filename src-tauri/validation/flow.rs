@@ -46,13 +46,28 @@ pub struct Landmarks {
     /// `https://preview.twilio.com` (`/iam/Accounts/{AC}/saml2`).
     pub legacy_iam: Url,
     pub older_legacy: Url,
-    /// Self-hosted Flex: the Default redirect URL, where a good login lands.
+    /// Self-hosted Flex: the address of the self-hosted Flex, where a good login lands.
     pub self_hosted_landing: Option<Url>,
+    /// The exact ACS addresses this migration's SAML response may be posted to: the new
+    /// connection's (`…/login/callback?connection=JQ…`) and this account's legacy ones. Empty
+    /// when the connection is not known yet; then any ACS-shaped address counts.
+    pub expected_acs: Vec<Url>,
 }
 
 /// Scheme, host and port (with the scheme's default) equal.
 pub fn same_origin(a: &Url, b: &Url) -> bool {
     a.scheme() == b.scheme() && a.host_str() == b.host_str() && a.port_or_known_default() == b.port_or_known_default()
+}
+
+/// The same address: origin, path (a trailing slash aside) and the same query pairs in any order.
+/// The fragment is ignored (it is never sent).
+pub fn same_address(a: &Url, b: &Url) -> bool {
+    let pairs = |u: &Url| {
+        let mut p: Vec<(String, String)> = u.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        p.sort();
+        p
+    };
+    same_origin(a, b) && trimmed_path(a) == trimmed_path(b) && pairs(a) == pairs(b)
 }
 
 fn trimmed_path(url: &Url) -> &str {
@@ -74,6 +89,15 @@ impl Landmarks {
         (same_origin(url, &self.login) && path == "/login/callback")
             || (same_origin(url, &self.legacy_iam) && is_account_saml2(path, "/v1/Accounts/"))
             || (same_origin(url, &self.older_legacy) && is_account_saml2(path, "/iam/Accounts/"))
+    }
+
+    /// Whether a SAML response posted to `url` is one for this migration: exactly one of its ACS
+    /// addresses (new or legacy), compared parsed. Without a known connection, any ACS.
+    pub fn is_expected_acs(&self, url: &Url) -> bool {
+        if self.expected_acs.is_empty() {
+            return self.is_acs(url);
+        }
+        self.expected_acs.iter().any(|acs| same_address(acs, url))
     }
 
     /// Whether this is a legacy ACS (an IdP still on the legacy values posts there).
@@ -159,7 +183,34 @@ mod tests {
             legacy_iam: u("https://iam.twilio.com"),
             older_legacy: u("https://preview.twilio.com"),
             self_hosted_landing: None,
+            expected_acs: vec![
+                u("https://login.flex.us1.twilio.com/login/callback?connection=JQ1"),
+                u(&format!("https://iam.twilio.com/v1/Accounts/{AC}/saml2")),
+            ],
         }
+    }
+
+    #[test]
+    fn a_capture_counts_only_for_this_migrations_acs_exactly() {
+        let l = hosted();
+        for yes in [
+            "https://login.flex.us1.twilio.com/login/callback?connection=JQ1",
+            "https://login.flex.us1.twilio.com:443/login/callback/?connection=JQ1#x",
+            &format!("https://iam.twilio.com/v1/Accounts/{AC}/saml2"),
+        ] {
+            assert!(l.is_expected_acs(&u(yes)), "{yes}");
+        }
+        for no in [
+            "https://login.flex.us1.twilio.com/login/callback?connection=JQ2",
+            "https://login.flex.us1.twilio.com/login/callback",
+            "https://login.flex.us1.twilio.com/login/callback?connection=JQ1&x=1",
+            "http://login.flex.us1.twilio.com/login/callback?connection=JQ1",
+            "https://iam.twilio.com/v1/Accounts/AC0000000000000000000000000000dead/saml2",
+        ] {
+            assert!(!l.is_expected_acs(&u(no)), "{no}");
+        }
+        let unknown = Landmarks { expected_acs: vec![], ..hosted() };
+        assert!(unknown.is_expected_acs(&u("https://login.flex.us1.twilio.com/login/callback?connection=JQ9")));
     }
 
     #[test]

@@ -17,7 +17,10 @@ use flex_sso_model::journal::EntryKind;
 use flex_sso_model::profiles::ProfileId;
 use flex_sso_model::steps::Action;
 
-use super::attempt::{Attempt, AttemptView, Status};
+use time::format_description::well_known::Rfc3339;
+
+use super::attempt::{Attempt, AttemptView, LoadStage, Status};
+use super::capture::SamlPost;
 use super::flow::{navigation_allowed, Landmarks};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -32,15 +35,21 @@ pub struct Entry {
     pub profile_id: ProfileId,
     pub started: Instant,
     origins: HashSet<String>,
-    journaled: bool,
+    /// The ended attempt is being written to the journal and the migration.
+    saving: bool,
+    /// Written: the journal entry and (when it counts) the outcome are saved. Only then is the
+    /// attempt settled, so a screen that reloads the migration after it sees the outcome.
+    saved: bool,
+    /// When the outcome was recorded in the migration's step machine (its `login_check.at`).
+    recorded_at: Option<String>,
     /// Page reports taken so far (capped).
     pub page_reports: u32,
 }
 
 impl Entry {
-    /// Whether the attempt was written to the journal (nothing changes after that).
-    pub fn journaled(&self) -> bool {
-        self.journaled
+    /// Whether the attempt ended and is being (or was) saved: nothing changes after that.
+    pub fn closing(&self) -> bool {
+        self.saving || self.saved
     }
 }
 
@@ -56,7 +65,8 @@ impl LoginChecks {
         let entries = self.entries.lock().map_err(|_| AppError::Internal("login check state".into()))?;
         entries.get(&id).map(|e| {
             let mut view = e.attempt.view();
-            view.settled = e.journaled && view.finished && view.capture.state != "checking";
+            view.settled = e.saved && view.finished && view.capture.state != "checking";
+            view.recorded_at = e.recorded_at.clone();
             view
         }).ok_or_else(|| AppError::Domain {
             code: "login_check_unknown",
@@ -126,38 +136,52 @@ fn finish<R: Runtime>(app: &AppHandle<R>, id: u32) {
             std::thread::sleep(Duration::from_millis(50));
         }
         let Some((profile_id, (detail, data, outcome))) = with_entry(&app, id, |e| {
-            if e.journaled {
+            if e.closing() {
                 return None;
             }
-            e.journaled = true;
+            e.saving = true;
             Some((e.profile_id.clone(), e.attempt.journal()))
         })
         .flatten() else {
             return;
         };
-        let Some(state) = app.try_state::<AppState>() else { return };
-        let result = crate::commands::migration::with_record(&state, &profile_id, |record, clock| {
-            let _ = record.journal.append_with(clock, EntryKind::LoginAttempt, detail, &data);
-            if let Some(outcome) = outcome {
+        let recorded_at = app.try_state::<AppState>().and_then(|state| {
+            let result = crate::records::with_record(&state, &profile_id, |record, clock| {
+                let _ = record.journal.append_with(clock, EntryKind::LoginAttempt, detail, &data);
+                let Some(outcome) = outcome else { return Ok(None) };
                 // Recorded only while the migration is on its validate step; elsewhere the
                 // journal entry is the record.
-                if let Ok(event) = record.state.apply(Action::RecordLoginCheck { outcome }, clock) {
-                    record.journal.record_event(clock, &event);
+                let Ok(event) = record.state.apply(Action::RecordLoginCheck { outcome }, clock) else { return Ok(None) };
+                record.journal.record_event(clock, &event);
+                Ok(record.state.login_check().and_then(|c| c.at.format(&Rfc3339).ok()))
+            });
+            match result {
+                Ok((_, _, _, at)) => at,
+                Err(error) => {
+                    tracing::warn!(code = error.code(), "the login check could not be saved: {error}");
+                    None
                 }
             }
-            Ok(())
         });
-        if let Err(error) = result {
-            tracing::warn!(code = error.code(), "the login check could not be saved: {error}");
-        }
+        // Settled only now, after the save: the main window reloads the migration once it sees
+        // this, and must find the outcome there.
+        with_entry(&app, id, |e| {
+            e.recorded_at = recorded_at;
+            e.saved = true;
+        });
     });
 }
+
+/// What to do with a SAML response once the window was seen sending it to the ACS (the caller
+/// diagnoses it and stores the result in the attempt).
+pub type OnConfirmed = Arc<dyn Fn(u32, SamlPost) + Send + Sync>;
 
 pub struct StartRequest {
     pub profile_id: ProfileId,
     pub start_url: Url,
     pub landmarks: Landmarks,
     pub timeout: Duration,
+    pub on_confirmed: OnConfirmed,
 }
 
 /// Opens a new incognito window for a new attempt and starts watching it.
@@ -184,13 +208,23 @@ pub fn start<R: Runtime>(app: &AppHandle<R>, request: StartRequest) -> AppResult
     let started = Instant::now();
     checks.entries.lock().map_err(|_| AppError::Internal("login check state".into()))?.insert(
         id,
-        Entry { attempt, profile_id: request.profile_id, started, origins: HashSet::new(), journaled: false, page_reports: 0 },
+        Entry {
+            attempt,
+            profile_id: request.profile_id,
+            started,
+            origins: HashSet::new(),
+            saving: false,
+            saved: false,
+            recorded_at: None,
+            page_reports: 0,
+        },
     );
     allow_origin(app, id, &label, &request.start_url);
 
     let nav_app = app.clone();
     let nav_label = label.clone();
     let load_app = app.clone();
+    let on_confirmed = request.on_confirmed.clone();
     let window = WebviewWindowBuilder::new(app, &label, WebviewUrl::External(request.start_url.clone()))
         .title("Flex login check (private window)")
         .inner_size(900.0, 720.0)
@@ -202,18 +236,24 @@ pub fn start<R: Runtime>(app: &AppHandle<R>, request: StartRequest) -> AppResult
                 return false;
             }
             allow_origin(&nav_app, id, &nav_label, url);
-            with_entry(&nav_app, id, |e| {
+            let sent = with_entry(&nav_app, id, |e| {
                 let elapsed = e.started.elapsed();
                 e.attempt.navigated(url, elapsed)
-            });
+            })
+            .flatten();
+            // The window is posting a captured SAML response to its ACS: now it counts.
+            if let Some(post) = sent {
+                on_confirmed(id, post);
+            }
             true
         })
         .on_new_window(|_, _| NewWindowResponse::Deny)
         .on_page_load(move |_, payload| {
+            let url = payload.url().clone();
             if payload.event() != PageLoadEvent::Finished {
+                with_entry(&load_app, id, |e| e.attempt.page_committed(&url));
                 return;
             }
-            let url = payload.url().clone();
             let ended = with_entry(&load_app, id, |e| {
                 let elapsed = e.started.elapsed();
                 e.attempt.loaded(&url, elapsed)
@@ -228,6 +268,8 @@ pub fn start<R: Runtime>(app: &AppHandle<R>, request: StartRequest) -> AppResult
             code: "login_window_failed",
             message: format!("The login window could not be opened ({e}). Try again; if it keeps failing, restart the app."),
         })?;
+
+    watch_load_stages(app, &window, id);
 
     let close_app = app.clone();
     window.on_window_event(move |event| {
@@ -258,6 +300,54 @@ pub fn start<R: Runtime>(app: &AppHandle<R>, request: StartRequest) -> AppResult
     });
     Ok(view)
 }
+
+/// Feeds the main frame's load stages, straight from WebKitGTK, into the attempt: redirects
+/// included, which Tauri's page-load events do not report. With them "the ACS answered" is a
+/// fact the window saw, not an inference. Other platforms keep Tauri's finished loads (see
+/// [`Attempt::loaded`]).
+#[cfg(target_os = "linux")]
+fn watch_load_stages<R: Runtime>(app: &AppHandle<R>, window: &tauri::WebviewWindow<R>, id: u32) {
+    use webkit2gtk::{LoadEvent, WebViewExt};
+    let app = app.clone();
+    let result = window.with_webview(move |platform| {
+        let webview = platform.inner();
+        with_entry(&app, id, |e| e.attempt.use_precise_loads());
+        let failed_app = app.clone();
+        webview.connect_load_failed(move |_, _, uri, _| {
+            if let Ok(url) = Url::parse(uri) {
+                with_entry(&failed_app, id, |e| {
+                    let elapsed = e.started.elapsed();
+                    e.attempt.load_stage(LoadStage::Failed, &url, elapsed)
+                });
+            }
+            false
+        });
+        webview.connect_load_changed(move |view, event| {
+            let stage = match event {
+                LoadEvent::Started => LoadStage::Started,
+                LoadEvent::Redirected => LoadStage::Redirected,
+                LoadEvent::Committed => LoadStage::Committed,
+                LoadEvent::Finished => LoadStage::Finished,
+                _ => return,
+            };
+            let Some(url) = view.uri().and_then(|u| Url::parse(&u).ok()) else { return };
+            let ended = with_entry(&app, id, |e| {
+                let elapsed = e.started.elapsed();
+                e.attempt.load_stage(stage, &url, elapsed)
+            })
+            .unwrap_or(false);
+            if ended {
+                finish(&app, id);
+            }
+        });
+    });
+    if let Err(error) = result {
+        tracing::warn!(%error, "could not watch the login window's loads; finished loads are used instead");
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn watch_load_stages<R: Runtime>(_: &AppHandle<R>, _: &tauri::WebviewWindow<R>, _: u32) {}
 
 /// Closes an attempt's window (the admin pressed "Close the login window").
 pub fn close<R: Runtime>(app: &AppHandle<R>, id: u32) -> AppResult<AttemptView> {

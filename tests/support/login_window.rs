@@ -12,20 +12,45 @@ use super::wait;
 /// The login window's title.
 pub const TITLE: &str = "Flex login check";
 
-pub fn xdotool(app: &TestApp, args: &[&str]) -> String {
+/// Fails at once, saying what to install, when xdotool is not there.
+fn require_xdotool() {
+    static PRESENT: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    // Looked up on PATH: xdotool's own commands all need a display, even `version`.
+    let present = *PRESENT.get_or_init(|| {
+        std::env::var_os("PATH").is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join("xdotool").is_file()))
+    });
+    assert!(present, "xdotool is missing: install the Debian package xdotool (./dev test installs it)");
+}
+
+/// Runs xdotool on the test's display (at most 10 s) and returns its exit status and output.
+fn run(app: &TestApp, args: &[&str]) -> (std::process::ExitStatus, String, String) {
+    require_xdotool();
     let out = Command::new("timeout")
         .arg("10")
         .arg("xdotool")
         .args(args)
         .env("DISPLAY", &app.display.name)
         .output()
-        .expect("xdotool (Debian package xdotool) must be installed");
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+        .expect("timeout (coreutils) runs xdotool");
+    (out.status, String::from_utf8_lossy(&out.stdout).trim().to_owned(), String::from_utf8_lossy(&out.stderr).trim().to_owned())
 }
 
-/// The X id of the open login window, if any.
+/// Runs an xdotool command that must succeed; fails the test with xdotool's own words if not.
+pub fn xdotool(app: &TestApp, args: &[&str]) -> String {
+    let (status, stdout, stderr) = run(app, args);
+    assert!(status.success(), "xdotool {args:?} failed ({status}): {stderr}");
+    stdout
+}
+
+/// The X id of the open login window, if any (xdotool's search exits 1 when nothing matches;
+/// anything else is a failure).
 pub fn find(app: &TestApp) -> Option<String> {
-    xdotool(app, &["search", "--onlyvisible", "--name", TITLE]).lines().last().map(str::to_owned)
+    let (status, stdout, stderr) = run(app, &["search", "--onlyvisible", "--name", TITLE]);
+    match status.code() {
+        Some(0) => stdout.lines().last().map(str::to_owned),
+        Some(1) if stdout.is_empty() => None,
+        _ => panic!("xdotool search failed ({status}): {stderr}"),
+    }
 }
 
 /// Waits until the login window is mapped and returns its X id.

@@ -39,6 +39,8 @@ export function loginCheck({ profileId, loginUrl = null, onOutcome = null } = {}
   let attemptId = null;
   let timer = null;
   let lastStatus = null;
+  // The attempt whose saved outcome was handed to onOutcome (once per attempt).
+  let reported = null;
 
   fill(root,
     h("h2", { id: "login-check-title" }, "Check a real login"),
@@ -149,16 +151,20 @@ export function loginCheck({ profileId, loginUrl = null, onOutcome = null } = {}
     const status = view.status;
     if (status !== lastStatus) {
       lastStatus = status;
-      if (view.finished) {
-        announce(view.outcome.title);
-        onOutcome?.(view);
-      }
+      if (view.finished) announce(view.outcome.title);
+    }
+    // Only once the attempt is settled is its outcome saved in the migration: the step reloads
+    // the migration then (and waits, if need be, until it shows this outcome).
+    if (view.settled && reported !== view.attempt_id) {
+      reported = view.attempt_id;
+      onOutcome?.(view);
     }
     root.dataset.status = status;
     fill(outcome,
       h("div", { class: `result ${STATUS_CLASS[status] ?? "neutral"}`, "data-status": status, id: "login-check-verdict" },
         h("p", { class: "outcome-title" }, h("strong", {}, view.outcome.title)),
         h("p", { class: "outcome-text" }, view.outcome.text),
+        view.symptom?.page_line ? h("p", { class: "outcome-page-line" }, "The page says: “", view.symptom.page_line, "”.") : null,
         h("p", { class: "outcome-next" }, h("strong", {}, "Next: "), view.outcome.next),
         !view.finished && view.page_title
           ? h("p", { class: "outcome-page", id: "login-check-page-title" }, "The login window shows: “", view.page_title, "”.")
@@ -174,8 +180,9 @@ export function loginCheck({ profileId, loginUrl = null, onOutcome = null } = {}
         h("span", { class: "phase-label" }, label, current ? h("span", { class: "visually-hidden" }, " (now)") : null),
         h("span", { class: "phase-help" }, help),
         steps.length
-          ? h("ul", { class: "phase-steps" }, steps.map((s) =>
-            h("li", {}, h("code", {}, s.shown), h("span", { class: "elapsed" }, ` after ${(s.elapsed_ms / 1000).toFixed(1)} s`))))
+          ? h("ul", { class: "phase-steps" }, steps.map((s) => s.ignored
+            ? h("li", { class: "ignored", "data-ignored": "true" }, h("span", {}, s.shown), h("span", { class: "elapsed" }, ` after ${(s.elapsed_ms / 1000).toFixed(1)} s`))
+            : h("li", {}, h("code", {}, s.shown), h("span", { class: "elapsed" }, ` after ${(s.elapsed_ms / 1000).toFixed(1)} s`))))
           : null);
     }));
 

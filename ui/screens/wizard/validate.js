@@ -1,6 +1,6 @@
 // Step 4: a fresh login proves the new connection. The login check (a private window, watched
 // and explained) is its own component; this step places it and enables Finish on success.
-import { preflightRun } from "../../backend.js";
+import { migrationGet, preflightRun } from "../../backend.js";
 import { fill, h } from "../../dom.js";
 import { progressLine } from "../../components/feedback.js";
 import { loginCheck } from "../../components/login-check.js";
@@ -11,6 +11,21 @@ import { fact } from "../../facts.js";
 // enable Finish): the same node, with its timeline and findings, is put back.
 let mounted = { profileId: null, slot: null };
 
+/**
+ * After a settled attempt: reload the migration until it shows the attempt's recorded outcome
+ * (its `login_check.at`), so Finish is enabled by what was saved, never by timing. An attempt that
+ * recorded nothing (cancelled) needs one reload only.
+ */
+async function reloadUntilRecorded(attempt, reload, profileId) {
+  const shows = (migration) => !attempt.recorded_at || migration.state.login_check?.at === attempt.recorded_at;
+  for (let tries = 0; tries < 50; tries++) {
+    const migration = await migrationGet(profileId);
+    if (shows(migration)) return reload();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return reload();
+}
+
 export function render({ view, reload, profileId }) {
   if (mounted.profileId !== profileId || !mounted.slot) {
     const slot = h("div", { id: "login-check-slot" }, progressLine("Reading your Flex login link from Twilio…"));
@@ -19,7 +34,7 @@ export function render({ view, reload, profileId }) {
     preflightRun(profileId)
       .then((report) => report.flex.login_url)
       .catch(() => null)
-      .then((loginUrl) => fill(slot, loginCheck({ profileId, loginUrl, onOutcome: () => reload() })));
+      .then((loginUrl) => fill(slot, loginCheck({ profileId, loginUrl, onOutcome: (attempt) => reloadUntilRecorded(attempt, reload, profileId) })));
     mounted = { profileId, slot };
   }
   const slot = mounted.slot;

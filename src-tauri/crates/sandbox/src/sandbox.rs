@@ -59,6 +59,7 @@ impl SandboxHandle {
             ("FLEX_SSO_SANDBOX_RUNTIME_DOMAIN", self.account.runtime_domain.clone()),
             ("FLEX_SSO_SANDBOX_CONNECTION_SID", self.login.active_connection().to_string()),
             ("FLEX_SSO_SANDBOX_LOGIN_LINK", self.login.login_link()),
+            ("FLEX_SSO_SANDBOX_SELF_HOSTED_URL", urls.self_hosted_flex_url()),
             ("FLEX_SSO_SANDBOX_RECEIVED_URL", format!("{}/__sandbox/received", urls.login_base_url)),
         ]
     }

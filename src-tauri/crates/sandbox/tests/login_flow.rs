@@ -109,6 +109,26 @@ fn a_user_without_roles_gets_twilios_role_error() {
     assert_eq!(sandbox.login.received().last.map(|l| l.accepted), Some(false));
 }
 
+/// The practice self-hosted Flex: signed out it starts the login, and the ACS sends the browser
+/// back to it (what appConfig.oauth's redirectUrl does).
+#[test]
+fn the_self_hosted_flex_starts_the_login_and_gets_the_user_back() {
+    let sandbox = start();
+    let browser = Browser::new();
+    let home = sandbox.login.urls().self_hosted_flex_url();
+    let form = saml_form(&browser, &home, "supervisor");
+    let landed = browser.submit(&form);
+    assert_eq!(landed.status, 200, "{}", text(&landed.body));
+    assert_eq!(landed.url, home);
+    assert!(landed.body.contains("<span id=\"user-full-name\">Sam Supervisor</span>"), "{}", landed.body);
+    // Nobody else can ask to be sent back somewhere (no open redirect).
+    let other = format!("{}&return_to=https%3A%2F%2Fevil.example%2F", sandbox.login.urls().connection_login_url(sandbox.login.active_connection()));
+    let fresh = Browser::new();
+    let form = saml_form(&fresh, &other, "agent");
+    let landed = fresh.submit(&form);
+    assert_eq!(landed.url, format!("{}/agent-desktop", sandbox.login.urls().flex_ui_base_url));
+}
+
 /// A Flex Insights role beside the Flex role is valid (Twilio's "Flex Insights User Roles").
 #[test]
 fn a_supervisor_with_an_insights_role_signs_in_through_the_real_idp() {

@@ -41,6 +41,14 @@ pub enum Action {
     StartAgain,
 }
 
+impl Action {
+    /// Actions only the backend may take: the outcome of a login check comes from the check
+    /// itself (the login window, watched by the app), never from a page.
+    pub fn backend_only(&self) -> bool {
+        matches!(self, Action::RecordLoginCheck { .. })
+    }
+}
+
 /// What an accepted action changed; the journal records these.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]

@@ -61,6 +61,13 @@ impl SandboxUrls {
         format!("{}/{runtime_domain}", self.flex_ui_base_url)
     }
 
+    /// A self-hosted Flex for practice: `{flex_ui}/self-hosted/flex`. Signed out, it sends the
+    /// browser to the login for the active connection, which returns here after the ACS (what
+    /// `appConfig.oauth.redirectUrl` does for a real self-hosted Flex).
+    pub fn self_hosted_flex_url(&self) -> String {
+        format!("{}/self-hosted/flex", self.flex_ui_base_url)
+    }
+
     /// The login URL for one connection: `{login}/login?connection={sid}`.
     pub fn connection_login_url(&self, sid: &ConnectionSid) -> String {
         format!("{}/login?connection={sid}", self.login_base_url)
@@ -136,6 +143,8 @@ pub(crate) struct Inner {
     pub(crate) received: ReceivedLog,
     pub(crate) sessions: HashMap<String, SignedInUser>,
     pub(crate) issued_requests: HashSet<String>,
+    /// Where a login started by the self-hosted Flex returns, by RelayState.
+    pub(crate) return_to: HashMap<String, String>,
 }
 
 impl Shared {

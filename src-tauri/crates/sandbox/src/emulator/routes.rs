@@ -27,6 +27,7 @@ pub(crate) fn router(shared: AppState) -> Router {
         .route("/login", get(login))
         .route("/login/callback", post(callback))
         .route("/agent-desktop", get(agent_desktop))
+        .route("/self-hosted/flex", get(self_hosted_flex))
         .route("/__sandbox/received", get(received))
         .route("/v1/Accounts/{account}/saml2", post(legacy_acs))
         .route("/{runtime_domain}", get(hosted_login_link))
@@ -76,6 +77,10 @@ async fn login(State(shared): State<AppState>, Query(query): Query<HashMap<Strin
         Err(rejection) => return error_response(&rejection),
     };
     let relay_state = new_request_id();
+    // Only the sandbox's own self-hosted Flex may ask to be returned to (no open redirect).
+    if query.get("return_to").is_some_and(|to| *to == shared.options.urls.self_hosted_flex_url()) {
+        shared.lock().return_to.insert(relay_state.clone(), shared.options.urls.self_hosted_flex_url());
+    }
     let sso_url = &shared.options.idp.sso_url;
     let target = if connection.variant == Variant::LegacyValues {
         // The IdP app still holds the legacy values: it answers as the legacy app whatever
@@ -154,7 +159,8 @@ async fn callback(
             inner.received.record(entry);
             drop(inner);
             let cookie = format!("{}={token}; Path=/; HttpOnly; SameSite=Lax", shared.session_cookie);
-            let location = format!("{}/agent-desktop", shared.options.urls.flex_ui_base_url);
+            let back = fields.get("RelayState").and_then(|r| shared.lock().return_to.remove(r));
+            let location = back.unwrap_or_else(|| format!("{}/agent-desktop", shared.options.urls.flex_ui_base_url));
             (StatusCode::FOUND, [(header::LOCATION, location), (header::SET_COOKIE, cookie)]).into_response()
         }
         Err(rejection) => {
@@ -194,8 +200,29 @@ async fn legacy_acs(State(shared): State<AppState>, Path(account): Path<String>,
     error_response(&rejection)
 }
 
+/// `GET {flex_ui}/self-hosted/flex`: a self-hosted Flex. Signed in, Flex; signed out, the login
+/// for the active connection, which comes back here.
+async fn self_hosted_flex(State(shared): State<AppState>, headers: HeaderMap) -> Response {
+    match signed_in_user(&shared, &headers) {
+        Some(user) => Html(pages::agent_desktop(&user)).into_response(),
+        None => {
+            let back = url::form_urlencoded::byte_serialize(shared.options.urls.self_hosted_flex_url().as_bytes()).collect::<String>();
+            let login = shared.options.urls.connection_login_url(&shared.active_connection);
+            Redirect::to(&format!("{login}&return_to={back}")).into_response()
+        }
+    }
+}
+
 /// `GET {flex_ui}/agent-desktop`: the signed-in user's page.
 async fn agent_desktop(State(shared): State<AppState>, headers: HeaderMap) -> Response {
+    match signed_in_user(&shared, &headers) {
+        Some(user) => Html(pages::agent_desktop(&user)).into_response(),
+        None => (StatusCode::UNAUTHORIZED, Html(pages::not_signed_in())).into_response(),
+    }
+}
+
+/// The user of the session cookie, if it names a session of this sandbox.
+fn signed_in_user(shared: &Shared, headers: &HeaderMap) -> Option<SignedInUser> {
     let token = headers
         .get_all(header::COOKIE)
         .iter()
@@ -204,11 +231,7 @@ async fn agent_desktop(State(shared): State<AppState>, headers: HeaderMap) -> Re
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(name, _)| *name == shared.session_cookie)
         .map(|(_, value)| value.to_owned());
-    let user = token.and_then(|t| shared.lock().sessions.get(&t).cloned());
-    match user {
-        Some(user) => Html(pages::agent_desktop(&user)).into_response(),
-        None => (StatusCode::UNAUTHORIZED, Html(pages::not_signed_in())).into_response(),
-    }
+    token.and_then(|t| shared.lock().sessions.get(&t).cloned())
 }
 
 async fn received(State(shared): State<AppState>) -> Response {
