@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use common::{defaults, BedOptions, TestBed};
-use flex_sso_migrator::commands::migration::with_record;
+use flex_sso_migrator::records::with_record;
 use flex_sso_migrator::AppState;
 use flex_sso_model::clock::FixedClock;
 use flex_sso_model::profiles::{IdentityProviderData, ProfileId};
