@@ -7,7 +7,7 @@ mod support;
 use std::time::Duration;
 
 use support::app::{Options, TestApp};
-use support::login_window::xdotool;
+use support::login_window::{search, xdotool};
 use support::wait;
 
 const DIALOG_TITLE: &str = "Choose your identity provider's metadata file or certificate";
@@ -30,7 +30,7 @@ fn a_metadata_file_chosen_in_the_native_dialog_is_read() {
     app.session.click_on("#nav-import-metadata");
     app.session.click_on("#metadata-choose-file");
     let dialog = wait::until("the file dialog", Duration::from_secs(20), || {
-        xdotool(&app, &["search", "--onlyvisible", "--name", DIALOG_TITLE]).lines().last().map(str::to_owned)
+        search(&app, DIALOG_TITLE)
     });
     // GTK takes keys only once the chooser has settled, which nothing outside it can observe: type
     // the path, and if the dialog is still open a few seconds later, type it again.
@@ -41,7 +41,7 @@ fn a_metadata_file_chosen_in_the_native_dialog_is_read() {
         xdotool(&app, &["type", "--delay", "10", path.to_str().unwrap()]);
         xdotool(&app, &["key", "Return"]);
         wait::poll_for(Duration::from_secs(5), || {
-            xdotool(&app, &["search", "--onlyvisible", "--name", DIALOG_TITLE]).is_empty().then_some(())
+            search(&app, DIALOG_TITLE).is_none().then_some(())
         })
     });
     app.session.wait_for_text("#metadata-file-name", "okta-metadata.xml");

@@ -42,10 +42,15 @@ pub fn xdotool(app: &TestApp, args: &[&str]) -> String {
     stdout
 }
 
-/// The X id of the open login window, if any (xdotool's search exits 1 when nothing matches;
-/// anything else is a failure).
+/// The X id of the open login window, if any.
 pub fn find(app: &TestApp) -> Option<String> {
-    let (status, stdout, stderr) = run(app, &["search", "--onlyvisible", "--name", TITLE]);
+    search(app, TITLE)
+}
+
+/// The X id of the last visible window whose name matches `name`, if any (xdotool's search exits
+/// 1 when nothing matches; anything else is a failure).
+pub fn search(app: &TestApp, name: &str) -> Option<String> {
+    let (status, stdout, stderr) = run(app, &["search", "--onlyvisible", "--name", name]);
     match status.code() {
         Some(0) => stdout.lines().last().map(str::to_owned),
         Some(1) if stdout.is_empty() => None,
