@@ -197,6 +197,14 @@ pub fn login_check_capture<R: Runtime>(webview: Webview<R>, request: Request<'_>
             entry.attempt.page_reported(capture::read_page_report(&message), sender);
             true
         }
+        // Flex's own sign-in request, posted by a Flex page to the IdP (HTTP-POST binding).
+        "authn_request" => match message.saml_request.as_deref().filter(|r| r.len() <= capture::MAX_SAML_RESPONSE) {
+            Some(request) => entry.attempt.request_posted(request, sender.as_ref()),
+            None => {
+                entry.attempt.capture.refused += 1;
+                false
+            }
+        },
         "saml_post" => match capture::check_saml_post(&message, &entry.attempt.landmarks) {
             Ok(post) => entry.attempt.offered(post, sender.as_ref(), elapsed).is_ok(),
             Err(refusal) => {

@@ -15,7 +15,8 @@ use serde_json::Value;
 use url::Url;
 
 use flex_sso_facts::twilio;
-use flex_sso_model::steps::LoginOutcome;
+use flex_sso_model::steps::{ConnectionKind, LoginOutcome};
+use flex_sso_saml::{authn_request_issuer, requested_by, RequestedBy};
 
 use super::capture::{PageReport, SamlPost};
 use super::flow::{same_address, Landmarks, Phase};
@@ -152,6 +153,8 @@ pub struct Attempt {
     /// Load stages come from WebKit itself (redirects included); otherwise only finished loads.
     precise: bool,
     load: Option<Load>,
+    /// Which of Flex's connections sent the sign-in request (its Issuer), the last one seen.
+    pub requested_by: Option<RequestedBy>,
     /// The address of the last navigation the window decided: what a load that starts now
     /// requests (WebKit still reports the previous page's address when a POST starts).
     last_navigation: Option<Url>,
@@ -197,6 +200,8 @@ pub struct AttemptView {
     /// main window can wait until the migration it reads shows it. `None`: nothing recorded (a
     /// cancelled attempt, or the migration is not on its validate step).
     pub recorded_at: Option<String>,
+    /// Which of Flex's connections sent the sign-in request of this login.
+    pub requested_by: Option<RequestedBy>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -226,6 +231,7 @@ impl Attempt {
             precise: false,
             load: None,
             last_navigation: None,
+            requested_by: None,
             shown_page: None,
             page: None,
             page_url: None,
@@ -276,6 +282,12 @@ impl Attempt {
         if self.finished() {
             return None;
         }
+        // Flex's login sends the window to the IdP with its sign-in request in the address
+        // (HTTP-Redirect binding): only a navigation straight from a Flex page counts.
+        let from_flex = self.steps.last().is_some_and(|s| s.phase == Phase::FlexLogin && s.ignored.is_none());
+        if from_flex && self.landmarks.phase_of(url) == Phase::IdpSignIn {
+            self.read_request(url.query_pairs().find(|(k, _)| k == "SAMLRequest").map(|(_, v)| v.into_owned()).as_deref());
+        }
         self.last_navigation = Some(url.clone());
         match self.push(url, elapsed) {
             Phase::FlexLogin => self.seen_flex_login = true,
@@ -298,6 +310,33 @@ impl Attempt {
         self.capture.note = None;
         self.confirmed = Some(post.clone());
         Some(post)
+    }
+
+    /// A sign-in request Flex sent (a redirect's `SAMLRequest`, or a form's): which connection it
+    /// names, from its Issuer.
+    fn read_request(&mut self, saml_request: Option<&str>) {
+        if let Some(issuer) = saml_request.and_then(authn_request_issuer) {
+            self.requested_by = Some(requested_by(&issuer));
+        }
+    }
+
+    /// A Flex page posts its sign-in request to the IdP with a form (HTTP-POST binding). Counts
+    /// only from a Flex page (the window's own address says so, not the page).
+    pub fn request_posted(&mut self, saml_request: &str, sender: Option<&Url>) -> bool {
+        let from_flex = sender.is_some_and(|s| self.phase_now(s) == Phase::FlexLogin);
+        if from_flex && !self.finished() {
+            self.read_request(Some(saml_request));
+        }
+        from_flex
+    }
+
+    /// Which connection Flex used, in the step machine's words.
+    pub fn via(&self) -> Option<ConnectionKind> {
+        match self.requested_by {
+            Some(RequestedBy::New { .. }) => Some(ConnectionKind::Oauth),
+            Some(RequestedBy::Legacy { .. }) => Some(ConnectionKind::Legacy),
+            _ => None,
+        }
     }
 
     /// A page handed over a SAML response its form is about to post. `sender` is the address
@@ -590,6 +629,7 @@ impl Attempt {
             page_title: self.page.as_ref().map(|p| p.title.clone()).filter(|t| !t.is_empty()),
             settled: false,
             recorded_at: None,
+            requested_by: self.requested_by.clone(),
         }
     }
 
@@ -597,7 +637,12 @@ impl Attempt {
     /// cancelled attempt: the admin stopped it, it proves nothing either way).
     pub fn journal(&self) -> (String, Value, Option<LoginOutcome>) {
         let words = self.words();
-        let detail = format!("Login check #{}: {} {}", self.id, words.title, words.text);
+        let via = match &self.requested_by {
+            Some(RequestedBy::New { connection_sid }) => format!(" Flex used the new connection ({connection_sid}) for this login."),
+            Some(RequestedBy::Legacy { .. }) => " Flex used the legacy connection for this login.".to_owned(),
+            _ => String::new(),
+        };
+        let detail = format!("Login check #{}: {} {}{via}", self.id, words.title, words.text);
         let findings: Vec<Value> = self
             .findings()
             .into_iter()
@@ -609,6 +654,7 @@ impl Attempt {
             "status": self.status,
             "symptom": self.symptom().map(|s| s.code),
             "legacy_acs": self.capture.legacy_acs,
+            "requested_by": self.requested_by,
             "timeline": self.steps,
             "findings": findings,
         });
@@ -874,6 +920,40 @@ mod tests {
         assert!(a.load_stage(LoadStage::Finished, &u(home), MS));
         assert_eq!(a.status, Status::Success);
         assert_eq!(a.view().reached, Phase::ALL.to_vec());
+    }
+
+    /// The sign-in request Flex sends to the IdP names the connection (its Issuer).
+    #[test]
+    fn the_connection_flex_used_is_read_from_its_sign_in_request() {
+        use base64::Engine as _;
+        let request = |issuer: &str| {
+            let xml = format!(r#"<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r" Version="2.0"><saml:Issuer>{issuer}</saml:Issuer></samlp:AuthnRequest>"#);
+            base64::engine::general_purpose::STANDARD.encode(xml)
+        };
+        let idp_with = |issuer: &str| {
+            let mut url = u("https://idp.example.com/sso");
+            url.query_pairs_mut().append_pair("SAMLRequest", &request(issuer));
+            url
+        };
+        // Straight from Flex's login: counts.
+        let mut a = attempt();
+        a.navigated(&u("https://login.flex.us1.twilio.com/login?connection=JQ1"), MS);
+        a.navigated(&idp_with("urn:flex:JQ1"), MS);
+        assert_eq!(a.requested_by, Some(RequestedBy::New { connection_sid: "JQ1".into() }));
+        assert_eq!(a.via(), Some(ConnectionKind::Oauth));
+        assert!(a.journal().0.contains("Flex used the new connection (JQ1) for this login."));
+        // A page that is not Flex's sending the window to the IdP with a request: ignored.
+        let mut b = attempt();
+        b.navigated(&u("https://evil.example/start"), MS);
+        b.navigated(&idp_with("urn:flex:JQ1"), MS);
+        assert_eq!(b.requested_by, None);
+        // The legacy connection, posted by a Flex page's form (HTTP-POST binding).
+        let mut c = attempt();
+        let legacy = "https://iam.twilio.com/v1/Accounts/AC0123456789abcdef0123456789abcdef/saml2/metadata";
+        assert!(c.request_posted(&request(legacy), Some(&u("https://flex.twilio.com/owl-1"))));
+        assert_eq!(c.via(), Some(ConnectionKind::Legacy));
+        assert!(!c.request_posted(&request("urn:flex:JQ9"), Some(&u(IDP_PAGE))), "only from a Flex page");
+        assert_eq!(c.via(), Some(ConnectionKind::Legacy));
     }
 
     /// Page reports count only from the page loaded last.

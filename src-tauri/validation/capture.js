@@ -40,6 +40,12 @@
   // Sends the form's SAML response (if it has one) and resolves when the app answered or after
   // WAIT_MS, so a slow app never blocks the login.
   function deliver(form) {
+    const samlRequest = field(form, "SAMLRequest");
+    if (samlRequest !== null) {
+      // Flex's own sign-in request (HTTP-POST binding): the app reads only its Issuer, which says
+      // which connection sent it. Nothing waits for the answer.
+      invoke(COMMAND, { message: { kind: "authn_request", saml_request: samlRequest, action: formAction.call(form) } }).catch(() => {});
+    }
     const samlResponse = field(form, "SAMLResponse");
     if (samlResponse === null) return null;
     const message = {

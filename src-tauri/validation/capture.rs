@@ -25,6 +25,8 @@ pub struct CaptureMessage {
     /// `saml_post` or `page`.
     pub kind: String,
     pub saml_response: Option<String>,
+    /// `authn_request` only: Flex's own sign-in request, posted by a form.
+    pub saml_request: Option<String>,
     pub relay_state: Option<String>,
     pub action: Option<String>,
     pub title: Option<String>,

@@ -135,12 +135,12 @@ fn finish<R: Runtime>(app: &AppHandle<R>, id: u32) {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        let Some((profile_id, (detail, data, outcome))) = with_entry(&app, id, |e| {
+        let Some((profile_id, (detail, data, outcome), via)) = with_entry(&app, id, |e| {
             if e.closing() {
                 return None;
             }
             e.saving = true;
-            Some((e.profile_id.clone(), e.attempt.journal()))
+            Some((e.profile_id.clone(), e.attempt.journal(), e.attempt.via()))
         })
         .flatten() else {
             return;
@@ -151,7 +151,7 @@ fn finish<R: Runtime>(app: &AppHandle<R>, id: u32) {
                 let Some(outcome) = outcome else { return Ok(None) };
                 // Recorded only while the migration is on its validate step; elsewhere the
                 // journal entry is the record.
-                let Ok(event) = record.state.apply(Action::RecordLoginCheck { outcome }, clock) else { return Ok(None) };
+                let Ok(event) = record.state.apply(Action::RecordLoginCheck { outcome, via }, clock) else { return Ok(None) };
                 record.journal.record_event(clock, &event);
                 Ok(record.state.login_check().and_then(|c| c.at.format(&Rfc3339).ok()))
             });

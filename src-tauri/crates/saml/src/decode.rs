@@ -135,6 +135,11 @@ fn form_fields(text: &str) -> Option<FormFields> {
     Some(fields)
 }
 
+/// Decodes one SAML message value (a `SAMLRequest` as well as a `SAMLResponse`) into XML text.
+pub(crate) fn decode_value_of_message(value: &str) -> Result<String, InputError> {
+    decode_value(value.trim()).map(|d| d.xml)
+}
+
 /// Decodes one SAMLResponse value: base64, possibly percent-encoded, possibly deflated.
 fn decode_value(value: &str) -> Result<DecodedInput, InputError> {
     if value.starts_with('<') {

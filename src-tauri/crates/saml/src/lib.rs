@@ -19,6 +19,7 @@
 //! std::process::exit(report.exit_code());
 //! ```
 
+pub mod authn_request;
 pub mod certificate;
 pub mod decode;
 pub mod diagnose;
@@ -35,6 +36,7 @@ pub(crate) mod pretty;
 pub(crate) mod wording;
 pub(crate) mod xml;
 
+pub use authn_request::{authn_request_issuer, requested_by, RequestedBy};
 pub use certificate::{Certificate, CertificateError, CertificateInfo};
 pub use decode::{decode_input, DecodedInput, InputError, InputForm};
 pub use diagnose::{diagnose, diagnose_decoded, diagnose_xml};

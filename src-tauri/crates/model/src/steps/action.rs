@@ -19,8 +19,13 @@ pub enum Action {
     SetConnectionSid { connection_sid: ConnectionSid },
     /// Tick or untick a confirmation of the current step.
     Confirm { item: Confirmation, value: bool },
-    /// Validate step: the outcome of a fresh login check.
-    RecordLoginCheck { outcome: LoginOutcome },
+    /// Validate step: the outcome of a fresh login check, and which connection Flex used for it
+    /// (read from the sign-in request Flex sent to the IdP), when the check could see it.
+    RecordLoginCheck {
+        outcome: LoginOutcome,
+        #[serde(default)]
+        via: Option<ConnectionKind>,
+    },
     Continue,
     Back,
     Finish,

@@ -194,6 +194,9 @@ pub struct LoginCheck {
     pub at: OffsetDateTime,
     #[serde(flatten)]
     pub outcome: LoginOutcome,
+    /// Which connection Flex used for that login, when the check saw its sign-in request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<ConnectionKind>,
 }
 
 /// Which connection a switch makes active.

@@ -74,9 +74,9 @@ impl MigrationState {
                 let changed = if value { self.confirmed.insert(item) } else { self.confirmed.remove(&item) };
                 Ok(if changed { Event::Confirmed { item, value } } else { Event::Unchanged })
             }
-            Action::RecordLoginCheck { outcome } => {
+            Action::RecordLoginCheck { outcome, via } => {
                 self.require_step(StepId::Validate)?;
-                self.login_check = Some(LoginCheck { at: clock.now(), outcome: outcome.clone() });
+                self.login_check = Some(LoginCheck { at: clock.now(), outcome: outcome.clone(), via });
                 Ok(Event::LoginCheckRecorded { outcome })
             }
             Action::Continue => {

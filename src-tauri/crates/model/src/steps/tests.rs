@@ -61,7 +61,7 @@ fn complete_run(setup: SetupType, self_hosted: bool) -> Vec<Action> {
     if self_hosted {
         a.extend([confirm(Confirmation::OauthSnippetAdded), Action::Continue]);
     }
-    a.push(Action::RecordLoginCheck { outcome: LoginOutcome::Succeeded });
+    a.push(Action::RecordLoginCheck { outcome: LoginOutcome::Succeeded, via: None });
     a.push(Action::Finish);
     a
 }
@@ -217,7 +217,7 @@ fn refused_actions_have_codes_and_plain_messages_and_change_nothing() {
             format!("Whether Flex is self-hosted can only be changed on the first step (\"{STEP1}\"). Use Back to get there first.").leak()),
         (&on_step2, Action::ChooseSetupType { setup_type: SetupType::CreateNew }, "wrong_step",
             format!("That is done on the step \"{STEP1}\", and you are on \"{STEP2}\". Use Back or Continue to get there first.").leak()),
-        (&on_step2, Action::RecordLoginCheck { outcome: LoginOutcome::Succeeded }, "wrong_step",
+        (&on_step2, Action::RecordLoginCheck { outcome: LoginOutcome::Succeeded, via: None }, "wrong_step",
             format!("That is done on the step \"{STEP4}\", and you are on \"{STEP2}\". Use Back or Continue to get there first.").leak()),
         (&done_modify, Action::Back, "steps_closed",
             "The migration is finished, so its steps can't be changed any more. To undo it, switch back to the legacy connection."),
@@ -267,12 +267,12 @@ fn a_failed_login_check_blocks_finish_until_a_later_check_succeeds() {
     let mut actions = complete_run(SetupType::ModifyExisting, false);
     actions.truncate(actions.len() - 2);
     run(&mut s, &clock, actions);
-    s.apply(Action::RecordLoginCheck { outcome: LoginOutcome::Failed { reason: "No roles attribute".into() } }, &clock)
+    s.apply(Action::RecordLoginCheck { outcome: LoginOutcome::Failed { reason: "No roles attribute".into() }, via: None }, &clock)
         .unwrap();
     assert_eq!(s.blockers(), vec![Blocker::LoginCheckFailed]);
     assert_eq!(s.apply(Action::Finish, &clock).unwrap_err().code(), "step_blocked");
     clock.advance(Duration::minutes(5));
-    s.apply(Action::RecordLoginCheck { outcome: LoginOutcome::Succeeded }, &clock).unwrap();
+    s.apply(Action::RecordLoginCheck { outcome: LoginOutcome::Succeeded, via: None }, &clock).unwrap();
     assert_eq!(s.login_check().unwrap().at, START + Duration::minutes(5));
     assert!(matches!(s.apply(Action::Finish, &clock), Ok(Event::Finished { .. })));
 }
@@ -523,7 +523,7 @@ pub(crate) mod properties {
             1 => any::<bool>().prop_map(|self_hosted| Action::SetSelfHosted { self_hosted }),
             1 => sid.prop_map(|connection_sid| Action::SetConnectionSid { connection_sid }),
             4 => (item, prop::bool::weighted(0.85)).prop_map(|(item, value)| Action::Confirm { item, value }),
-            1 => outcome.prop_map(|outcome| Action::RecordLoginCheck { outcome }),
+            1 => outcome.prop_map(|outcome| Action::RecordLoginCheck { outcome, via: None }),
             6 => Just(Action::Continue),
             2 => Just(Action::Back),
             2 => Just(Action::Finish),
@@ -569,7 +569,7 @@ pub(crate) mod properties {
                         Blocker::NoSetupType => Action::ChooseSetupType { setup_type: SetupType::CreateNew },
                         Blocker::NoConnectionSid => Action::SetConnectionSid { connection_sid: sid(JQ) },
                         Blocker::Unconfirmed(item) => Action::Confirm { item, value: true },
-                        _ => Action::RecordLoginCheck { outcome: LoginOutcome::Succeeded },
+                        _ => Action::RecordLoginCheck { outcome: LoginOutcome::Succeeded, via: None },
                     })
                     .collect();
                 if !fixes.is_empty() {
