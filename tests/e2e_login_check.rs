@@ -176,6 +176,10 @@ fn an_agent_signs_in_flex_loads_and_a_second_attempt_starts_clean() {
     let timeline = c.timeline_text();
     assert!(timeline.contains("/agent-desktop"), "{timeline}");
     assert!(timeline.contains("SAMLRequest=[hidden]"), "{timeline}");
+    // The next step follows from the result, and the sign-in request shows the connection used.
+    c.app.session.wait_for_text("#login-check-next", "Nothing to fix: click Finish.");
+    c.app.session.wait_for("#login-check-connection-used[data-connection='new']");
+    assert!(c.app.session.try_find("#login-check-fix").is_none(), "no fix card on success");
     c.shots("success");
 
     // Recorded: the journal has the attempt, the migration's Finish is no longer blocked by it.
@@ -209,6 +213,13 @@ fn an_idp_still_on_the_legacy_values_is_explained() {
     let codes = c.wait_for_diagnosis();
     assert!(codes.iter().any(|code| code == "legacy_audience"), "{codes:?}");
     c.app.session.wait_for_text("#login-check-legacy", "legacy Twilio address");
+    // The fix comes first: the setting in the IdP's words and the new value, with Copy.
+    let value = c.app.session.wait_for_text("#login-check-fix-value-value", "urn:flex:");
+    assert!(value.ends_with(&connection_sid("legacy_values")), "{value}");
+    c.app.session.wait_for("#login-check-fix-value-copy");
+    // Stopped at the answer; Flex was not reached.
+    c.app.session.wait_for("li.phase.stopped[data-phase='acs_post']");
+    c.app.session.wait_for_text("li.phase.pending[data-phase='flex_loaded']", "not reached");
     let timeline = c.timeline_text();
     assert!(timeline.contains("/saml2"), "the legacy ACS is in the timeline: {timeline}");
     c.shots("legacy");
@@ -227,6 +238,7 @@ fn a_user_without_roles_gets_twilios_error_explained() {
     c.app.session.wait_for_text("#login-check-verdict", "doesn't have a role attribute");
     let codes = c.wait_for_diagnosis();
     assert!(codes.iter().any(|code| code == "attribute_missing"), "{codes:?}");
+    c.app.session.wait_for("#login-check-fix[data-code='attribute_missing']");
     c.shots("no-roles");
 }
 
@@ -254,7 +266,10 @@ fn a_wrong_password_waits_at_the_idp_until_the_time_is_up() {
     c.shots("password-refused");
     let text = c.wait_status("timed_out");
     assert!(text.contains("not accepted"), "{text}");
-    c.app.session.wait_for("li.phase.pending[data-phase='acs_post']");
+    // It stopped at the IdP: that step is not passed, the next ones not reached.
+    c.app.session.wait_for_text("li.phase.stopped[data-phase='idp_sign_in']", "stopped here");
+    c.app.session.wait_for_text("li.phase.pending[data-phase='acs_post']", "not reached");
+    assert!(c.app.session.try_find("li.phase.done[data-phase='idp_sign_in']").is_none());
     wait::until("the login window to close", Duration::from_secs(10), || {
         login_window::find(&c.app).is_none().then_some(())
     });
@@ -270,6 +285,7 @@ fn closing_the_login_window_cancels_the_attempt() {
     c.app.session.click_on("#login-check-close");
     let text = c.wait_status("cancelled");
     assert!(text.contains("closed"), "{text}");
+    c.app.session.wait_for("li.phase.stopped[data-phase='idp_sign_in']");
     c.app.session.wait_for("#login-check-open:not([disabled])");
     c.shots("cancelled");
     let journal = c.journal();

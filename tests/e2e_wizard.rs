@@ -42,16 +42,20 @@ fn update_idp(app: &mut TestApp, emulator: &flex_sso_twilio_emulator::EmulatorHa
         click(app, "#confirm-users_assigned");
         app.session.wait_for("#confirm-users_assigned:checked");
     }
-    click(app, "#confirm-saved_and_continued");
-    app.session.wait_for("#confirm-saved_and_continued:checked");
+    // Before the Console saved it, Twilio lists nothing and the box stays for the admin to tick.
+    click(app, "#check-connection");
+    app.session.wait_for("#connection-check [data-state='missing']");
+    app.session.wait_for("#confirm-saved_and_continued:not(:checked)");
 
-    // The Console saved the new connection: Twilio now lists it.
+    // The Console saved the new connection: Twilio now lists it, which proves Save and Continue:
+    // the app ticks it.
     let mut scenario = emulator.scenario();
     scenario.sso = SsoSetup::NewSaved;
     scenario.connection_sid = Some(JQ.into());
     emulator.set_scenario(scenario);
     click(app, "#check-connection");
     app.session.wait_for_text("#connection-check [data-state='found']", JQ);
+    app.session.wait_for("#confirm-saved_and_continued:checked");
     app.screenshot("connection-saved");
     click(app, "#wizard-continue:not([disabled])");
 }

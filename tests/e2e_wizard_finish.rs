@@ -63,6 +63,13 @@ fn validate_and_finish(app: &mut TestApp, name: &str) {
     click(app, "#wizard-finish:not([disabled])");
     app.session.wait_for_text("#step-title", "Migration finished");
     app.session.wait_for_text("#switch-back-window", "30 day(s)");
+    // What is in use is said from what was checked: the last login went through the new
+    // connection (its sign-in request said so); Twilio's list shows the connection but not
+    // whether it is active (the sandbox's list has only the confirmed fields).
+    app.session.wait_for_text("#status-login[data-state='yes']", "Flex used the new connection");
+    app.session.wait_for_text("#status-twilio[data-state='unknown']", "does not say which connection is active");
+    let page = app.session.text(&app.session.wait_for("main")).unwrap();
+    assert!(!page.contains("Your agents now sign in"), "no outcome stated on trust: {page}");
     app.screenshot("finished");
 }
 
@@ -89,10 +96,13 @@ fn modify_path_finishes_and_switches_back_through_the_revert_page() {
     let legacy = app.session.wait_for_text("#legacy-entity-id-value", "https://iam.twilio.com/v1/Accounts/");
     assert!(legacy.contains(&sandbox.vars["FLEX_SSO_SANDBOX_ACCOUNT_SID"]), "{legacy}");
     app.session.wait_for("#switch-connection[disabled]");
+    // The outage is said where it happens: the legacy values in the IdP break new logins until the switch.
+    app.session.wait_for_text("#revert-outage", "new logins fail until");
     app.screenshot("revert-page");
     click(&app, "#confirm-legacy");
     click(&app, "#switch-connection:not([disabled])");
     app.session.wait_for_text("#way-forward", "complete the migration steps again");
+    app.session.wait_for("#connection-status #status-twilio");
     app.screenshot("reverted");
     click(&app, "#start-again");
     app.session.wait_for_text("#step-title", "Choose how to migrate");
@@ -132,9 +142,10 @@ fn create_path_finishes_and_switches_to_legacy_and_back() {
     app.screenshot("switch-dialog");
     click(&app, "#confirm-switch");
     app.session.wait_for("#switch-to-oauth");
+    app.session.wait_for("#connection-status #status-twilio");
     app.screenshot("legacy-active");
     click(&app, "#switch-to-oauth");
-    app.session.wait_for_text("#step-title", "Switch back to the OAuth 2.0 connection");
+    app.session.wait_for_text("#step-title", "Switch back to the new connection");
     click(&app, "#confirm-switch");
     app.session.wait_for_text("#step-title", "Migration finished");
 }

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use tauri::State;
 
 use flex_sso_model::catalog::{Catalog, IdpEntry};
+use flex_sso_model::steps::SetupType;
 use flex_sso_model::profiles::ProfileId;
 use flex_sso_model::values::{self, Hosts};
 use flex_sso_saml::{Certificate, CertificateInfo, Checked, Expectations, IdpLabels, Report, Summary, Verdict};
@@ -154,6 +155,8 @@ pub struct Parts {
     certificates: Vec<Certificate>,
     labels: IdpLabels,
     idp_id: Option<String>,
+    /// The migration modifies its existing connection: the app never asks for a certificate.
+    certificate_optional: bool,
 }
 
 impl Parts {
@@ -171,6 +174,7 @@ impl Parts {
         exp.certificates = self.certificates;
         exp.labels = self.labels;
         exp.idp_catalog_id = self.idp_id;
+        exp.certificate_optional = self.certificate_optional;
         Ok(exp)
     }
 }
@@ -178,7 +182,7 @@ impl Parts {
 /// Gathers the expected values: the profile's first, then what was typed.
 pub fn gather(state: &AppState, profile_id: Option<&str>, manual: &ManualExpectations) -> AppResult<(ExpectedView, Parts)> {
     let mut view = ExpectedView::default();
-    let mut parts = Parts { certificates: Vec::new(), labels: IdpLabels::default(), idp_id: None };
+    let mut parts = Parts { certificates: Vec::new(), labels: IdpLabels::default(), idp_id: None, certificate_optional: false };
 
     if let Some(profile_id) = profile_id.map(str::trim).filter(|s| !s.is_empty()) {
         let id = ProfileId::parse(profile_id)?;
@@ -187,6 +191,7 @@ pub fn gather(state: &AppState, profile_id: Option<&str>, manual: &ManualExpecta
         view.profile_name = Some(profile.name.clone());
         let record = state.accounts.profiles.load_migration(&id)?.map(|loaded| loaded.value);
         if let Some(record) = record {
+            parts.certificate_optional = record.state.setup_type() == Some(SetupType::ModifyExisting);
             if let Some(sid) = record.state.connection_sid() {
                 let sp = values::new_values(sid, &state.hosts);
                 view.connection_sid = Some(sid.to_string());

@@ -541,12 +541,9 @@ impl Attempt {
 
     pub fn words(&self) -> Words {
         let symptom = self.symptom();
-        let errors: Vec<String> = self.findings().into_iter().filter(|(_, sev, _)| sev == "error").map(|(_, _, t)| t).collect();
-        let see_cards = if self.capture.diagnosis.is_some() {
-            " The check of the identity provider's answer (beside the timeline) says what to change."
-        } else {
-            ""
-        };
+        let findings = self.findings();
+        let errors: Vec<String> = findings.iter().filter(|(_, sev, _)| sev == "error").map(|(_, _, t)| t.clone()).collect();
+        let warnings = findings.iter().filter(|(_, sev, _)| sev == "warning").count();
         let minutes = self.timeout.as_secs().div_ceil(60);
         match self.status {
             Status::Running if self.waiting_at_idp() && self.idp_loads >= 2 => Words {
@@ -573,15 +570,19 @@ impl Attempt {
                     "The login went through your identity provider and Flex opened. The new single sign-on works for this user.{}",
                     if errors.is_empty() { String::new() } else { format!(" The check of the answer still found: {}.", errors.join("; ")) }
                 ),
-                next: "You can finish the migration. Read the notes beside the timeline first (for example a short session length) and fix what they ask.".into(),
+                next: if errors.is_empty() && warnings == 0 {
+                    "Nothing to fix: click Finish.".into()
+                } else {
+                    "Flex works for this user. Fix what the check below asks first (it says what to change), then click Finish.".into()
+                },
             },
             Status::ErrorPage => Words {
                 title: "Flex refused the sign-in".into(),
                 text: match &symptom {
                     Some(s) => format!("{} {}", s.title, s.meaning),
                     None => "The identity provider sent its answer to Twilio, and Twilio showed an error page instead of opening Flex.".into(),
-                } + see_cards,
-                next: "Change the setting in your identity provider as described, then open the login window again to check.".into(),
+                },
+                next: "Make the change shown here, then open the login window again to check.".into(),
             },
             Status::Cancelled => Words {
                 title: "Stopped: the login window was closed".into(),

@@ -7,6 +7,7 @@ import { loginCheckClose, loginCheckPlan, loginCheckStart, loginCheckStatus } fr
 import { announce, fill, h } from "../dom.js";
 import { errorBox, progressLine } from "./feedback.js";
 import { findingCards } from "./findings.js";
+import { valueRow } from "./copy.js";
 import { fact } from "../facts.js";
 
 const POLL_MS = 400;
@@ -17,6 +18,13 @@ const PHASES = [
   ["acs_post", "The answer sent to Twilio", "Your identity provider sends Twilio a signed message saying who you are (the SAML response) at its ACS URL (Assertion Consumer Service: the address that receives it)."],
   ["flex_loaded", "Flex loaded", "Twilio accepts the answer and opens Flex."],
 ];
+
+/** Whether `phase` comes after the phase a failed attempt stopped at (it was then not passed). */
+function afterStop(view, phase) {
+  if (!view.finished || view.status === "success" || !view.current_phase) return false;
+  const order = PHASES.map(([p]) => p);
+  return order.indexOf(phase) > order.indexOf(view.current_phase);
+}
 
 const STATUS_CLASS = { running: "progress", success: "ok", error_page: "problem", cancelled: "neutral", timed_out: "problem" };
 
@@ -59,14 +67,16 @@ export function loginCheck({ profileId, loginUrl = null, onOutcome = null } = {}
       linkInput, linkMessage),
     h("div", { class: "actions" }, openButton, closeButton),
     problem,
-    h("div", { class: "login-check-grid" },
-      h("div", { class: "login-check-live" },
-        h("h3", {}, "What happens"),
-        outcome,
-        timeline),
-      h("aside", { class: "login-check-answer", "aria-labelledby": "login-check-answer-title" },
-        h("h3", { id: "login-check-answer-title" }, "What your identity provider sent"),
-        findings)),
+    outcome,
+    h("details", { class: "login-check-details", id: "login-check-details", open: true },
+      h("summary", {}, "Details: each step of the login, and everything the identity provider's answer was checked for"),
+      h("div", { class: "login-check-grid" },
+        h("div", { class: "login-check-live" },
+          h("h3", {}, "What happened, step by step"),
+          timeline),
+        h("div", { class: "login-check-answer", role: "region", "aria-labelledby": "login-check-answer-title" },
+          h("h3", { id: "login-check-answer-title" }, "What your identity provider sent"),
+          findings))),
   );
   renderIdle();
 
@@ -165,19 +175,25 @@ export function loginCheck({ profileId, loginUrl = null, onOutcome = null } = {}
         h("p", { class: "outcome-title" }, h("strong", {}, view.outcome.title)),
         h("p", { class: "outcome-text" }, view.outcome.text),
         view.symptom?.page_line ? h("p", { class: "outcome-page-line" }, "The page says: “", view.symptom.page_line, "”.") : null,
-        h("p", { class: "outcome-next" }, h("strong", {}, "Next: "), view.outcome.next),
         !view.finished && view.page_title
           ? h("p", { class: "outcome-page", id: "login-check-page-title" }, "The login window shows: “", view.page_title, "”.")
-          : null));
+          : null),
+      view.finished && status !== "success" ? fixFirst(view) : null,
+      h("p", { class: "outcome-next", id: "login-check-next" }, h("strong", {}, "Next: "), view.outcome.next),
+      connectionUsed(view));
 
     // The four phases, each with the addresses it went through (host and path; secrets hidden).
     fill(timeline, PHASES.map(([phase, label, help]) => {
       const steps = view.groups.filter((g) => g.phase === phase).flatMap((g) => g.steps);
       const reached = view.reached.includes(phase);
       const current = !view.finished && view.current_phase === phase;
-      const state = current ? "current" : reached ? "done" : "pending";
+      // An attempt that ended without success stopped where it last was: that step is marked
+      // "stopped here", the ones after it "not reached" (never passed).
+      const stopped = view.finished && view.status !== "success" && view.current_phase === phase;
+      const state = current ? "current" : stopped ? "stopped" : reached && !afterStop(view, phase) ? "done" : "pending";
+      const note = stopped ? " (stopped here)" : view.finished && state === "pending" ? " (not reached)" : current ? " (now)" : "";
       return h("li", { class: `phase ${state}`, "data-phase": phase, "aria-current": current ? "step" : null },
-        h("span", { class: "phase-label" }, label, current ? h("span", { class: "visually-hidden" }, " (now)") : null),
+        h("span", { class: "phase-label" }, label, note ? h("span", { class: "phase-note" }, note) : null),
         h("span", { class: "phase-help" }, help),
         steps.length
           ? h("ul", { class: "phase-steps" }, steps.map((s) => s.ignored
@@ -188,6 +204,33 @@ export function loginCheck({ profileId, loginUrl = null, onOutcome = null } = {}
 
     renderAnswer(view);
     updateOpenButton();
+  }
+
+  /** The first thing to change, in the IdP's own words, with its value to copy. */
+  function fixFirst(view) {
+    const found = (view.capture.diagnosis?.findings ?? []).filter((f) => f.severity === "error");
+    if (!found.length) return null;
+    const first = found[0];
+    const where = first.set?.place === "flex" ? "In Flex's SSO settings" : `In ${plan?.idp_name ?? "your identity provider"}`;
+    return h("div", { class: "card fix-first", id: "login-check-fix", "data-code": first.code },
+      h("h3", {}, "What to change"),
+      h("p", { class: "fix-title" }, h("strong", {}, first.title)),
+      first.set
+        ? valueRow({ label: `${where}, set ${first.set.setting} to`, value: first.set.value, id: "login-check-fix-value", what: first.set.setting, profileId })
+        : h("p", { class: "fix-text" }, first.fix),
+      first.set ? h("p", { class: "muted" }, "Save it there, then open the login window again.") : null,
+      found.length > 1 ? h("p", { class: "muted" }, `${found.length - 1} more thing(s) to change are listed under Details below.`) : null);
+  }
+
+  /** Which connection Flex used, from the sign-in request it sent (when seen). */
+  function connectionUsed(view) {
+    const by = view.requested_by;
+    if (!by) return null;
+    const words = by.connection === "new" ? "Flex used the new connection for this login."
+      : by.connection === "legacy" ? "Flex used the legacy connection for this login."
+        : `Flex signed in as “${by.issuer}”, which is neither of its connections.`;
+    return h("p", { class: "connection-used", id: "login-check-connection-used", "data-connection": by.connection },
+      words, h("span", { class: "muted" }, " (Source: the sign-in request Flex sent to your identity provider.)"));
   }
 
   function renderAnswer(view) {

@@ -20,6 +20,9 @@ const STEP_SCREENS = {
   validate,
 };
 
+// The Console's own step numbers (its Single sign-on setup workflow), beside the app's.
+const CONSOLE_STEP = { select_type: 1, update_idp: 2, enter_idp_data: 3, validate: 4 };
+
 const SHORT_TITLES = {
   select_type: "Setup type",
   update_idp: "Update your IdP",
@@ -93,7 +96,10 @@ export async function render(container, go, params = {}) {
       const screen = STEP_SCREENS[view.current_step];
       content = h("div", {},
         progressBar(view),
-        h("p", { class: "step-count" }, `Step ${view.step_number} of ${view.steps.length}`),
+        h("p", { class: "step-count" }, `Step ${view.step_number} of ${view.steps.length} in this app`,
+          h("span", { class: "console-step" }, CONSOLE_STEP[view.current_step]
+            ? ` · step ${CONSOLE_STEP[view.current_step]} in the Console`
+            : " · not a Console step: it happens in your Flex's own configuration")),
         screen.render(ctx),
         navigation(view, apply));
     } else if (stage === "finished") {

@@ -1,8 +1,12 @@
-// After Finish: what changed, until when Flex keeps the legacy details, the way back, the journal.
+// After Finish: what the admin still does in the Console, what was checked about which connection
+// is in use (Twilio's list, the last test login; never asserted on trust), until when Flex keeps
+// the legacy details, the way back, and the journal.
 import { journalExport } from "../../backend.js";
 import { fill, h } from "../../dom.js";
 import { valueRow } from "../../components/copy.js";
 import { errorBox } from "../../components/feedback.js";
+import { connectionStatus } from "../../components/connection-status.js";
+import { consoleSays } from "./common.js";
 import { fact, ssoPageName } from "../../facts.js";
 
 const dateWords = (iso) => new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" });
@@ -19,13 +23,12 @@ export function render({ view, apply, profileId }) {
   const modified = view.state.setup_type === "modify_existing";
   const offers = view.offers;
   return h("section", { class: "wizard-step", "aria-labelledby": "step-title" },
-    h("h1", { id: "step-title" }, "Migration finished"),
-    h("p", { class: "result ok", id: "finished-summary" },
-      modified
-        ? "Your agents now sign in through the new OAuth 2.0 connection: your identity provider's existing application has the new values."
-        : "Your agents now sign in through the new OAuth 2.0 connection; the legacy connection is kept, inactive."),
-    h("p", {}, `Click ${fact("console.finish")} in the Console too, if you have not yet. The ${ssoPageName()} page then shows `,
-      modified ? "your new OAuth 2.0 connection." : "your new OAuth 2.0 connection and your inactive legacy connection."),
+    h("h1", { id: "step-title" }, "Migration finished in this app"),
+    consoleSays(h("p", { id: "finished-console" },
+      `If you have not yet, click ${fact("console.finish")} in step 4 of the Console's ${fact("console.setup_workflow")}. `,
+      `The ${ssoPageName()} page then shows `,
+      modified ? "your new connection." : "your new connection and, inactive, your legacy connection.")),
+    connectionStatus({ view, profileId }),
     offers.switch_back_deadline
       ? h("div", { class: "card", id: "switch-back-window" },
           h("h2", {}, "If something goes wrong"),

@@ -6,6 +6,7 @@ import { fill, h } from "../../dom.js";
 import { valueRow } from "../../components/copy.js";
 import { consoleSays } from "./common.js";
 import { journalCard } from "./finished.js";
+import { connectionStatus } from "../../components/connection-status.js";
 import { fact, ssoPageName } from "../../facts.js";
 
 /** The legacy values, named as the admin's identity provider names the fields when it is known. */
@@ -31,7 +32,10 @@ function revertPage(view, apply, profileId) {
   box.addEventListener("change", () => apply({ action: "confirm_legacy_restored", value: box.checked }));
   return h("section", { class: "wizard-step", "aria-labelledby": "step-title" },
     h("h1", { id: "step-title" }, "Switch back to the legacy connection"),
-    h("p", { class: "lead" }, `You modified your existing connection, so your identity provider must get its old values back first. Nothing changes for agents until you click ${fact("console.switch_connection")} in the Console.`),
+    h("p", { class: "lead" }, "You modified your existing connection, so your identity provider must get its legacy values back, and the Console must switch to the legacy connection."),
+    h("div", { class: "result warn", role: "note", id: "revert-outage" },
+      h("strong", {}, "Do both together, on a call. "),
+      `The moment your IdP administrator saves the legacy values, new logins fail until you click ${fact("console.switch_connection")} in the Console. Agents already signed in stay signed in.`),
     consoleSays(h("p", {}, `On the ${ssoPageName()} page, under ${fact("console.new_connection_saved")}, click ${fact("console.switch_to_legacy")}. The ${fact("console.revert_page")} page appears.`)),
     view.state.self_hosted ? h("p", { class: "muted", id: "self-hosted-way-back" }, fact("self_hosted.oauth_way_back")) : null,
     legacyValues(view, screen, profileId),
@@ -39,10 +43,10 @@ function revertPage(view, apply, profileId) {
       h("h2", {}, "2. When the IdP has them, tick the same box as in the Console"),
       h("div", { class: "choice confirmation" }, box, h("label", { for: "confirm-legacy" }, screen.confirmation_text))),
     h("div", { class: "card" },
-      h("h2", {}, `3. Click ${fact("console.switch_connection")} in the Console, then here`),
+      h("h2", {}, `3. Click ${fact("console.switch_connection")} in the Console, then tell the app`),
       h("div", { class: "actions" },
         h("button", { type: "button", class: "primary", id: "switch-connection", disabled: !screen.can_switch,
-          onclick: () => apply({ action: "switch_connection" }, "Switched back to the legacy connection") }, `I clicked ${fact("console.switch_connection")}`),
+          onclick: () => apply({ action: "switch_connection" }, "Noted: switched back in the Console") }, `I have clicked ${fact("console.switch_connection")} in the Console`),
         h("button", { type: "button", class: "secondary", id: "cancel-switch", onclick: () => apply({ action: "cancel_switch" }) }, "Don't switch back")),
       screen.can_switch ? null : h("p", { class: "muted" }, "Tick the box above first.")),
   );
@@ -51,17 +55,17 @@ function revertPage(view, apply, profileId) {
 function switchDialog(view, apply) {
   const toLegacy = view.state.stage.to === "legacy";
   return h("section", { class: "wizard-step", "aria-labelledby": "step-title" },
-    h("h1", { id: "step-title" }, toLegacy ? "Switch back to the legacy connection" : "Switch back to the OAuth 2.0 connection"),
+    h("h1", { id: "step-title" }, toLegacy ? "Switch back to the legacy connection" : "Switch back to the new connection"),
     consoleSays(h("p", {}, toLegacy
       ? `On the ${ssoPageName()} page, under ${fact("console.new_connection_saved")}, click ${fact("console.switch_to_legacy")}. In the dialog that opens, click ${fact("console.confirm")}.`
       : `On the ${ssoPageName()} page click ${fact("console.switch_to_oauth")}. In the dialog that opens, click ${fact("console.confirm")}.`)),
     view.state.self_hosted ? h("p", { class: "muted", id: "self-hosted-way-back" }, fact("self_hosted.oauth_way_back")) : null,
     h("p", {}, toLegacy
-      ? "Both connections are saved, so nothing needs to change in your identity provider: agents use the legacy connection again from the moment you confirm."
-      : "Agents use the new OAuth 2.0 connection again from the moment you confirm."),
+      ? "Both connections are saved, so nothing needs to change in your identity provider: Flex uses the legacy connection again from the moment you confirm in the Console."
+      : "Flex uses the new connection again from the moment you confirm in the Console."),
     h("div", { class: "actions" },
       h("button", { type: "button", class: "primary", id: "confirm-switch",
-        onclick: () => apply({ action: "confirm_switch" }, "Switched") }, "I clicked Confirm"),
+        onclick: () => apply({ action: "confirm_switch" }, "Noted: switched in the Console") }, `I have clicked ${fact("console.confirm")} in the Console`),
       h("button", { type: "button", class: "secondary", id: "cancel-switch", onclick: () => apply({ action: "cancel_switch" }) }, "Don't switch")));
 }
 
@@ -71,12 +75,14 @@ export function render({ view, apply, profileId }) {
   if (stage === "switch_dialog") return switchDialog(view, apply);
   const legacyActive = stage === "legacy_active";
   return h("section", { class: "wizard-step", "aria-labelledby": "step-title" },
-    h("h1", { id: "step-title" }, "Agents sign in through the legacy connection"),
+    h("h1", { id: "step-title" }, "You switched back to the legacy connection"),
+    h("p", { class: "lead" }, "That is what you told the app you did in the Console. Below is what Twilio and a test login show."),
+    connectionStatus({ view, profileId }),
     h("div", { class: "console-note", id: "way-forward" }, h("span", { class: "console-badge" }, "The way forward"), h("p", {}, view.way_forward ?? "")),
     h("div", { class: "actions" },
       legacyActive && view.offers.switch_back_to_oauth
         ? h("button", { type: "button", class: "primary", id: "switch-to-oauth",
-            onclick: () => apply({ action: "start_switch_to_oauth" }) }, "Switch back to the OAuth 2.0 connection…")
+            onclick: () => apply({ action: "start_switch_to_oauth" }) }, "Switch back to the new connection…")
         : null,
       view.offers.start_again
         ? h("button", { type: "button", class: "primary", id: "start-again",

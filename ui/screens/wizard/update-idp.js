@@ -13,6 +13,8 @@ let catalogCache = null;
 // What the admin pasted, per account, kept across re-draws of the step (each saved change
 // re-draws it). Per account: a paste for one account must never fill in another's connection.
 const lastPaste = new Map();
+// The last "Check with Twilio" result per account, kept across re-draws (ticking re-draws the step).
+const lastCheck = new Map();
 const catalog = async () => (catalogCache ??= await idpCatalog());
 
 function labelTable(table, chosenId, onChoose) {
@@ -83,7 +85,7 @@ export function render({ view, apply, setView, profileId }) {
           ? h("ul", { class: "paste-notes", id: "paste-notes" }, parsed.notes.map((n) => h("li", { "data-code": n.code }, n.message)))
           : null);
       if (parsed.connection_sid !== view.state.connection_sid) {
-        await apply({ action: "set_connection_sid", connection_sid: parsed.connection_sid }, "Connection saved");
+        await apply({ action: "set_connection_sid", connection_sid: parsed.connection_sid }, "Noted");
       }
     } catch (error) {
       if (mine === seq) fill(pasted, h("p", { class: "field-error", "data-code": error.code }, error.message));
@@ -114,23 +116,34 @@ export function render({ view, apply, setView, profileId }) {
 
   const check = h("div", { id: "connection-check", "aria-live": "polite" });
   const checkButton = h("button", { type: "button", class: "secondary", id: "check-connection" }, "Check with Twilio that the new connection is saved");
+  const showCheck = (result) => fill(check, h("p", { class: `result ${result.ok ? "ok" : "problem"}`, "data-state": result.state }, result.text));
+  const earlier = lastCheck.get(profileId);
+  if (earlier && earlier.sid === view.state.connection_sid) showCheck(earlier);
   checkButton.addEventListener("click", async () => {
     checkButton.disabled = true;
     fill(check, progressLine("Reading your SSO connections from Twilio…"));
     try {
       const report = await preflightRun(profileId);
-      const ours = report.sso.connections.find((c) => c.connection_name === view.state.connection_sid);
-      fill(check, ours
-        ? h("p", { class: "result ok", "data-state": "found" },
-            ours.active === true
-              ? `Twilio has the new connection ${ours.connection_name} and says it is active.`
-              : ours.active === false
-                ? `Twilio has the new connection ${ours.connection_name}, saved and not active yet: the test login comes next.`
-                : `Twilio has the new connection ${ours.connection_name}. (Twilio's list does not say whether it is active; the test login shows which connection Flex uses.)`)
-        : h("p", { class: "result problem", "data-state": "missing" },
-            report.sso.connections.length
-              ? `Twilio lists ${report.sso.connections.map((c) => c.connection_name).join(", ")}, not ${view.state.connection_sid ?? "the connection you pasted"}. Check that you pasted the values of this account's setup.`
-              : `Twilio does not list a new connection yet. In the Console, confirm the values were updated and click ${fact("console.save_and_continue")}, then check again.`));
+      const sid = view.state.connection_sid;
+      const ours = report.sso.connections.find((c) => c.connection_name === sid);
+      const result = ours
+        ? { ok: true, state: "found", sid, text: ours.active === true
+            ? `Twilio lists the new connection ${sid} and says it is active.`
+            : ours.active === false
+              ? `Twilio lists the new connection ${sid}, saved and not active yet: the test login comes next.`
+              : `Twilio lists the new connection ${sid}: the Console saved it. (Its list does not say whether it is active; the test login shows which connection Flex uses.)` }
+        : { ok: false, state: "missing", sid, text: report.sso.connections.length
+            ? `Twilio lists ${report.sso.connections.map((c) => c.connection_name).join(", ")}, not ${sid ?? "the connection you pasted"}. Check that you pasted the values of this account's setup.`
+            : `Twilio does not list a new connection yet. In the Console, confirm the values were updated and click ${fact("console.save_and_continue")}, then check again.` };
+      lastCheck.set(profileId, result);
+      // Twilio lists the connection only once the Console saved it: that proves "Save and
+      // Continue", so the app ticks it (and the step re-draws with the result kept).
+      const saved = view.confirmations.find((c) => c.item === "saved_and_continued");
+      if (ours && saved && !saved.confirmed) {
+        await apply({ action: "confirm", item: "saved_and_continued", value: true }, "Twilio lists the new connection: Save and Continue ticked");
+        return;
+      }
+      showCheck(result);
     } catch (error) {
       fill(check, errorBox(error, "wizard"));
     } finally {
@@ -144,7 +157,11 @@ export function render({ view, apply, setView, profileId }) {
     h("p", { class: "lead" },
       "Your identity provider needs two new values from Twilio: the ",
       term("Entity ID", "the name by which your IdP knows Flex"), " and the ",
-      term("ACS URL", "Assertion Consumer Service URL: where your IdP sends agents back after they sign in"), "."),
+      term("ACS URL", "Assertion Consumer Service URL: where your IdP sends agents back after they sign in"), ". ",
+      "Your identity provider keeps using SAML: only Twilio's side moves to the new connection, so in your IdP this stays a SAML application."),
+    createNew ? null : h("div", { class: "result warn", role: "note", id: "modify-outage" },
+      h("strong", {}, "Do this together with your IdP administrator, on a call. "),
+      `The moment the IdP application holds the new values, new agent logins fail until the migration is finished in the Console (step 4, ${fact("console.finish")}). Agents already signed in stay signed in.`),
     consoleSays(h("p", { id: "console-value-help" },
       `Step 2 of the ${fact("console.setup_workflow")} shows the new Entity ID and ACS URL. Copy either one and paste it here; the app works out the other.`)),
     practiceNote((p) => p.console_entity_id && [

@@ -42,7 +42,7 @@ export function render({ view, reload, profileId }) {
   return h("section", { class: "wizard-step", "aria-labelledby": "step-title" },
     h("h1", { id: "step-title" }, "Test a real login"),
     h("p", { class: "lead" }, "The new connection works when a Flex user can sign in through it."),
-    consoleSays(h("p", {}, `Step 4 of the ${fact("console.setup_workflow")} has a ${fact("console.log_in_with_sso")} button. You can test here instead, or paste that button's link below to test exactly that.`)),
+    consoleSays(h("p", {}, `The Console's step 4 has a ${fact("console.log_in_with_sso")} button. You can test here instead, or paste that button's link below to test exactly that.`)),
     last ? h("p", { class: last.outcome === "succeeded" ? "result ok" : "result problem", id: "last-login-check" },
       last.outcome === "succeeded" ? "The last test login worked. Click Finish here, and Finish in the Console." : `The last test login failed: ${last.reason}`) : null,
     slot,

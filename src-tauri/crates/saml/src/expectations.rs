@@ -35,6 +35,9 @@ pub struct Expectations {
     /// The IdP catalog id (e.g. "okta"), passed through for the UI's wording and links.
     pub idp_catalog_id: Option<String>,
     pub labels: IdpLabels,
+    /// The admin was never asked for a certificate (a modified connection keeps the one Flex
+    /// already has): a missing one is then a note, not something to fix.
+    pub certificate_optional: bool,
     /// The current time, injected so that results are reproducible and tests need no clock.
     pub now: OffsetDateTime,
 }
@@ -49,6 +52,7 @@ impl Expectations {
             certificates: Vec::new(),
             idp_catalog_id: None,
             labels: IdpLabels::default(),
+            certificate_optional: false,
             now,
         }
     }

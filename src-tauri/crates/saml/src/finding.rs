@@ -113,6 +113,20 @@ pub struct Finding {
     pub fix: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+    /// When the fix is one value to put in one setting: which, and the value (so the UI can show
+    /// it with a Copy button instead of inside a sentence).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub set: Option<SetValue>,
+}
+
+/// One setting to change and the value it must get.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SetValue {
+    /// Where the setting is: the identity provider (`idp`) or Flex's SSO settings (`flex`).
+    pub place: &'static str,
+    /// The setting's name, in the IdP's own words when known (e.g. "Audience URI (SP Entity ID)").
+    pub setting: String,
+    pub value: String,
 }
 
 impl Finding {
@@ -123,7 +137,7 @@ impl Finding {
         detail: impl Into<String>,
         fix: impl Into<String>,
     ) -> Self {
-        Finding { code, severity, title: title.into(), detail: detail.into(), fix: fix.into(), location: None }
+        Finding { code, severity, title: title.into(), detail: detail.into(), fix: fix.into(), location: None, set: None }
     }
 
     pub fn error(code: FindingCode, title: impl Into<String>, detail: impl Into<String>, fix: impl Into<String>) -> Self {
@@ -132,6 +146,12 @@ impl Finding {
 
     pub fn warning(code: FindingCode, title: impl Into<String>, detail: impl Into<String>, fix: impl Into<String>) -> Self {
         Self::new(code, Severity::Warning, title, detail, fix)
+    }
+
+    /// The fix is this one value in this one setting.
+    pub fn set(mut self, place: &'static str, setting: impl Into<String>, value: impl Into<String>) -> Self {
+        self.set = Some(SetValue { place, setting: setting.into(), value: value.into() });
+        self
     }
 
     pub fn at(mut self, location: Option<Location>) -> Self {

@@ -41,7 +41,7 @@ pub use certificate::{Certificate, CertificateError, CertificateInfo};
 pub use decode::{decode_input, DecodedInput, InputError, InputForm};
 pub use diagnose::{diagnose, diagnose_decoded, diagnose_xml};
 pub use expectations::{Expectations, IdpLabels};
-pub use finding::{Finding, FindingCode, Location, Severity};
+pub use finding::{Finding, FindingCode, Location, SetValue, Severity};
 pub use report::{Checked, Report, Verdict};
 pub use signature::{Crypto, SignatureSummary};
 pub use summary::{AttributeSummary, Summary};

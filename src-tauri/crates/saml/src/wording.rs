@@ -26,6 +26,16 @@ impl<'a> Wording<'a> {
         }
     }
 
+    /// The IdP's own name for the Entity ID field, or "Entity ID".
+    pub(crate) fn entity_id_label(&self) -> String {
+        non_empty(&self.labels.entity_id_label).unwrap_or("Entity ID").to_owned()
+    }
+
+    /// The IdP's own name for the ACS URL field, or "ACS URL".
+    pub(crate) fn acs_url_label(&self) -> String {
+        non_empty(&self.labels.acs_url_label).unwrap_or("ACS URL").to_owned()
+    }
+
     pub(crate) fn acs_url_setting(&self) -> String {
         match non_empty(&self.labels.acs_url_label) {
             Some(label) => format!("the \"{label}\" setting"),

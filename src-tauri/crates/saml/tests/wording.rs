@@ -201,3 +201,16 @@ fn invalid_name_id_policy_names_the_idps_name_id_setting() {
     let generic = finding(t, IdpLabels::default(), "status_not_success");
     assert!(generic.fix.contains("Flex needs a unique, stable identifier for each user (the email address is usual)."), "{}", generic.fix);
 }
+
+/// A fix that is one value in one setting carries both, for the UI's Copy button.
+#[test]
+fn a_one_value_fix_names_the_setting_and_the_value() {
+    let aud = audience();
+    let f = finding(Template { audience: "urn:flex:JQffffffffffffffffffffffffffffffff".into(), ..Template::default() }, okta(), "audience_mismatch");
+    let set = f.set.expect("a setting and its value");
+    assert_eq!((set.place, set.setting.as_str(), set.value.as_str()), ("idp", "Audience URI (SP Entity ID)", aud.as_str()));
+    let generic = finding(Template { recipient: "https://example.com/acs".into(), ..Template::default() }, IdpLabels::default(), "destination_mismatch");
+    assert_eq!(generic.set.map(|s| (s.setting, s.value)), Some(("ACS URL".to_owned(), acs_url())));
+    let not_one_value = finding(with_roles(&["Agent"]), okta(), "roles_invalid");
+    assert!(not_one_value.set.is_none());
+}

@@ -19,6 +19,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
     }
     let setting = ctx.wording.entity_id_setting();
     let fix = format!("{}, set {setting} to \"{expected}\" (copy it from Flex's {}), save, and sign in again.", ctx.wording.in_app_settings(), twilio::SETUP_WORKFLOW);
+    let label = ctx.wording.entity_id_label();
     let Some(first) = nodes.first().copied() else {
         // [inferred] Flex checks the audience; a response without one cannot pass that check.
         let conditions = child(assertion, NS_SAML, "Conditions");
@@ -28,7 +29,8 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
                 "The assertion names no audience.",
                 format!("Flex expects the audience (Entity ID) \"{expected}\"; the assertion has no AudienceRestriction."),
                 fix,
-            ),
+            )
+            .set("idp", label, expected),
             Some(conditions.unwrap_or(assertion)),
         );
         return;
@@ -41,7 +43,8 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
                 "Your identity provider still sends the legacy Entity ID.",
                 format!("The audience is \"{}\", the Entity ID of the legacy Flex SSO connection; Flex now expects \"{expected}\". The identity provider was not updated with the new values, or the change was not saved.", text(node)),
                 fix,
-            ),
+            )
+            .set("idp", label, expected),
             Some(node),
         );
         return;
@@ -52,5 +55,5 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
     if expected.starts_with("urn:flex:JQ") && other_connection {
         detail.push_str(" The response is meant for another Flex SSO connection: check that you signed in through the right application.");
     }
-    ctx.add(Finding::error(FindingCode::AudienceMismatch, "The audience is not Flex's Entity ID.", detail, fix), Some(first));
+    ctx.add(Finding::error(FindingCode::AudienceMismatch, "The audience is not Flex's Entity ID.", detail, fix).set("idp", label, expected), Some(first));
 }

@@ -44,7 +44,8 @@ fn compare(ctx: &mut Ctx<'_, '_>, node: Node<'_, '_>, what: &str, received: &str
         twilio::SETUP_WORKFLOW
     );
     ctx.add(
-        Finding::error(FindingCode::DestinationMismatch, format!("The response's {what} is not Flex's ACS URL."), detail, fix),
+        Finding::error(FindingCode::DestinationMismatch, format!("The response's {what} is not Flex's ACS URL."), detail, fix)
+            .set("idp", ctx.wording.acs_url_label(), expected),
         Some(node),
     );
 }

@@ -26,7 +26,8 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
                 "The response comes from another issuer than the one configured in Flex.",
                 expected_received("issuer", expected, &received),
                 format!("If this response comes from the right application in {idp}, enter \"{received}\" as the {} in Flex's {}. Otherwise, sign in through the Flex application in {idp}.", twilio::FIELD_IDP_ISSUER, twilio::SETUP_WORKFLOW),
-            ),
+            )
+            .set("flex", twilio::FIELD_IDP_ISSUER.text, received.clone()),
             Some(node),
         );
         return;

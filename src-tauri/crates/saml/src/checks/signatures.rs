@@ -52,15 +52,25 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
     ctx.checked.signature_crypto = present > 0 && decided == present && !trusted.is_empty();
     ctx.checked.certificate = !trusted.is_empty() && present > 0;
     if trusted.is_empty() && present > 0 {
-        ctx.add(
+        let detail = "Without the certificate configured in Flex, this check can only test the signatures against the certificate the response carries, which anyone could have put there.";
+        let finding = if ctx.exp.certificate_optional {
+            // Nothing for the admin to change: Flex keeps its certificate; only this app lacks it.
+            Finding::new(
+                FindingCode::CertificateNotConfigured,
+                crate::finding::Severity::Info,
+                "This app did not check the signatures against your identity provider's certificate.",
+                detail,
+                "Nothing to change for Flex: a modified connection keeps the certificate Flex already has. For this app to check the signatures too, read your identity provider's metadata (Import IdP metadata).",
+            )
+        } else {
             Finding::warning(
                 FindingCode::CertificateNotConfigured,
                 "No certificate was given, so the signatures were not checked against it.",
-                "Without the certificate configured in Flex, this check can only test the signatures against the certificate the response carries, which anyone could have put there.",
+                detail,
                 format!("Add the signing certificate from {} (the X.509 certificate entered in Flex's SSO setup) and check again.", ctx.wording.idp()),
-            ),
-            None,
-        );
+            )
+        };
+        ctx.add(finding, None);
     }
 }
 
