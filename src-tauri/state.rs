@@ -26,6 +26,9 @@ pub struct AppState {
     pub sandbox: bool,
     /// One migration change at a time: load, apply, save must not interleave.
     pub migration_lock: Mutex<()>,
+    /// What Twilio said of each profile's saved credentials at its last check in this run
+    /// (profile id → accepted), so no screen says "signed in" for credentials Twilio refused.
+    pub credential_checks: Mutex<std::collections::HashMap<String, bool>>,
 }
 
 pub struct StateConfig {
@@ -50,6 +53,7 @@ impl AppState {
             clock: config.clock,
             sandbox: config.sandbox,
             migration_lock: Mutex::new(()),
+            credential_checks: Mutex::default(),
         })
     }
 

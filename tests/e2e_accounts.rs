@@ -50,12 +50,12 @@ fn add_an_account_check_it_and_forget_its_credentials() {
     }));
 
     s.click_on("#nav-home");
-    let card = s.wait_for_text("[data-profile='acme-support'] .credential-line", "saved in this computer's keyring");
-    assert!(card.contains("Auth Token"), "{card}");
+    let card = s.wait_for_text("[data-profile='acme-support'] .credential-line", "saved (Auth Token) in this computer's keyring");
+    assert!(card.contains("Twilio accepted them at the last check"), "{card}");
     app.screenshot("home-signed-in");
     let s = &app.session;
     s.click_on("[data-profile='acme-support'] [data-action='forget']");
-    s.wait_for_text("[data-profile='acme-support'] .credential-line", "Not signed in");
+    s.wait_for_text("[data-profile='acme-support'] .credential-line", "No credentials saved");
     let left = app.bus.secret_tool_search("service", "flex-sso-migrator");
     assert!(!left.contains("profile/acme-support"), "{left}");
     app.screenshot("home-forgotten");
@@ -76,7 +76,19 @@ fn an_old_flex_ui_and_refused_credentials_are_explained() {
     let s = &app.session;
     s.click_on("#preflight-again");
     s.wait_for("#preflight-problems [data-code='wrong_credentials']");
+    // Nothing was read with refused credentials: the Flex facts say "Not checked", and the problem
+    // is said once, with the button that does what it asks.
+    s.wait_for_text("#flex-ui-version", "Not checked");
+    let page = s.text(&s.wait_for("#preflight-body")).unwrap();
+    assert_eq!(page.matches("Copy the Account SID and Auth Token again").count(), 1, "{page}");
+    assert!(!page.contains("paste them here"), "{page}");
     app.screenshot("wrong-credentials");
+    // The home card no longer says the account is signed in.
+    let s = &app.session;
+    s.click_on("#nav-home");
+    s.wait_for_text("[data-profile='acme-support'] .credential-line[data-accepted='false']", "Twilio refused them at the last check");
+    s.click_on("[data-profile='acme-support'] [data-action='sign-in']");
+    s.wait_for("#sign-in-form");
 }
 
 #[test]

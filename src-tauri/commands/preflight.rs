@@ -14,6 +14,9 @@ pub async fn preflight_run(state: State<'_, AppState>, profile_id: String) -> Ap
     let id = ProfileId::parse(&profile_id)?;
     let (credentials, _) = state.accounts.credentials(&id)?;
     let report = preflight(&state.twilio, &credentials).await;
+    if let (Some(accepted), Ok(mut checks)) = (report.account.credentials_accepted, state.credential_checks.lock()) {
+        checks.insert(id.as_str().to_owned(), accepted);
+    }
     tracing::info!(profile = %id.as_str(), ok = report.ok, problems = report.problems.len(), "preflight");
     let codes: Vec<&str> = report.problems.iter().map(|p| p.code.as_str()).collect();
     let finding = if report.ok { "Ready to migrate.".to_owned() } else { format!("Problems: {}.", codes.join(", ")) };

@@ -18,6 +18,8 @@ pub struct ProfileView {
     #[serde(flatten)]
     pub profile: Profile,
     pub credentials: CredentialStatus,
+    /// What Twilio said of these credentials at the last check in this run (`None`: not checked).
+    pub credentials_accepted: Option<bool>,
     pub migration: Option<MigrationSummary>,
 }
 
@@ -36,8 +38,9 @@ pub async fn profiles_list(state: State<'_, AppState>) -> AppResult<ProfilesView
         .into_iter()
         .map(|profile| {
             let credentials = state.accounts.credential_status(&profile.id);
+            let credentials_accepted = state.credential_checks.lock().ok().and_then(|c| c.get(profile.id.as_str()).copied());
             let migration = summary_of(&state, &profile);
-            ProfileView { profile, credentials, migration }
+            ProfileView { profile, credentials, credentials_accepted, migration }
         })
         .collect();
     Ok(ProfilesView { profiles, warning: listed.warning })
@@ -127,6 +130,10 @@ pub async fn credentials_save(
     let id = ProfileId::parse(&profile_id)?;
     let credentials = credentials.into_credentials()?;
     let place = state.accounts.save_credentials(&id, &credentials, session_only)?;
+    // New credentials: what Twilio said of the old ones no longer applies.
+    if let Ok(mut checks) = state.credential_checks.lock() {
+        checks.remove(id.as_str());
+    }
     tracing::info!(profile = %id.as_str(), ?place, "credentials saved");
     Ok(CredentialStatus::Saved { place, masked: credentials.masked() })
 }
@@ -135,6 +142,9 @@ pub async fn credentials_save(
 pub async fn credentials_forget(state: State<'_, AppState>, profile_id: String) -> AppResult<CredentialStatus> {
     let id = ProfileId::parse(&profile_id)?;
     state.accounts.forget_credentials(&id)?;
+    if let Ok(mut checks) = state.credential_checks.lock() {
+        checks.remove(id.as_str());
+    }
     tracing::info!(profile = %id.as_str(), "credentials forgotten");
     Ok(state.accounts.credential_status(&id))
 }

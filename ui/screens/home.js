@@ -18,14 +18,21 @@ const WHAT_YOU_NEED = () =>
       h("li", {}, "A Flex user account in that identity provider, to test the login at the end."),
     ));
 
-function credentialLine(credentials) {
+/** What the card can honestly say: credentials stored, and what Twilio said of them last. */
+function credentialLine(credentials, accepted) {
   switch (credentials.status) {
-    case "saved":
-      return credentials.place === "keyring"
-        ? `Signed in (${credentials.masked.kind === "api_key" ? `API key ${credentials.masked.api_key_sid}` : "Auth Token"}), saved in this computer's keyring.`
-        : `Signed in for this session only (${credentials.masked.kind === "api_key" ? "API key" : "Auth Token"}): you will sign in again next time.`;
+    case "saved": {
+      const kind = credentials.masked.kind === "api_key" ? `API key ${credentials.masked.api_key_sid}` : "Auth Token";
+      const stored = credentials.place === "keyring"
+        ? `Credentials saved (${kind}) in this computer's keyring.`
+        : `Credentials kept for this session only (${kind}): you will enter them again next time.`;
+      const verdict = accepted === true ? " Twilio accepted them at the last check."
+        : accepted === false ? " Twilio refused them at the last check: enter new credentials."
+          : " Not checked with Twilio yet in this session.";
+      return stored + verdict;
+    }
     case "missing":
-      return "Not signed in: the app needs this account's credentials to check it.";
+      return "No credentials saved: the app needs this account's credentials to check it.";
     default:
       return `The keyring could not be read: ${credentials.message}`;
   }
@@ -45,6 +52,7 @@ function migrationLine(migration) {
 
 function accountCard(view, go, refresh) {
   const signedIn = view.credentials.status === "saved";
+  const refused = view.credentials_accepted === false;
   const status = h("div", { class: "result", role: "status" });
   const forget = h("button", { type: "button", class: "secondary", "data-action": "forget" }, "Forget credentials");
   forget.addEventListener("click", async () => {
@@ -78,12 +86,15 @@ function accountCard(view, go, refresh) {
   return h("li", { class: "card account", "data-profile": view.id },
     h("h3", {}, view.name),
     h("p", { class: "muted mono" }, view.account_sid),
-    h("p", { class: "credential-line" }, credentialLine(view.credentials)),
+    h("p", { class: `credential-line${refused ? " result problem" : ""}`, "data-accepted": String(view.credentials_accepted) }, credentialLine(view.credentials, view.credentials_accepted)),
     h("p", { class: "migration-line" }, migrationLine(view.migration)),
     view.migration?.warning ? h("p", { class: "result problem" }, view.migration.warning) : null,
     h("div", { class: "actions" },
       signedIn && view.migration && view.migration.step_number !== 1
         ? h("button", { type: "button", class: "primary", "data-action": "continue", onclick: () => go("wizard", { profileId: view.id }) }, "Continue the migration")
+        : null,
+      refused
+        ? h("button", { type: "button", class: "primary", "data-action": "sign-in", onclick: () => go("sign-in", { profileId: view.id }) }, "Enter new credentials")
         : null,
       signedIn
         ? h("button", { type: "button", class: view.migration && view.migration.step_number !== 1 ? "secondary" : "primary", "data-action": "check",

@@ -10,7 +10,7 @@ import { fact, factLink } from "../facts.js";
 
 
 function row(label, value, id) {
-  return h("div", { class: "fact" }, h("dt", {}, label), h("dd", { id }, value ?? "Not available"));
+  return h("div", { class: "fact" }, h("dt", {}, label), h("dd", { id }, value ?? "Not checked"));
 }
 
 function verdict(report) {
@@ -59,7 +59,8 @@ function ssoSection(report) {
   const sso = report.sso;
   return h("section", { class: "card", "aria-labelledby": "sso-heading" },
     h("h2", { id: "sso-heading" }, "Single sign-on today"),
-    h("p", { id: "sso-state", "data-state": sso.state }, sso.state_description),
+    h("p", { id: "sso-state", "data-state": sso.state }, sso.state_description,
+      sso.state === "unknown" ? null : h("span", { class: "muted" }, " (Source: Twilio's public list of SSO connections, which needs no sign-in.)")),
     sso.connections.length
       ? h("ul", { class: "plain" }, sso.connections.map((c) =>
           h("li", {}, h("code", {}, c.connection_name),
@@ -85,14 +86,24 @@ function accountSection(report) {
   );
 }
 
-function problemsSection(report) {
+/** Problems whose fix is done on another screen of this app get that screen's button. */
+const PROBLEM_ACTIONS = {
+  wrong_credentials: ["Enter new credentials", "sign-in"],
+  keyring_not_found: ["Enter credentials", "sign-in"],
+};
+
+function problemsSection(report, go, profileId) {
   if (!report.problems.length) return null;
   return h("section", { "aria-labelledby": "problems-heading" },
     h("h2", { id: "problems-heading" }, "What to fix"),
-    h("ul", { class: "findings", id: "preflight-problems" }, report.problems.map((p) =>
-      h("li", { class: "finding error", "data-code": p.code },
+    h("ul", { class: "findings", id: "preflight-problems" }, report.problems.map((p) => {
+      const action = PROBLEM_ACTIONS[p.code];
+      return h("li", { class: "finding error", "data-code": p.code },
         h("p", { class: "finding-detail" }, h("strong", {}, p.message)),
-        h("p", { class: "finding-fix" }, h("strong", {}, "What to do: "), p.fix)))),
+        h("p", { class: "finding-fix" }, h("strong", {}, "What to do: "), p.fix),
+        action ? h("div", { class: "actions" },
+          h("button", { type: "button", class: "primary", id: `problem-action-${p.code}`, onclick: () => go(action[1], { profileId }) }, action[0])) : null);
+    })),
   );
 }
 
@@ -149,7 +160,7 @@ export async function render(container, go, params = {}) {
       body.replaceChildren(...[
         verdict(report),
         start,
-        problemsSection(report),
+        problemsSection(report, go, profileId),
         flexSection(report, profileId),
         ssoSection(report),
         accountSection(report),

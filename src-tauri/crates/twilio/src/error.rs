@@ -142,7 +142,7 @@ impl TwilioError {
     /// What the admin can do about it.
     pub fn fix(&self) -> String {
         match self {
-            TwilioError::WrongCredentials { kind } => format!("{} and paste them here.", kind.what_to_recopy()),
+            TwilioError::WrongCredentials { kind } => format!("{} and enter them in this app again (Enter new credentials).", kind.what_to_recopy()),
             TwilioError::AccountSuspended => "Check the account's balance and e-mails from Twilio in the Console, settle what is due, then try again; if it stays suspended, contact Twilio Support.".to_owned(),
             TwilioError::AccountClosed => "Use the credentials of the account that runs your Flex contact center.".to_owned(),
             TwilioError::FlexNotSetUp => "Check that this is the account that runs your Flex contact center (Console > Flex). If it is a subaccount, use the credentials of the account where Flex is.".to_owned(),
@@ -196,7 +196,7 @@ mod tests {
         let host = || "flex-api.twilio.com".to_owned();
         let cases: Vec<(TwilioError, &str, &str)> = vec![
             (TwilioError::WrongCredentials { kind: CredentialKind::AuthToken }, "wrong_credentials",
-                "Twilio did not accept the Account SID and Auth Token. Copy the Account SID and Auth Token again from the Twilio Console (Account > API keys & tokens) and paste them here."),
+                "Twilio did not accept the Account SID and Auth Token. Copy the Account SID and Auth Token again from the Twilio Console (Account > API keys & tokens) and enter them in this app again (Enter new credentials)."),
             (TwilioError::AccountSuspended, "account_suspended",
                 "This Twilio account is suspended, so Twilio refuses its requests. Check the account's balance and e-mails from Twilio in the Console, settle what is due, then try again; if it stays suspended, contact Twilio Support."),
             (TwilioError::FlexNotSetUp, "flex_not_set_up",

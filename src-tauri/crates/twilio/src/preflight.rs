@@ -259,7 +259,7 @@ fn account_section(
             section.note = "Account name, status and type are not available with an API key. This is normal and does not affect the migration.".to_owned();
         }
         Err(_) => {
-            section.note = "Account details could not be read (see the problems below).".to_owned();
+            section.note = "Not checked: the account details could not be read.".to_owned();
         }
     }
     section
@@ -276,7 +276,7 @@ fn flex_section(
             status: None,
             ui_version: None,
             eligible: assessed.eligibility,
-            eligibility_reason: "The Flex UI version could not be read (see the problems below).".to_owned(),
+            eligibility_reason: "Not checked: the Flex UI version could not be read.".to_owned(),
             runtime_domain: None,
             login_url: None,
         };

@@ -92,11 +92,11 @@ async fn messages_are_the_ones_the_admin_reads() {
     let client = client_at(emulator.base_url(), options);
     let report = preflight(&client, &token_credentials(defaults::AUTH_TOKEN)).await;
     assert_eq!(report.problems[0].message, "Twilio did not accept the Account SID and Auth Token.");
-    assert_eq!(report.problems[0].fix, "Copy the Account SID and Auth Token again from the Twilio Console (Account > API keys & tokens) and paste them here.");
+    assert_eq!(report.problems[0].fix, "Copy the Account SID and Auth Token again from the Twilio Console (Account > API keys & tokens) and enter them in this app again (Enter new credentials).");
 
     emulator.set_preset(Preset::Eligible);
     let error = client.fetch_flex_configuration(&api_key_credentials("not-the-secret")).await.unwrap_err();
-    assert_eq!(error.to_string(), "Twilio did not accept the API key and secret for this Account SID. Copy the API key SID and its secret again (Twilio shows a key's secret only once, when the key is created; if you no longer have it, create a new API key in the Twilio Console under Account > API keys & tokens) and paste them here.");
+    assert_eq!(error.to_string(), "Twilio did not accept the API key and secret for this Account SID. Copy the API key SID and its secret again (Twilio shows a key's secret only once, when the key is created; if you no longer have it, create a new API key in the Twilio Console under Account > API keys & tokens) and enter them in this app again (Enter new credentials).");
 
     emulator.set_preset(Preset::FlexNotSetUp);
     let error = client.fetch_flex_configuration(&token_credentials(defaults::AUTH_TOKEN)).await.unwrap_err();
