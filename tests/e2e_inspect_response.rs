@@ -121,6 +121,12 @@ fn a_pasted_response_is_explained_and_its_lines_highlighted() {
     assert_eq!(report["checked"]["signature_crypto"], true);
     let checked = app.session.wait_for_text("#saml-checked", "Signatures: verified");
     assert!(checked.contains("Who it is for"), "{checked}");
+    // Each check says passed, failed or not checked, and a failed one links to its finding.
+    app.session.wait_for_text("#saml-checked li[data-part='attributes'][data-result='fail']", "Failed:");
+    app.session.wait_for_text("#saml-checked li[data-part='audience'][data-result='pass']", "Passed:");
+    app.session.wait_for_text("#saml-not-checked li[data-part='issuer'][data-result='not_checked']", "Not checked:");
+    app.session.wait_for("#saml-checked li[data-part='attributes'] a[href='#finding-roles_invalid']");
+    app.session.wait_for("li.finding#finding-roles_invalid");
     app.session.wait_for_text("#saml-not-checked", "issuer");
     app.session.wait_for_text("#saml-summary", "agent@sandbox.example");
     app.session.wait_for_text("#saml-attributes", "roles");
@@ -263,6 +269,8 @@ fn with_an_account_open_the_migrations_values_are_used() {
     assert_eq!(shown, from_cli, "screen vs CLI");
     assert!(shown.contains(&"destination_mismatch".to_owned()), "{shown:?}");
     assert!(!shown.contains(&"audience_mismatch".to_owned()), "{shown:?}");
+    // A pasted response from an earlier sign-in has expired since: a note, not a problem.
+    app.session.wait_for_text("#saml-result li.finding.info[data-code='assertion_expired']", "Note");
     app.screenshot("profile-result");
 
     // What was not checked offers the way to check it: the optional fields, opened and focused.

@@ -100,6 +100,9 @@ pub fn run(args: Args) -> i32 {
     let mut expectations = Expectations::new(args.entity_id.trim(), args.acs_url.trim(), now);
     expectations.idp_issuer = args.idp_issuer.as_deref().map(|s| s.trim().to_owned());
     expectations.certificates = certificates;
+    // A file is a response from an earlier sign-in: without --now (its capture time) its having
+    // expired since is a note, as on the app's screen.
+    expectations.replayed = args.now.is_none();
     if let Some(id) = &args.idp {
         let Some(entry) = Catalog::builtin().get(id) else {
             let known: Vec<&str> = Catalog::builtin().all().iter().map(|e| e.id.as_str()).collect();

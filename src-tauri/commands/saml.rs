@@ -13,7 +13,7 @@ use flex_sso_model::catalog::{Catalog, IdpEntry};
 use flex_sso_model::steps::SetupType;
 use flex_sso_model::profiles::ProfileId;
 use flex_sso_model::values::{self, Hosts};
-use flex_sso_saml::{Certificate, CertificateInfo, Checked, Expectations, IdpLabels, Report, Summary, Verdict};
+use flex_sso_saml::{Certificate, CertificateInfo, Checked, Expectations, FindingCode, IdpLabels, Report, Severity, Summary, Verdict};
 
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -92,7 +92,28 @@ pub struct Coverage {
     /// The `checked` field it describes (`signature_crypto`, ...).
     pub part: &'static str,
     pub checked: bool,
+    /// `pass`, `fail` (an error finding), `warn` (a warning) or `not_checked`.
+    pub result: &'static str,
+    /// The codes of the findings about this part, so the UI can link each check to its finding.
+    pub findings: Vec<&'static str>,
     pub text: String,
+}
+
+/// Which check a finding is about.
+fn part_of(code: FindingCode) -> Option<&'static str> {
+    use FindingCode::*;
+    Some(match code {
+        StatusNotSuccess => "status",
+        ResponseUnsigned | AssertionUnsigned | WeakSignatureAlgorithm | AssertionEncrypted => "signature_structure",
+        SignatureInvalid | CertificateMismatch | SignatureNotVerified | CertificateNotConfigured => "signature_crypto",
+        IssuerMismatch => "issuer",
+        AudienceMismatch | LegacyAudience => "audience",
+        DestinationMismatch => "destination",
+        NameidMissing => "subject",
+        AttributeMissing | AttributeNameNamespaced | RolesInvalid | InsightsRoleWithoutSupervisor | TypedAttributeInvalid => "attributes",
+        AssertionExpired | AssertionNotYetValid | SessionTooShort => "validity",
+        InputInvalid => return None,
+    })
 }
 
 /// The answer of [`saml_inspect`]: the crate's report, what it was checked against, what was and
@@ -126,7 +147,9 @@ pub fn saml_inspect(
     // Whole seconds: the findings quote this time, and nanoseconds only make it harder to read.
     let now = state.clock.now();
     let now = now.replace_nanosecond(0).unwrap_or(now);
-    let expectations = parts.into_expectations(&view, now)?;
+    let mut expectations = parts.into_expectations(&view, now)?;
+    // Pasted: from an earlier sign-in, so its having expired since is a note, not a problem.
+    expectations.replayed = true;
     inspect(&input, &expectations, view)
 }
 
@@ -331,10 +354,24 @@ fn missing(view: &ExpectedView) -> Vec<Missing> {
 /// What was checked and what was not, in plain words, for the verdict's neighbourhood.
 pub fn coverage(checked: &Checked, expected: &ExpectedView, report: &Report) -> Vec<Coverage> {
     let signatures_present = report.summary.as_ref().is_some_and(|s| !s.signatures.is_empty());
-    let line = |part: &'static str, checked: bool, yes: &str, no: String| Coverage {
-        part,
-        checked,
-        text: if checked { yes.to_owned() } else { no },
+    let line = |part: &'static str, checked: bool, yes: &str, no: String| {
+        let about: Vec<&flex_sso_saml::Finding> = report.findings.iter().filter(|f| part_of(f.code) == Some(part)).collect();
+        let result = if !checked {
+            "not_checked"
+        } else if about.iter().any(|f| f.severity == Severity::Error) {
+            "fail"
+        } else if about.iter().any(|f| f.severity == Severity::Warning) {
+            "warn"
+        } else {
+            "pass"
+        };
+        Coverage {
+            part,
+            checked,
+            result,
+            findings: about.iter().map(|f| f.code.as_str()).collect(),
+            text: if checked { yes.to_owned() } else { no },
+        }
     };
     let signature_no = if !signatures_present {
         "Signatures: not verified, because the response carries none.".to_owned()

@@ -212,6 +212,8 @@ export function render(container, go, params = {}) {
     const cards = findingCards(findings);
     // Make each card with a location point into the XML: a button for the keyboard, the card for the mouse.
     const items = cards.querySelectorAll("li.finding");
+    // Each check of "What was checked" links to its findings by these ids.
+    findings.forEach((f, index) => { if (items[index] && !document.getElementById(`finding-${f.code}`)) items[index].id = `finding-${f.code}`; });
     findings.forEach((f, index) => {
       const item = items[index];
       if (!item || !f.location || !xml) return;
@@ -252,17 +254,17 @@ export function render(container, go, params = {}) {
     });
 
     results.replaceChildren(
-      h("section", { class: "card", "aria-labelledby": "saml-coverage-title" },
-        h("h2", { id: "saml-coverage-title" }, "What was checked"),
-        inspection.input_form ? h("p", { class: "help" }, `Read as ${INPUT_FORMS[inspection.input_form] ?? inspection.input_form}.`) : null,
-        coverageList(inspection.coverage, addMissingButton(notChecked)),
-        checkedAgainst(inspection.expected)),
       h("section", { class: "card", "aria-labelledby": "saml-findings-title" },
         h("h2", { id: "saml-findings-title" }, errors > 0 ? "What to fix" : findings.length > 0 ? "Points to check" : "Findings"),
         findings.some((f) => f.location) && xml
           ? h("p", { class: "help" }, "Click a finding to see the lines of the response it is about.")
           : null,
         cards),
+      h("section", { class: "card", "aria-labelledby": "saml-coverage-title" },
+        h("h2", { id: "saml-coverage-title" }, "What was checked"),
+        inspection.input_form ? h("p", { class: "help" }, `Read as ${INPUT_FORMS[inspection.input_form] ?? inspection.input_form}.`) : null,
+        coverageList(inspection.coverage, addMissingButton(notChecked), findings),
+        checkedAgainst(inspection.expected)),
       h("section", { class: "card", "aria-labelledby": "saml-summary-title" },
         h("h2", { id: "saml-summary-title" }, "What the response says"),
         summaryList(inspection.summary)),
@@ -335,17 +337,41 @@ function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-function coverageList(coverage, addMissing) {
+/** Each check with its result (passed, failed, a point to check, not checked), linked to the findings about it. */
+const RESULT = {
+  pass: ["✓", "Passed"],
+  fail: ["✕", "Failed"],
+  warn: ["!", "Check"],
+  not_checked: ["–", "Not checked"],
+};
+
+function coverageList(coverage, addMissing, findings) {
+  const title = (code) => findings.find((f) => f.code === code)?.title ?? code;
+  const item = (c) => {
+    const [mark, label] = RESULT[c.result] ?? RESULT.not_checked;
+    return h("li", { class: `coverage ${c.result}`, "data-part": c.part, "data-result": c.result },
+      h("span", { class: "mark", "aria-hidden": "true" }, mark),
+      h("span", {},
+        h("strong", { class: "coverage-result" }, `${label}: `), c.text,
+        c.findings.length
+          ? h("span", { class: "coverage-links" }, " See: ", ...c.findings.flatMap((code, i) => [i ? ", " : "",
+            h("a", { href: `#finding-${code}`, onclick: (event) => {
+              event.preventDefault();
+              const card = document.getElementById(`finding-${code}`);
+              card?.scrollIntoView({ block: "center" });
+              card?.setAttribute("tabindex", "-1");
+              card?.focus({ preventScroll: true });
+            } }, title(code))]))
+          : null));
+  };
   const notChecked = coverage.filter((c) => !c.checked);
   const checked = coverage.filter((c) => c.checked);
   return h("div", { class: "saml-coverage" },
     notChecked.length > 0
-      ? h("ul", { class: "coverage-list not-checked", id: "saml-not-checked", "aria-label": "Not checked" },
-        notChecked.map((c) => h("li", { "data-part": c.part }, h("span", { class: "mark", "aria-hidden": "true" }, "–"), c.text)))
+      ? h("ul", { class: "coverage-list not-checked", id: "saml-not-checked", "aria-label": "Not checked" }, notChecked.map(item))
       : null,
     addMissing,
-    h("ul", { class: "coverage-list checked", id: "saml-checked", "aria-label": "Checked" },
-      checked.map((c) => h("li", { "data-part": c.part }, h("span", { class: "mark", "aria-hidden": "true" }, "✓"), c.text))));
+    h("ul", { class: "coverage-list checked", id: "saml-checked", "aria-label": "Checked" }, checked.map(item)));
 }
 
 function checkedAgainst(expected) {

@@ -38,6 +38,9 @@ pub struct Expectations {
     /// The admin was never asked for a certificate (a modified connection keeps the one Flex
     /// already has): a missing one is then a note, not something to fix.
     pub certificate_optional: bool,
+    /// The response was pasted from an earlier sign-in (not captured live): its having expired
+    /// since is expected, a note rather than a problem.
+    pub replayed: bool,
     /// The current time, injected so that results are reproducible and tests need no clock.
     pub now: OffsetDateTime,
 }
@@ -53,6 +56,7 @@ impl Expectations {
             idp_catalog_id: None,
             labels: IdpLabels::default(),
             certificate_optional: false,
+            replayed: false,
             now,
         }
     }

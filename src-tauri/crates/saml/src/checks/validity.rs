@@ -45,15 +45,25 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
         .next();
     let ends = [time_attr(ctx, conditions, "NotOnOrAfter"), time_attr(ctx, confirmation, "NotOnOrAfter")];
     if let Some((node, until)) = ends.into_iter().flatten().filter(|(_, t)| now >= *t).min_by_key(|(_, t)| *t) {
-        ctx.add(
+        let detail = format!("The assertion was valid until {}; it is now {} ({} later).", show(until), show(now), span(now - until));
+        let finding = if ctx.exp.replayed {
+            // A response pasted from an earlier sign-in has nearly always expired by now.
+            crate::finding::Finding::new(
+                FindingCode::AssertionExpired,
+                crate::finding::Severity::Info,
+                "This response has expired since its sign-in, as a pasted response nearly always has.",
+                detail,
+                format!("Nothing to fix for that alone. To check the time limits too, check a fresh response right after signing in (step 4's login check does). If it was fresh, check the clocks of this computer and of {}.", ctx.wording.idp()),
+            )
+        } else {
             Finding::error(
                 FindingCode::AssertionExpired,
                 "The assertion has expired.",
-                format!("The assertion was valid until {}; it is now {} ({} later).", show(until), show(now), span(now - until)),
+                detail,
                 format!("If you pasted a response from an earlier sign-in, that is expected: sign in again and check the new response right away. If it is fresh, check the clocks of this computer and of {}.", ctx.wording.idp()),
-            ),
-            Some(node),
-        );
+            )
+        };
+        ctx.add(finding, Some(node));
     }
 
     let authn = child(assertion, NS_SAML, "AuthnStatement");
