@@ -142,6 +142,15 @@ fn pasted_metadata_is_shown_copied_confirmed_and_saved_to_the_account() {
     let days_text = session.text(&days).unwrap();
     assert!(days_text == "199 days left" || days_text == "200 days left", "{days_text}");
     assert_eq!(session.try_find(".cert-card:not(.chosen) .days-left").map(|e| session.text(&e).unwrap().contains("days left")), Some(true));
+    // The other one is a hand-made SHA-1 certificate for a hundred years: valid, but amber, with why.
+    session.wait_for(".cert-card:not(.chosen) .days-left.warn");
+    session.wait_for_text(".cert-card:not(.chosen) .cert-cautions li[data-code='weak_hash']", "SHA-1");
+    session.wait_for_text(".cert-card:not(.chosen) .cert-cautions li[data-code='long_lived']", "100 years");
+    assert!(session.try_find(".cert-card.chosen .cert-cautions").is_none(), "the chosen certificate has nothing to caution about");
+    // The value to paste is the certificate by name, expiry and fingerprint, not its base64.
+    let summary = session.wait_for_text("#value-certificate-summary", "Example IdP Signing 2027");
+    assert!(summary.contains("Valid until") && summary.contains("days left"), "{summary}");
+    assert!(!summary.contains("BEGIN CERTIFICATE"), "{summary}");
     session.wait_for_text("#cert-choice-why", "2 signing certificates");
     session.wait_for("#metadata-findings li.finding[data-code='multiple_signing_certificates']");
     app.screenshot("values");
@@ -160,8 +169,11 @@ fn pasted_metadata_is_shown_copied_confirmed_and_saved_to_the_account() {
     session.click_on("#value-issuer-copy");
     session.wait_for_text("#value-issuer-copy", "Copied");
     wait_for_clipboard(&app.display.name, "http://adfs.example.com/adfs/services/trust");
+    let width = |css: &str| session.execute("return document.querySelector(arguments[0]).getBoundingClientRect().width;", json!([css])).unwrap().as_f64().unwrap();
+    let before = width("#value-certificate-copy");
     session.click_on("#value-certificate-copy");
     session.wait_for_text("#value-certificate-copy", "Copied");
+    assert_eq!(width("#value-certificate-copy"), before, "the button keeps its width when it says Copied");
     let expected_pem = new_pem.trim_end().to_owned();
     wait_for_clipboard(&app.display.name, &expected_pem);
     app.screenshot("copied");
@@ -227,6 +239,12 @@ fn without_an_account_the_values_can_be_copied_and_a_bad_paste_says_what_to_do()
     session.wait_for("#metadata-findings li.finding.error[data-code='weak_key']");
     session.wait_for_text(".cert-card .days-left", "days left");
     session.wait_for_text("#metadata-no-profile", "open the account first");
+    // Called unusable, so nothing offers to copy it; the card says when Copy comes back.
+    session.wait_for_text("#console-values-unusable", "Must fix");
+    assert!(session.try_find("#value-certificate-copy").is_none(), "no Copy on a certificate the app calls unusable");
+    session.wait_for_text("#value-certificate-cautions li[data-code='weak_key']", "1024");
+    let summary = session.wait_for("#value-certificate-summary");
+    assert_eq!(session.attribute(&summary, "data-state").as_deref(), Some("warn"));
     app.screenshot("weak-certificate");
 
     // A federation file with several entities: the admin picks theirs from the list.

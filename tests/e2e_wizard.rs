@@ -114,8 +114,18 @@ fn create_path_asks_for_the_new_idp_data() {
     s.execute("document.getElementById('manual-cert').value = arguments[0];", serde_json::json!([cert])).unwrap();
     click(&app, "#manual-save");
     app.session.wait_for_text("#idp-issuer-value", "exk1234567890");
-    app.session.wait_for_text("#idp-cert-value", "BEGIN CERTIFICATE");
+    // The certificate by name, expiry and fingerprint; its text only under Show.
+    let summary = app.session.wait_for_text("#idp-cert-summary", "Flex SSO Migrator sandbox IdP (test only)");
+    assert!(summary.contains("Valid until") && summary.contains("SHA-256 fingerprint"), "{summary}");
+    let summary_element = app.session.wait_for("#idp-cert-summary");
+    assert_eq!(app.session.attribute(&summary_element, "data-state").as_deref(), Some("ok"));
+    assert!(app.session.try_find("#idp-cert-cautions").is_none());
+    let shown = |app: &TestApp| app.session.execute("return document.getElementById('idp-cert-show').open;", serde_json::json!([])).unwrap();
+    assert_eq!(shown(&app), serde_json::json!(false), "the PEM shows only when asked");
     app.screenshot("idp-data");
+    click(&app, "#idp-cert-show > summary");
+    app.session.wait_for_text("#idp-cert-value", "BEGIN CERTIFICATE");
+    assert_eq!(shown(&app), serde_json::json!(true));
     click(&app, "#confirm-idp_data_saved");
     click(&app, "#wizard-continue:not([disabled])");
     app.session.wait_for_text("#step-title", "Test a real login");

@@ -208,6 +208,21 @@ fn check_values(values: ConfirmedValues, now: time::OffsetDateTime) -> AppResult
     Ok((IdentityProviderData { issuer, sso_url, certificates: pems, source: values.source, confirmed_at: now }, infos))
 }
 
+/// The saved certificates described for the screens (name, expiry, fingerprints, cautions), the
+/// first marked as the one to paste. A certificate that no longer parses is left out: it was
+/// checked when saved, so that would mean a hand-edited file, and the PEM is still shown.
+pub fn describe_saved_certificates(pems: &[String], now: time::OffsetDateTime) -> Vec<CertificateInfo> {
+    let mut out: Vec<CertificateInfo> = pems
+        .iter()
+        .filter_map(|pem| decode_certificate_text(pem).ok()?.into_iter().next())
+        .filter_map(|der| CertificateInfo::from_der(&der, KeyUse::Signing, now).ok())
+        .collect();
+    if let Some(first) = out.first_mut() {
+        first.use_for_flex = true;
+    }
+    out
+}
+
 /// Saves the confirmed values as the profile's identity provider data, with a journal entry.
 #[tauri::command]
 pub fn metadata_save(state: State<'_, AppState>, profile_id: String, values: ConfirmedValues) -> AppResult<SavedIdp> {

@@ -5,6 +5,7 @@ use serde::Serialize;
 use tauri::State;
 use time::OffsetDateTime;
 
+use flex_sso_metadata::CertificateInfo;
 use flex_sso_model::catalog::Catalog;
 use flex_sso_model::journal::EntryKind;
 use flex_sso_model::profiles::{IdentityProviderData, MigrationRecord, Profile, ProfileId, SelfHostedUrls};
@@ -37,6 +38,9 @@ pub struct MigrationView {
     pub confirmations: Vec<ConfirmationView>,
     pub idp_id: Option<String>,
     pub idp_data: Option<IdentityProviderData>,
+    /// `idp_data`'s certificates described (same order), so a screen can show a name, an expiry
+    /// and a fingerprint instead of base64.
+    pub idp_certificates: Vec<CertificateInfo>,
     pub self_hosted_urls: Option<SelfHostedUrls>,
     pub state: MigrationState,
     pub stage: &'static str,
@@ -85,6 +89,11 @@ fn view(state: &AppState, profile: &Profile, record: &MigrationRecord, warning: 
             .unwrap_or_default(),
         idp_id: record.idp_id.clone(),
         idp_data: record.idp_data.clone(),
+        idp_certificates: record
+            .idp_data
+            .as_ref()
+            .map(|data| super::metadata::describe_saved_certificates(&data.certificates, clock.now()))
+            .unwrap_or_default(),
         self_hosted_urls: record.self_hosted_urls.clone(),
         stage: m.stage().name(),
         steps: m.steps(),

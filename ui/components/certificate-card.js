@@ -23,13 +23,16 @@ export function validity(cert, soonDays = 30) {
     return { state: "problem", text: `Expired ${numberFormat.format(ago)} ${ago === 1 ? "day" : "days"} ago` };
   }
   const text = days === 0 ? "Expires today" : `${numberFormat.format(days)} ${days === 1 ? "day" : "days"} left`;
-  return { state: days < soonDays ? "warn" : "ok", text };
+  // A valid certificate with a caution (SHA-1, a short key, a lifetime of decades) is never green.
+  const cautious = (cert.cautions ?? []).length > 0;
+  return { state: days < soonDays || cautious ? "warn" : "ok", text };
 }
 
+
 /** The part of a subject after CN=, for a short name ("Microsoft Azure Federated SSO Certificate"). */
-function commonName(dn) {
+export function commonName(dn) {
   const match = /(?:^|,\s*)CN=([^,]+)/.exec(dn ?? "");
-  return match ? match[1] : dn;
+  return match ? match[1] : dn || "(no name)";
 }
 
 /**
@@ -46,6 +49,9 @@ export function certificateCard(cert, { index = 0, count = 1, id } = {}) {
       cert.use_for_flex && count > 1 ? h("span", { class: "badge chosen" }, "Paste this one into Flex") : null,
     ),
     h("p", { class: `days-left ${left.state}`, "data-days-left": String(cert.days_left) }, left.text),
+    cert.cautions?.length
+      ? h("ul", { class: "cert-cautions" }, cert.cautions.map((c) => h("li", { "data-code": c.code }, c.text)))
+      : null,
     h("dl", { class: "facts cert-facts" },
       h("dt", {}, "Valid from"), h("dd", {}, formatDate(cert.not_before)),
       h("dt", {}, "Valid until"), h("dd", {}, formatDate(cert.not_after)),

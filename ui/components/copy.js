@@ -3,27 +3,50 @@ import { copyText } from "../backend.js";
 import { announce, h } from "../dom.js";
 
 /**
- * valueRow({ label, value, hint, id }) → a labelled, selectable value and a Copy button that says
- * "Copied" when done (and the journal records which value was copied).
+ * copyButton({ id, label, value, what, profileId, describedBy }) → a Copy button that says
+ * "Copied" for a moment (keeping its width, so nothing beside it moves) and an error line for
+ * when the clipboard refuses. The journal records which value was copied.
  */
-export function valueRow({ label, value, hint, id, what, profileId = null }) {
-  const valueId = `${id}-value`;
-  const button = h("button", { class: "secondary copy", type: "button", id: `${id}-copy`, "aria-describedby": valueId }, "Copy");
-  const status = h("span", { class: "copy-status", "aria-hidden": "true" });
+export function copyButton({ id, label, value, what, profileId = null, describedBy, text = "Copy", done = "Copied", announceText }) {
+  const button = h("button", { class: "secondary copy", type: "button", id, "aria-describedby": describedBy },
+    // Both words are always laid out, one hidden, so the button is as wide as the longer one.
+    h("span", { class: "copy-word" }, text), h("span", { class: "copy-word", "aria-hidden": "true", hidden: true }, done));
+  const [copyWord, copiedWord] = button.children;
+  const status = h("span", { class: "copy-status" });
+  const show = (copied) => {
+    copyWord.hidden = copied;
+    copiedWord.hidden = !copied;
+    copyWord.toggleAttribute("aria-hidden", copied);
+    copiedWord.toggleAttribute("aria-hidden", !copied);
+  };
   button.addEventListener("click", async () => {
     try {
       await copyText(what ?? label, value, profileId);
-      button.textContent = "Copied";
+      show(true);
       status.textContent = "";
-      announce(`${label} copied`);
-      setTimeout(() => (button.textContent = "Copy"), 2500);
+      announce(announceText ?? `${label} copied`);
+      setTimeout(() => show(false), 2500);
     } catch (error) {
       status.textContent = error.message;
     }
   });
+  return { button, status };
+}
+
+/**
+ * valueRow({ label, value, hint, id, copy }) → a labelled, selectable value and a Copy button.
+ * `copy: false` leaves the button out, with `notCopyable` saying why: a value the app calls
+ * unusable must not look ready to paste.
+ */
+export function valueRow({ label, value, hint, id, what, profileId = null, copy = true, notCopyable = null }) {
+  const valueId = `${id}-value`;
+  const { button, status } = copy
+    ? copyButton({ id: `${id}-copy`, label, value, what, profileId, describedBy: valueId })
+    : { button: null, status: null };
   return h("div", { class: "value-row", id },
     h("div", { class: "value-label" }, label),
     h("div", { class: "value-line" }, h("code", { class: "value", id: valueId, tabindex: "0" }, value), button),
+    copy || !notCopyable ? null : h("div", { class: "value-not-copyable", id: `${id}-not-copyable` }, notCopyable),
     hint ? h("div", { class: "value-hint" }, hint) : null,
     status,
   );

@@ -12,6 +12,7 @@ import {
 import { certificateCard, formatDate } from "../components/certificate-card.js";
 import { fact as factText } from "../facts.js";
 import { valueRow } from "../components/copy.js";
+import { certificateValue } from "../components/certificate-value.js";
 import { errorBox, progressLine } from "../components/feedback.js";
 import { findingCards } from "../components/findings.js";
 import { announce, h } from "../dom.js";
@@ -199,6 +200,8 @@ export function render(container, go, params = {}) {
 
   function consoleValues(report) {
     const c = report.console;
+    // A value the app calls unusable must not look ready to paste: no Copy until it is fixed.
+    const usable = report.ok;
     // A certificate on its own cannot hold the other two values: that is expected, not a problem.
     const missing = (what) => report.input_kind === "certificate"
       ? h("p", { class: "value-missing muted" }, `${what}: not in a certificate. Copy it from your IdP's app for Flex, or read the IdP's metadata instead.`)
@@ -208,17 +211,20 @@ export function render(container, go, params = {}) {
       h("p", {},
         `In the Twilio Console, open ${factText("console.sso_page")}. In step 3 of the new connection, "${factText("console.step.enter_idp_data")}", `,
         "copy each value below into the field of the same name."),
+      usable ? null : h("p", { class: "result problem", id: "console-values-unusable" },
+        "Not ready to paste: Copy comes back once the problems marked \"Must fix\" below are solved."),
       c.identity_provider_issuer
-        ? valueRow({ id: "value-issuer", label: factText("console.field.idp_issuer"), value: c.identity_provider_issuer, profileId,
+        ? valueRow({ id: "value-issuer", label: factText("console.field.idp_issuer"), value: c.identity_provider_issuer, profileId, copy: usable,
           what: factText("console.field.idp_issuer"), hint: "Your IdP's own name for itself (its entity ID). Some IdPs call it Issuer, IdP Entity ID or Microsoft Entra Identifier." })
         : missing(factText("console.field.idp_issuer")),
       c.single_sign_on_url
-        ? valueRow({ id: "value-sso-url", label: factText("console.field.sso_url"), value: c.single_sign_on_url, profileId,
+        ? valueRow({ id: "value-sso-url", label: factText("console.field.sso_url"), value: c.single_sign_on_url, profileId, copy: usable,
           what: factText("console.field.sso_url"), hint: "Where Flex sends your agents to sign in. Some IdPs call it SSO URL or Login URL." })
         : missing(factText("console.field.sso_url")),
       c.x509_certificate
-        ? valueRow({ id: "value-certificate", label: factText("console.field.certificate"), value: c.x509_certificate, profileId,
-          what: factText("console.field.certificate"), hint: "The public certificate Flex uses to check that a sign-in really comes from your IdP. Paste all of it, including the BEGIN and END lines. It is not a secret." })
+        ? certificateValue({ id: "value-certificate", label: factText("console.field.certificate"), pem: c.x509_certificate, profileId, copy: usable,
+          cert: report.certificates.find((cert) => cert.pem === c.x509_certificate) ?? null,
+          what: factText("console.field.certificate"), hint: "The public certificate Flex uses to check that a sign-in really comes from your IdP. Copy takes all of it, including the BEGIN and END lines. It is not a secret." })
         : missing("X.509 certificate"),
     );
   }

@@ -1,11 +1,12 @@
 // "Inspect a SAML response": when a Flex login fails, the admin pastes what the identity
 // provider sent and the app explains, in plain words, what Flex refuses and what to change.
 // Everything is checked on this computer (the backend's flex-sso-saml crate).
-import { copyText, samlExpectations, samlInspect } from "../backend.js";
+import { samlExpectations, samlInspect } from "../backend.js";
 import { announce, h } from "../dom.js";
 import { errorBox, progressLine } from "../components/feedback.js";
 import { findingCards } from "../components/findings.js";
 import { xmlView } from "../components/xml-view.js";
+import { copyButton } from "../components/copy.js";
 import { fact as factText } from "../facts.js";
 
 const ORDER = { error: 0, warning: 1, info: 2 };
@@ -238,20 +239,11 @@ export function render(container, go, params = {}) {
       item.append(h("p", { class: "finding-where" }, button));
     });
 
-    const copyButton = h("button", { id: "saml-copy-summary", class: "secondary", type: "button", "aria-describedby": "saml-copy-help" },
-      "Copy summary for a support ticket");
-    const copyStatus = h("span", { id: "saml-copy-status", class: "copy-status", role: "status" });
-    copyButton.addEventListener("click", async () => {
-      try {
-        await copyText("SAML response check summary", inspection.support_text, profileId);
-        copyButton.textContent = "Copied";
-        copyStatus.textContent = "";
-        announce("Summary copied");
-        setTimeout(() => (copyButton.textContent = "Copy summary for a support ticket"), 2500);
-      } catch (error) {
-        copyStatus.textContent = error.message;
-      }
-    });
+    const { button: copySummary, status: copyStatus } = copyButton({
+      id: "saml-copy-summary", label: "SAML response check summary", value: inspection.support_text, profileId,
+      describedBy: "saml-copy-help", text: "Copy summary for a support ticket", announceText: "Summary copied" });
+    copyStatus.id = "saml-copy-status";
+    copyStatus.setAttribute("role", "status");
 
     results.replaceChildren(
       h("section", { class: "card", "aria-labelledby": "saml-findings-title" },
@@ -273,7 +265,7 @@ export function render(container, go, params = {}) {
         h("p", { id: "saml-copy-help", class: "help" },
           "Copies the verdict, the findings and the summary above as plain text, to paste into a support ticket. ",
           "It does not include the response itself. It does include the user's ID and details: look it over before you send it."),
-        h("div", { class: "actions" }, copyButton, copyStatus)),
+        h("div", { class: "actions" }, copySummary, copyStatus)),
       xml
         ? h("section", { class: "card", "aria-labelledby": "saml-xml-title" },
           h("h2", { id: "saml-xml-title" }, "The decoded response"),

@@ -4,6 +4,7 @@
 import { checkSelfHosted, idpCatalog, metadataSave, migrationSetSelfHostedUrls } from "../../backend.js";
 import { fill, h } from "../../dom.js";
 import { valueRow } from "../../components/copy.js";
+import { certificateValue } from "../../components/certificate-value.js";
 import { errorBox } from "../../components/feedback.js";
 import { confirmations, consoleSays, practiceNote, term } from "./common.js";
 import { fact, factEntry } from "../../facts.js";
@@ -28,10 +29,12 @@ function whereInIdp(idpId) {
   return slot;
 }
 
-function savedValues(data, profileId) {
+/** The three values in the order the Console's form asks for them. */
+function savedValues(data, certificates, profileId) {
   return h("div", { class: "card", id: "idp-data-ready" },
     h("h2", {}, "Ready to paste into the Console"),
-    valueRow({ label: fact("console.field.certificate"), value: data.certificates[0], id: "idp-cert", what: fact("console.field.certificate"), profileId,
+    certificateValue({ label: fact("console.field.certificate"), pem: data.certificates[0], cert: certificates[0] ?? null, id: "idp-cert",
+      what: fact("console.field.certificate"), profileId,
       hint: data.certificates.length > 1 ? "Your IdP publishes more than one signing certificate; this is the one it signs with now." : null }),
     valueRow({ label: fact("console.field.idp_issuer"), value: data.issuer, id: "idp-issuer", what: fact("console.field.idp_issuer"), profileId }),
     valueRow({ label: fact("console.field.sso_url"), value: data.sso_url, id: "idp-sso-url", what: fact("console.field.sso_url"), profileId }),
@@ -119,7 +122,7 @@ export function render({ view, apply, reload, setView, go, profileId }) {
     h("div", { class: "actions" },
       h("button", { type: "button", class: "primary", id: "open-import", onclick: () => go("import-metadata", { profileId, returnTo: "wizard" }) },
         view.idp_data ? "Read the metadata again" : "Read your IdP's metadata")),
-    view.idp_data ? savedValues(view.idp_data, profileId) : null,
+    view.idp_data ? savedValues(view.idp_data, view.idp_certificates, profileId) : null,
     whereInIdp(view.idp_id),
     manualForm(profileId, reload),
     view.state.self_hosted ? selfHostedForm(view, setView, profileId) : null,

@@ -140,7 +140,7 @@ export function render({ view, apply, setView, profileId }) {
       // Continue", so the app ticks it (and the step re-draws with the result kept).
       const saved = view.confirmations.find((c) => c.item === "saved_and_continued");
       if (ours && saved && !saved.confirmed) {
-        await apply({ action: "confirm", item: "saved_and_continued", value: true }, "Twilio lists the new connection: Save and Continue ticked");
+        await apply({ action: "confirm", item: "saved_and_continued", value: true }, `Twilio lists the new connection: ${fact("console.save_and_continue")} ticked`);
         return;
       }
       showCheck(result);

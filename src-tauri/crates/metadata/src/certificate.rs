@@ -49,8 +49,47 @@ pub struct CertificateInfo {
     pub pem: String,
     /// True for the one certificate we recommend pasting into Flex.
     pub use_for_flex: bool,
+    /// What about this certificate deserves a second look even while it is valid (an outdated
+    /// hash, a short key, a lifetime of decades). Screens show a certificate with any of these
+    /// in amber, never green.
+    pub cautions: Vec<Caution>,
     #[serde(skip)]
     pub(crate) facts: CertificateFacts,
+}
+
+/// One reason a valid certificate is still not a good one, as `{code, text}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Caution {
+    pub code: &'static str,
+    pub text: String,
+}
+
+/// Longer than this from start to end counts as long-lived. Ten years (with leap days) is the
+/// longest default among the IdPs in the catalog (Okta's app certificates); Entra ID issues three
+/// years and Google five. Decades-long certificates are what hand-made or test setups produce,
+/// and since they never expire they are never rotated: a leaked key stays usable. `[inferred]`:
+/// no Twilio page sets a maximum; Flex accepts such a certificate.
+pub const LONG_LIVED_DAYS: i64 = 10 * 366;
+
+fn cautions_for(facts: &CertificateFacts, signature_algorithm: &str) -> Vec<Caution> {
+    let mut out = Vec::new();
+    match facts.hash_strength {
+        HashStrength::Strong => {}
+        HashStrength::Sha1 => out.push(Caution { code: "weak_hash", text: format!("Signed with SHA-1 ({signature_algorithm}), an outdated algorithm") }),
+        HashStrength::Md5 => out.push(Caution { code: "weak_hash", text: format!("Signed with MD5 ({signature_algorithm}), a broken algorithm") }),
+    }
+    if let Some(bits) = facts.rsa_bits.filter(|bits| *bits < 2048) {
+        out.push(Caution { code: "weak_key", text: format!("Its RSA key has {bits} bits; 2048 or more is expected") });
+    }
+    let lifetime = (facts.not_after - facts.not_before).whole_days();
+    if lifetime > LONG_LIVED_DAYS {
+        let years = lifetime / 365;
+        out.push(Caution {
+            code: "long_lived",
+            text: format!("Made to last {years} years; IdPs usually issue certificates for 1 to 10 years, so this one is probably hand-made and never rotated"),
+        });
+    }
+    out
 }
 
 /// Parsed values the checks need, kept out of the JSON.
@@ -81,6 +120,13 @@ impl CertificateInfo {
         let (signature_algorithm, hash_strength) =
             algorithms::signature_algorithm(&cert.signature_algorithm.algorithm.to_id_string());
         let (key, rsa_bits) = describe_key(&cert);
+        let facts = CertificateFacts {
+            not_before,
+            not_after,
+            hash_strength,
+            rsa_bits,
+            days_since_expiry: (now - not_after).whole_days().max(0),
+        };
         Ok(Self {
             key_use,
             subject: cert.subject().to_string(),
@@ -92,16 +138,11 @@ impl CertificateInfo {
             sha256: fingerprint(&Sha256::digest(der)),
             sha1: fingerprint(&Sha1::digest(der)),
             key,
-            signature_algorithm,
             pem: to_pem(der),
             use_for_flex: false,
-            facts: CertificateFacts {
-                not_before,
-                not_after,
-                hash_strength,
-                rsa_bits,
-                days_since_expiry: (now - not_after).whole_days().max(0),
-            },
+            cautions: cautions_for(&facts, &signature_algorithm),
+            signature_algorithm,
+            facts,
         })
     }
 

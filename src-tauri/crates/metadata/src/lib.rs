@@ -24,7 +24,7 @@ mod xml;
 
 pub use bindings::SsoEndpoint;
 pub use cert_text::decode_certificate_text;
-pub use certificate::{to_pem, CertificateInfo, KeyUse};
+pub use certificate::{to_pem, Caution, CertificateInfo, KeyUse, LONG_LIVED_DAYS};
 pub use error::InputError;
 pub use fetch::{fetch_metadata_url, inspect_url, FetchError, Fetched};
 pub use findings::{Finding, FindingCode, Severity};

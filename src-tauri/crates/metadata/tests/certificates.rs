@@ -177,3 +177,25 @@ fn unreadable_certificate_inputs() {
     let key_body_line = fixture("certs/rsa2048-test-key.pem").lines().nth(1).unwrap().to_owned();
     assert!(!json.contains(&key_body_line));
 }
+
+#[test]
+fn cautions_name_what_makes_a_valid_certificate_a_poor_one() {
+    let codes_of = |report: &flex_sso_metadata::Report| -> Vec<&str> { report.certificates[0].cautions.iter().map(|c| c.code).collect() };
+    // The fixtures are hand-made: a hundred years, like the certificates in the screenshots.
+    let sha1 = inspect(fixture_bytes("certs/rsa2048-sha1.pem"));
+    assert_eq!(codes_of(&sha1), ["weak_hash", "long_lived"]);
+    assert!(sha1.certificates[0].cautions[0].text.contains("SHA-1"), "{:?}", sha1.certificates[0].cautions);
+    assert!(sha1.certificates[0].cautions[1].text.contains("100 years"), "{:?}", sha1.certificates[0].cautions);
+    let md5 = inspect(fixture_bytes("certs/rsa2048-md5.pem"));
+    assert!(md5.certificates[0].cautions[0].text.contains("MD5"));
+    let rsa1024 = inspect(fixture_bytes("certs/rsa1024-sha256.pem"));
+    assert_eq!(codes_of(&rsa1024), ["weak_key", "long_lived"]);
+    // An IdP's ordinary certificate has none.
+    let ordinary = inspect(rsa_expiring_in("Ordinary", 200).pem.as_bytes());
+    assert!(ordinary.certificates[0].cautions.is_empty(), "{:?}", ordinary.certificates[0].cautions);
+    // Okta's ten years is ordinary; a year more is not.
+    let ten_years = rsa_cert("Okta-like", NOW - Duration::days(365), NOW + Duration::days(9 * 365 + 2));
+    assert!(inspect(ten_years.pem.as_bytes()).certificates[0].cautions.is_empty());
+    let eleven = rsa_cert("Hand-made", NOW - Duration::days(365), NOW + Duration::days(flex_sso_metadata::LONG_LIVED_DAYS));
+    assert_eq!(codes_of(&inspect(eleven.pem.as_bytes())), ["long_lived"]);
+}

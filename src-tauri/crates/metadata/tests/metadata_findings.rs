@@ -140,8 +140,8 @@ fn report_serializes_to_the_cli_contract() {
         "use_for_flex": true,
     }));
     let cert_keys: Vec<&str> = json["certificates"][0].as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(cert_keys.len(), 13);
-    for k in ["use", "subject", "issuer", "serial", "not_before", "not_after", "days_left", "sha256", "sha1", "key", "signature_algorithm", "pem", "use_for_flex"] {
+    assert_eq!(cert_keys.len(), 14);
+    for k in ["use", "subject", "issuer", "serial", "not_before", "not_after", "days_left", "sha256", "sha1", "key", "signature_algorithm", "pem", "use_for_flex", "cautions"] {
         assert!(cert_keys.contains(&k), "{k}");
     }
     assert_eq!(json["certificates"][0]["use"], "signing");
