@@ -20,7 +20,7 @@ pub fn with_record<T>(
     let clock = state.clock.as_ref();
     let (mut record, warning) = match state.accounts.profiles.load_migration(id)? {
         Some(loaded) => (loaded.value, loaded.warning),
-        None => (MigrationRecord::new(id.clone(), profile.self_hosted.unwrap_or(false), clock), None),
+        None => (MigrationRecord::new(id.clone(), profile.self_hosted, clock), None),
     };
     let out = change(&mut record, clock)?;
     state.accounts.profiles.save_migration(&mut record, clock)?;

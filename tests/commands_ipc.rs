@@ -134,7 +134,13 @@ fn migration_actions_are_saved_and_refused_actions_change_nothing() {
     let chosen = bed
         .invoke("migration_apply", json!({ "profileId": id, "action": { "action": "choose_setup_type", "setup_type": "create_new" } }))
         .unwrap();
+    // The account never said where Flex runs: step 1 waits for the answer instead of assuming.
+    assert_eq!(chosen["offers"]["can_continue"], false, "{chosen}");
+    assert_eq!(chosen["blockers"][0]["code"], "self_hosting_unanswered", "{chosen}");
+    bed.invoke("profile_set_self_hosted", json!({ "profileId": id, "selfHosted": false })).unwrap();
+    let chosen = bed.invoke("migration_get", json!({ "profileId": id })).unwrap();
     assert_eq!(chosen["offers"]["can_continue"], true, "{chosen}");
+    assert_eq!(chosen["state"]["self_hosting_answered"], true, "{chosen}");
 
     let refused = bed.invoke("migration_apply", json!({ "profileId": id, "action": { "action": "finish" } })).unwrap_err();
     assert!(refused["code"].as_str().unwrap().len() > 3, "{refused}");

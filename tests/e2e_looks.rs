@@ -39,6 +39,8 @@ fn small_window_dark_theme() {
     app.session.wait_for(".option-card");
     fits_the_width(&app);
     app.screenshot("select-type");
+    app.session.click_on("#wizard-self-hosted-no");
+    app.session.wait_for("#where-flex-runs[data-answered='true']");
     app.session.click_on("#choose-modify_existing");
     app.session.click_on("#wizard-continue:not([disabled])");
     app.session.wait_for("#console-value");

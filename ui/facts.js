@@ -37,9 +37,9 @@ export const dateWords = (iso) =>
  * A button that opens a known page in the system browser. The backend opens it by id (the page
  * can ask for no other address) and answers with the address, shown if no browser opened.
  */
-function opener(link, label, id) {
+function opener(link, label, id, look = "link") {
   const note = h("span", { class: "muted link-note", role: "status" });
-  const button = h("button", { type: "button", class: "link", id }, label);
+  const button = h("button", { type: "button", class: look, id }, label);
   button.addEventListener("click", async () => {
     try {
       const url = await openLink(link);
@@ -57,6 +57,15 @@ export function sourceLink(sourceId, { prefix = "Source: ", id = null } = {}) {
   if (!page) return null;
   return h("span", { class: "source-link", "data-source": sourceId },
     prefix, opener({ kind: "source", id: sourceId }, page.title, id), ` (checked ${dateWords(page.checked)})`);
+}
+
+/** A real button that opens a source page in the system browser, with the date it was checked. */
+export function sourceButton(sourceId, label, id = null) {
+  const page = source(sourceId);
+  if (!page) return null;
+  return h("div", { class: "source-button", "data-source": sourceId },
+    opener({ kind: "source", id: sourceId }, label, id, "secondary"),
+    h("p", { class: "muted" }, `${page.title}, opens in your web browser (checked ${dateWords(page.checked)}).`));
 }
 
 /** A link to the address that belongs to a fact (a Console page), labelled with `label`. */

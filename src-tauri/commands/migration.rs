@@ -129,7 +129,7 @@ pub fn migration_get(state: State<'_, AppState>, profile_id: String) -> AppResul
     let profile = state.accounts.profiles.get(&id)?;
     let (record, warning) = match state.accounts.profiles.load_migration(&id)? {
         Some(loaded) => (loaded.value, loaded.warning),
-        None => (MigrationRecord::new(id.clone(), profile.self_hosted.unwrap_or(false), state.clock.as_ref()), None),
+        None => (MigrationRecord::new(id.clone(), profile.self_hosted, state.clock.as_ref()), None),
     };
     Ok(view(&state, &profile, &record, warning))
 }

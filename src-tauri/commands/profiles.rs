@@ -76,7 +76,8 @@ pub fn profile_set_self_hosted(state: State<'_, AppState>, profile_id: String, s
     // Keep a migration that has not left step 1 in line with the answer; later the step machine
     // refuses the change (the steps already done depend on it) and the wizard says so.
     if let (Some(value), Ok(Some(loaded))) = (self_hosted, state.accounts.profiles.load_migration(&id)) {
-        if loaded.value.state.current_step() == Some(flex_sso_model::steps::StepId::SelectType) && loaded.value.state.self_hosted() != value {
+        if loaded.value.state.current_step() == Some(flex_sso_model::steps::StepId::SelectType)             && (loaded.value.state.self_hosted() != value || !loaded.value.state.self_hosting_answered())
+        {
             crate::records::with_record(&state, &id, |record, clock| {
                 let event = record.state.apply(flex_sso_model::steps::Action::SetSelfHosted { self_hosted: value }, clock)?;
                 record.journal.record_event(clock, &event);

@@ -29,11 +29,13 @@ function optionCard(option, chosen, onChoose) {
     list("Use this option if", option.use_if),
     h("button", { type: "button", class: selected ? "primary" : "secondary", id: `choose-${option.setup_type}`,
       "aria-pressed": selected ? "true" : "false", onclick: () => onChoose(option.setup_type) },
-      selected ? "Chosen" : `Choose: ${option.title.toLowerCase()}`));
+      selected ? "Chosen" : `Choose “${option.title}”`));
 }
 
 export function render({ view, apply, reload, profileId }) {
   const chosen = view.state.setup_type ?? null;
+  // "Not sure" before the migration started: ask here instead of assuming Twilio-hosted.
+  const answered = view.state.self_hosting_answered !== false;
   const options = h("div", { class: "options" });
   const advice = h("div", { class: "advice", "aria-live": "polite" });
   const choose = (setupType) => apply({ action: "choose_setup_type", setup_type: setupType }, "Setup type chosen");
@@ -80,13 +82,16 @@ export function render({ view, apply, reload, profileId }) {
       h("p", {}, factLink("console.sso_page", "Open that page of the Twilio Console in your browser", "open-console-sso"))),
     h("div", { class: "card" }, h("h2", {}, "Three questions"), questions, advice),
     options,
-    h("div", { class: "card" },
+    h("div", { class: "card", id: "where-flex-runs", "data-answered": String(answered) },
       h("h2", {}, "Where does your Flex run?"),
       h("p", {}, "Self-hosted Flex (your company runs the Flex web page on its own address) needs one extra step before the test login."),
+      answered ? null : h("div", { class: "result warn", role: "note", id: "self-hosting-unsure" },
+        "You were not sure earlier, so the app has not assumed anything. If your agents open Flex at flex.twilio.com, ",
+        "it is hosted by Twilio. If they open it at your company's own address, it is self-hosted. If you still do not know, ask your developers before you continue."),
       radioGroup({
         name: "wizard-self-hosted",
         legend: "My Flex is…",
-        value: view.state.self_hosted ? "yes" : "no",
+        value: answered ? (view.state.self_hosted ? "yes" : "no") : undefined,
         options: [
           { value: "no", label: "Hosted by Twilio (flex.twilio.com)" },
           { value: "yes", label: "Self-hosted, on our own web address" },

@@ -6,7 +6,7 @@ import { fill, h } from "../../dom.js";
 import { valueRow } from "../../components/copy.js";
 import { errorBox, progressLine } from "../../components/feedback.js";
 import { confirmations, consoleSays, practiceNote, term } from "./common.js";
-import { fact, sourceLink } from "../../facts.js";
+import { fact, sourceButton } from "../../facts.js";
 import { sourcedItem } from "../../components/sourced.js";
 
 let catalogCache = null;
@@ -17,24 +17,27 @@ const lastPaste = new Map();
 const lastCheck = new Map();
 const catalog = async () => (catalogCache ??= await idpCatalog());
 
-function labelTable(table, chosenId, onChoose) {
-  return h("table", { class: "label-table" },
-    h("caption", {}, "Where each identity provider puts the two values. Choose yours."),
-    h("thead", {}, h("tr", {},
-      h("th", { scope: "col" }, "Identity provider"),
-      h("th", { scope: "col" }, "Page"),
-      h("th", { scope: "col" }, "Entity ID goes in"),
-      h("th", { scope: "col" }, "ACS URL goes in"))),
-    h("tbody", {}, table.map((row) => {
-      const chosen = row.id === chosenId;
-      const button = h("button", { type: "button", class: chosen ? "link chosen" : "link", id: `idp-${row.id}`,
-        "aria-pressed": chosen ? "true" : "false", onclick: () => onChoose(row.id) }, row.display_name);
-      return h("tr", { class: chosen ? "chosen" : "", "data-idp": row.id },
-        h("th", { scope: "row" }, button),
-        h("td", {}, row.page, row.page_also ? h("span", { class: "also-said" }, ` (also called “${row.page_also}”)`) : null),
-        h("td", {}, row.entity_id_label),
-        h("td", {}, row.acs_url_label));
-    })));
+/**
+ * The identity provider, chosen once: a tile per IdP (its name only) until one is chosen, then
+ * just that name with a Change button. Only the chosen IdP's labels appear below, in its guide.
+ */
+function idpPicker(catalogEntries, chosenId, onChoose) {
+  const slot = h("div", { class: "card", id: "idp-picker" });
+  const chosen = catalogEntries.find((e) => e.id === chosenId);
+  const tiles = () => fill(slot,
+    h("h2", { id: "idp-picker-title" }, "Which identity provider do your agents sign in with?"),
+    h("p", { class: "muted" }, "Choose it once: the app then shows where each value goes in that identity provider, in its own words."),
+    h("div", { class: "idp-tiles", role: "group", "aria-labelledby": "idp-picker-title" },
+      catalogEntries.map((entry) => h("button", {
+        type: "button", class: `idp-tile${entry.id === chosenId ? " chosen" : ""}`, id: `idp-${entry.id}`, "data-idp": entry.id,
+        "aria-pressed": entry.id === chosenId ? "true" : "false", onclick: () => onChoose(entry.id),
+      }, entry.display_name))));
+  if (!chosen) return tiles();
+  return fill(slot,
+    h("div", { class: "idp-chosen", id: "idp-chosen", "data-idp": chosen.id },
+      h("p", {}, "Your identity provider: ", h("strong", {}, chosen.display_name)),
+      h("button", { type: "button", class: "secondary", id: "idp-change", onclick: () => { tiles(); slot.querySelector(".idp-tile.chosen")?.focus(); } },
+        "Change")));
 }
 
 function idpGuide(entry, values, createNew, profileId) {
@@ -60,7 +63,8 @@ function idpGuide(entry, values, createNew, profileId) {
     h("ul", {}, entry.signing.map(item)),
     entry.notes.length ? h("h3", {}, "Good to know") : null,
     entry.notes.length ? h("ul", {}, entry.notes.map(item)) : null,
-    h("p", { class: "muted", id: "idp-guide-source" }, sourceLink(entry.setup_guide.page, { prefix: "Twilio's full instructions: ", id: "open-idp-guide" })),
+    h("h3", {}, "Twilio's full instructions"),
+    h("div", { id: "idp-guide-source" }, sourceButton(entry.setup_guide.page, `Open Twilio's guide for ${entry.display_name}`, "open-idp-guide")),
   );
 }
 
@@ -95,7 +99,7 @@ export function render({ view, apply, setView, profileId }) {
   if (lastPaste.get(profileId)) showParsed();
 
   const guide = h("div", { id: "idp-guide-slot" });
-  const table = h("div", {}, progressLine("Loading the identity providers…"));
+  const picker = h("div", {}, progressLine("Loading the identity providers…"));
   (async () => {
     try {
       const cat = await catalog();
@@ -106,11 +110,11 @@ export function render({ view, apply, setView, profileId }) {
           fill(guide, errorBox(error, "wizard"));
         }
       };
-      fill(table, labelTable(cat.label_table, view.idp_id, choose));
+      fill(picker, idpPicker(cat.idps, view.idp_id, choose));
       const entry = cat.idps.find((e) => e.id === view.idp_id);
       fill(guide, entry ? idpGuide(entry, view.new_values, createNew, profileId) : null);
     } catch (error) {
-      fill(table, errorBox(error, "wizard"));
+      fill(picker, errorBox(error, "wizard"));
     }
   })();
 
@@ -177,7 +181,7 @@ export function render({ view, apply, setView, profileId }) {
             ? "Give them to your IdP administrator for the NEW application (not the one Flex uses today)."
             : "Give them to your IdP administrator: they replace the values in the application Flex uses today."))
       : null,
-    table,
+    picker,
     guide,
     confirmations(view, apply, "When it is done"),
     h("div", { class: "card" },

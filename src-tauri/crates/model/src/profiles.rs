@@ -186,11 +186,12 @@ impl Persist for MigrationRecord {
 
 impl MigrationRecord {
     /// A migration not started yet.
-    pub fn new(profile_id: ProfileId, self_hosted: bool, clock: &dyn Clock) -> Self {
+    /// `self_hosted` is the account's answer; `None` ("not sure") makes step 1 ask.
+    pub fn new(profile_id: ProfileId, self_hosted: Option<bool>, clock: &dyn Clock) -> Self {
         MigrationRecord {
             schema: Self::SCHEMA,
             profile_id,
-            state: MigrationState::new(self_hosted),
+            state: MigrationState::starting(self_hosted),
             journal: Journal::new(),
             updated_at: clock.now(),
             idp_id: None,
@@ -517,7 +518,7 @@ mod tests {
         assert_eq!(repo.rename(&acme.id, "ACME (Production)", &clock).unwrap().name, "ACME (Production)");
         assert_eq!(repo.set_self_hosted(&twin.id, Some(false), &clock).unwrap().self_hosted, Some(false));
 
-        let mut record = MigrationRecord::new(acme.id.clone(), true, &clock);
+        let mut record = MigrationRecord::new(acme.id.clone(), Some(true), &clock);
         repo.save_migration(&mut record, &clock).unwrap();
         repo.save_migration(&mut record, &clock).unwrap();
         let path = repo.migration_path(&acme.id);
@@ -552,7 +553,7 @@ mod tests {
         let other = repo.create("Other", ac(), None, &clock).unwrap();
         assert!(repo.load_migration(&acme.id).unwrap().is_none(), "not started yet");
 
-        let mut record = MigrationRecord::new(acme.id.clone(), false, &clock);
+        let mut record = MigrationRecord::new(acme.id.clone(), Some(false), &clock);
         let event = record.state.apply(Action::ChooseSetupType { setup_type: SetupType::CreateNew }, &clock).unwrap();
         record.journal.record_event(&clock, &event);
         clock.advance(Duration::minutes(3));
@@ -570,7 +571,7 @@ mod tests {
         let (_d, repo, clock) = repo();
         let acme = repo.create("Acme", ac(), None, &clock).unwrap();
         let other = repo.create("Other", ac(), None, &clock).unwrap();
-        let mut record = MigrationRecord::new(other.id.clone(), false, &clock);
+        let mut record = MigrationRecord::new(other.id.clone(), Some(false), &clock);
         repo.save_migration(&mut record, &clock).unwrap();
         fs::copy(repo.migration_path(&other.id), repo.migration_path(&acme.id)).unwrap();
         let err = repo.load_migration(&acme.id).unwrap_err();
@@ -627,7 +628,7 @@ mod tests {
             fn any_reachable_migration_saves_and_loads_unchanged(moves in prop::collection::vec((any_move(), any_pause()), 0..80)) {
                 let (_d, repo, clock) = repo();
                 let profile = repo.create("Acme", ac(), None, &clock).unwrap();
-                let mut record = MigrationRecord::new(profile.id.clone(), false, &clock);
+                let mut record = MigrationRecord::new(profile.id.clone(), Some(false), &clock);
                 for (step, hours) in moves {
                     clock.advance(Duration::hours(hours));
                     let action = resolve(&record.state, step);

@@ -13,6 +13,8 @@ use super::kinds::{Confirmation, LEGACY_CONFIRMATION_TEXT};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Blocker {
     NoSetupType,
+    /// Nobody has said yet whether Flex is hosted by Twilio or self-hosted.
+    SelfHostingUnanswered,
     NoConnectionSid,
     /// A confirmation that the current step asks for is not ticked.
     Unconfirmed(Confirmation),
@@ -26,6 +28,7 @@ impl Blocker {
     pub fn code(self) -> &'static str {
         match self {
             Blocker::NoSetupType => "no_setup_type",
+            Blocker::SelfHostingUnanswered => "self_hosting_unanswered",
             Blocker::NoConnectionSid => "no_connection_sid",
             Blocker::Unconfirmed(Confirmation::IdpValuesUpdated) => "idp_values_not_updated",
             Blocker::Unconfirmed(Confirmation::UsersAssigned) => "users_not_assigned",
@@ -44,6 +47,9 @@ impl Blocker {
             Blocker::NoSetupType => {
                 "Choose a setup type: modify the existing SSO connection or create a new one.".into()
             }
+            Blocker::SelfHostingUnanswered => "Say where your Flex runs: hosted by Twilio or self-hosted. Self-hosted Flex \
+                needs an extra step, so the app does not guess. If you are not sure, ask your developers."
+                .into(),
             Blocker::NoConnectionSid => format!(
                 "Enter the new SSO connection's ID (it starts with JQ); the Console shows it in the {} workflow, \
                  inside the new Entity ID.",

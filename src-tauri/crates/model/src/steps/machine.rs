@@ -169,7 +169,7 @@ impl MigrationState {
                 Stage::RevertedToLegacy => {
                     // The guide: "complete the migration steps again". A fresh run of the same
                     // setup type; nothing from the first run is assumed to still hold.
-                    *self = MigrationState::new(self.self_hosted);
+                    *self = MigrationState::starting(Some(self.self_hosted).filter(|_| self.self_hosting_answered));
                     self.setup_type = Some(SetupType::ModifyExisting);
                     Ok(Event::StartedAgain)
                 }
@@ -197,10 +197,11 @@ impl MigrationState {
         if self.open_step()? != StepId::SelectType {
             return Err(StepError::SelfHostedOnlyOnFirstStep);
         }
-        if self.self_hosted == self_hosted {
+        if self.self_hosted == self_hosted && self.self_hosting_answered {
             return Ok(Event::Unchanged);
         }
         self.self_hosted = self_hosted;
+        self.self_hosting_answered = true;
         let cleared = match self.setup_type {
             Some(setup) => self.remove_confirmations(|c| !c.applies(setup, self_hosted)),
             None => Vec::new(),

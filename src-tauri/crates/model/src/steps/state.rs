@@ -19,6 +19,9 @@ use crate::ids::ConnectionSid;
 pub struct MigrationState {
     pub(super) setup_type: Option<SetupType>,
     pub(super) self_hosted: bool,
+    /// False while nobody has said where Flex runs ("not sure" before the migration started):
+    /// step 1 then asks, instead of the app assuming Twilio-hosted.
+    pub(super) self_hosting_answered: bool,
     pub(super) stage: Stage,
     pub(super) confirmed: BTreeSet<Confirmation>,
     pub(super) connection_sid: Option<ConnectionSid>,
@@ -36,6 +39,9 @@ pub(super) struct StateData {
     setup_type: Option<SetupType>,
     #[serde(default)]
     self_hosted: bool,
+    /// Files written before this field existed had the answer assumed: keep them unblocked.
+    #[serde(default = "answered")]
+    self_hosting_answered: bool,
     #[serde(default)]
     stage: Stage,
     #[serde(default)]
@@ -50,11 +56,16 @@ pub(super) struct StateData {
     last_switch_at: Option<OffsetDateTime>,
 }
 
+fn answered() -> bool {
+    true
+}
+
 impl From<MigrationState> for StateData {
     fn from(s: MigrationState) -> Self {
         StateData {
             setup_type: s.setup_type,
             self_hosted: s.self_hosted,
+            self_hosting_answered: s.self_hosting_answered,
             stage: s.stage,
             confirmed: s.confirmed,
             connection_sid: s.connection_sid,
@@ -72,6 +83,7 @@ impl TryFrom<StateData> for MigrationState {
         let state = MigrationState {
             setup_type: d.setup_type,
             self_hosted: d.self_hosted,
+            self_hosting_answered: d.self_hosting_answered,
             stage: d.stage,
             confirmed: d.confirmed,
             connection_sid: d.connection_sid,
@@ -93,11 +105,18 @@ impl Default for MigrationState {
 }
 
 impl MigrationState {
-    /// A migration that has not started: step 1, no setup type.
+    /// A migration that has not started: step 1, no setup type, where Flex runs known.
     pub fn new(self_hosted: bool) -> Self {
+        Self::starting(Some(self_hosted))
+    }
+
+    /// A migration that has not started, with the account's answer to "where does your Flex
+    /// run?": `None` ("not sure") leaves step 1 blocked until it is answered there.
+    pub fn starting(self_hosted: Option<bool>) -> Self {
         MigrationState {
             setup_type: None,
-            self_hosted,
+            self_hosted: self_hosted.unwrap_or(false),
+            self_hosting_answered: self_hosted.is_some(),
             stage: Stage::start(),
             confirmed: BTreeSet::new(),
             connection_sid: None,
@@ -113,6 +132,11 @@ impl MigrationState {
 
     pub fn self_hosted(&self) -> bool {
         self.self_hosted
+    }
+
+    /// Whether someone said where Flex runs (see [`MigrationState::starting`]).
+    pub fn self_hosting_answered(&self) -> bool {
+        self.self_hosting_answered
     }
 
     pub fn stage(&self) -> &Stage {
@@ -177,6 +201,9 @@ impl MigrationState {
             StepId::SelectType => {
                 if self.setup_type.is_none() {
                     reasons.push(Blocker::NoSetupType);
+                }
+                if !self.self_hosting_answered {
+                    reasons.push(Blocker::SelfHostingUnanswered);
                 }
             }
             StepId::UpdateIdp => {

@@ -149,6 +149,8 @@ fn blocker_messages_are_plain_sentences() {
     let cases: &[(Blocker, &str, String)] = &[
         (Blocker::NoSetupType, "no_setup_type",
             "Choose a setup type: modify the existing SSO connection or create a new one.".into()),
+        (Blocker::SelfHostingUnanswered, "self_hosting_unanswered",
+            "Say where your Flex runs: hosted by Twilio or self-hosted. Self-hosted Flex needs an extra step, so the app does not guess. If you are not sure, ask your developers.".into()),
         (Blocker::NoConnectionSid, "no_connection_sid",
             format!("Enter the new SSO connection's ID (it starts with JQ); the Console shows it in the {workflow} workflow, inside the new Entity ID.")),
         (Blocker::Unconfirmed(Confirmation::IdpValuesUpdated), "idp_values_not_updated",
@@ -310,6 +312,31 @@ fn choosing_another_setup_type_resets_the_later_steps_and_the_same_type_does_not
     assert!(Confirmation::ALL.iter().all(|c| !s.is_confirmed(*c)));
     assert_eq!(s.login_check(), None);
     assert_eq!(s.steps(), vec![StepId::SelectType, StepId::UpdateIdp, StepId::Validate]);
+}
+
+#[test]
+fn not_sure_where_flex_runs_blocks_step_1_until_answered() {
+    let clock = ManualClock::new(START);
+    let mut s = MigrationState::starting(None);
+    assert!(!s.self_hosting_answered());
+    s.apply(Action::ChooseSetupType { setup_type: SetupType::ModifyExisting }, &clock).unwrap();
+    assert_eq!(s.blockers(), vec![Blocker::SelfHostingUnanswered]);
+    match s.apply(Action::Continue, &clock) {
+        Err(StepError::Blocked { reasons }) => assert_eq!(reasons, vec![Blocker::SelfHostingUnanswered]),
+        other => panic!("expected Blocked, got {other:?}"),
+    }
+    // Answering "hosted by Twilio" is an answer even though the value does not change.
+    let event = s.apply(Action::SetSelfHosted { self_hosted: false }, &clock).unwrap();
+    assert_eq!(event, Event::SelfHostedSet { self_hosted: false, cleared: vec![], login_check_cleared: false });
+    assert!(s.blockers().is_empty());
+    assert_eq!(s.apply(Action::SetSelfHosted { self_hosted: false }, &clock).unwrap(), Event::Unchanged);
+    s.apply(Action::Continue, &clock).unwrap();
+    // Saved and loaded, the answer stays; a file from before the field existed counts as answered.
+    let json = serde_json::to_string(&s).unwrap();
+    assert!(serde_json::from_str::<MigrationState>(&json).unwrap().self_hosting_answered());
+    let unsure = serde_json::to_string(&MigrationState::starting(None)).unwrap();
+    assert!(!serde_json::from_str::<MigrationState>(&unsure).unwrap().self_hosting_answered());
+    assert!(serde_json::from_str::<MigrationState>("{}").unwrap().self_hosting_answered());
 }
 
 #[test]
