@@ -1,6 +1,7 @@
 // Starts the UI: reads what the backend says about the app, then shows the first screen.
 import { appInfo } from "./backend.js";
 import { currentScreen, showScreen, wireNavigation } from "./router.js";
+import { startUpdateNotice } from "./components/update-notice.js";
 
 async function start() {
   // The header's links work from the first moment, before the backend has answered anything.
@@ -17,6 +18,8 @@ async function start() {
   }
   // Unless the admin already chose a screen from the header meanwhile.
   if (!document.querySelector("#screen > .page")) showScreen(currentScreen().name);
+  // New versions: asks for consent the first time, then checks at most daily (the backend decides).
+  startUpdateNotice(showScreen);
 }
 
 start();
