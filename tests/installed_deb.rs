@@ -1,7 +1,7 @@
 //! The app as an admin gets it: the `.deb` that `./dev bundle` builds, installed with apt, started
 //! from its menu entry, and removed again. `./dev test` runs this after every other test with
-//! FLEX_SSO_DEB pointing at the package (it is ignored in a plain `cargo test`, which has no
-//! package to install). It changes the system: it installs into /usr as root (through sudo when
+//! FLEX_SSO_DEB pointing at the package (`test = false` in Cargo.toml keeps it out of a plain
+//! `cargo test`, which has no package to install). It changes the system: it installs into /usr as root (through sudo when
 //! not root) and removes the package at the end, also when it fails.
 
 mod support;
@@ -94,7 +94,6 @@ fn leftovers_in_usr() -> Vec<String> {
 }
 
 #[test]
-#[ignore = "needs the .deb and root: ./dev test builds the package and runs this"]
 fn the_deb_installs_starts_from_its_menu_entry_and_removes_cleanly() {
     let deb = PathBuf::from(std::env::var("FLEX_SSO_DEB").expect("FLEX_SSO_DEB: the .deb to test (./dev test sets it)"));
     let deb = deb.canonicalize().unwrap_or_else(|e| panic!("{}: {e}", deb.display()));
