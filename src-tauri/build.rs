@@ -52,6 +52,14 @@ const COMMANDS: &[&str] = &[
     "login_check_status",
     "login_check_close",
     "login_check_capture",
+    // About and updates
+    "about_info",
+    "open_project_page",
+    "update_status",
+    "update_consent_set",
+    "update_check_if_due",
+    "update_check",
+    "update_install",
 ];
 
 fn main() {

@@ -10,6 +10,8 @@ pub mod paths;
 pub mod records;
 pub mod sandbox;
 pub mod state;
+// New versions: the rules (consent, daily, release key); commands/updates.rs does the checking.
+pub mod updates;
 // Step 4's login check (the incognito window, its timeline and capture).
 pub mod validation;
 
@@ -31,6 +33,10 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         .manage(commands::metadata::PickedFile::default())
         // Step 4's login check: the attempts of this run.
         .manage(crate::validation::window::LoginChecks::default())
+        // Updates: Tauri's updater, used from Rust only (no page permission), and the update a
+        // check found.
+        .plugin(tauri_plugin_updater::Builder::new().build())
+        .manage(commands::updates::PendingUpdate::default())
         .invoke_handler(tauri::generate_handler![
             app::app_info,
             app::log_ui_error,
@@ -80,6 +86,14 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::validation::login_check_status,
             commands::validation::login_check_close,
             commands::validation::login_check_capture,
+            // About and updates
+            about::about_info,
+            about::open_project_page,
+            commands::updates::update_status,
+            commands::updates::update_consent_set,
+            commands::updates::update_check_if_due,
+            commands::updates::update_check,
+            commands::updates::update_install,
         ])
 }
 

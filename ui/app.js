@@ -2,6 +2,7 @@
 import { appInfo } from "./backend.js";
 import { loadFacts } from "./facts.js";
 import { currentScreen, showScreen, wireNavigation } from "./router.js";
+import { startUpdateNotice } from "./components/update-notice.js";
 
 async function start() {
   // The header's links work from the first moment, before the backend has answered anything.
@@ -24,6 +25,8 @@ async function start() {
   }
   // Unless the admin already chose a screen from the header meanwhile.
   if (!document.querySelector("#screen > .page")) showScreen(currentScreen().name);
+  // New versions: asks for consent the first time, then checks at most daily (the backend decides).
+  startUpdateNotice(showScreen);
 }
 
 start();

@@ -42,6 +42,20 @@ export const logUiError = (code, message, screen) =>
 /** Copies `value` to the clipboard; with a profile, the journal records which value was copied. */
 export const copyText = (what, value, profileId = null) => call("copy_text", { what, value, profileId });
 
+// About and updates
+export const aboutInfo = () => call("about_info");
+/** Opens the project page (and only that page) in the system's browser. */
+export const openProjectPage = () => call("open_project_page");
+/** → { current_version, configured, not_configured, sandbox, consent, last_checked, result, checked_now } */
+export const updateStatus = () => call("update_status");
+export const updateConsentSet = (allow) => call("update_consent_set", { allow });
+/** At start: checks only when the admin agreed and the last check is a day old. */
+export const updateCheckIfDue = () => call("update_check_if_due");
+/** "Check now": asks the update server (never in the sandbox). */
+export const updateCheck = () => call("update_check");
+/** Downloads, verifies the signature, installs → { installed, version, message }. */
+export const updateInstall = () => call("update_install");
+
 // Preferences (last account, advisor answers)
 export const preferenceGet = (key) => call("preference_get", { key });
 export const preferenceSet = (key, value) => call("preference_set", { key, value }).catch(() => {});

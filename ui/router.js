@@ -9,6 +9,7 @@ import * as importMetadata from "./screens/import-metadata.js";
 import * as inspectResponse from "./screens/inspect-response.js";
 import * as wizard from "./screens/wizard.js";
 import * as sources from "./screens/sources.js";
+import * as about from "./screens/about.js";
 
 const screens = {
   home,
@@ -18,6 +19,7 @@ const screens = {
   "inspect-response": inspectResponse,
   wizard,
   sources,
+  about,
 };
 
 let current = null;

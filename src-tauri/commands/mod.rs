@@ -1,6 +1,7 @@
 //! Tauri commands: thin adapters from the UI to the domain crates. Each file serves one area of
 //! the UI; every command is listed in `build.rs` and granted to a window in `capabilities/`.
 
+pub mod about;
 pub mod app;
 pub mod clipboard;
 pub mod facts;
@@ -12,4 +13,5 @@ pub mod preflight;
 pub mod profiles;
 pub mod reference;
 pub mod saml;
+pub mod updates;
 pub mod validation;

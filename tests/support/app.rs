@@ -35,16 +35,34 @@ pub struct TestApp {
 impl TestApp {
     /// Starts everything for the test named `test_name` (used in screenshot names).
     pub fn start(test_name: &str, options: Options) -> TestApp {
-        Self::start_in(test_name, options, None)
+        Self::start_in(test_name, options, None, &app_binary(), &[])
     }
 
     /// Starts the app on the data (profiles, progress, keyring) an earlier run left in
     /// `data_home`: what a user sees after closing and reopening the app.
     pub fn start_with_data(test_name: &str, options: Options, data_home: &std::path::Path) -> TestApp {
-        Self::start_in(test_name, options, Some(data_home))
+        Self::start_in(test_name, options, Some(data_home), &app_binary(), &[])
     }
 
-    fn start_in(test_name: &str, options: Options, data_home: Option<&std::path::Path>) -> TestApp {
+    /// Starts another build of the app (the installed one, say) at `binary` with `args`, on the
+    /// data in `data_home` (which outlives the test app).
+    pub fn start_binary(
+        test_name: &str,
+        options: Options,
+        binary: &std::path::Path,
+        args: &[&str],
+        data_home: &std::path::Path,
+    ) -> TestApp {
+        Self::start_in(test_name, options, Some(data_home), binary, args)
+    }
+
+    fn start_in(
+        test_name: &str,
+        options: Options,
+        data_home: Option<&std::path::Path>,
+        binary: &std::path::Path,
+        args: &[&str],
+    ) -> TestApp {
         let root = tempfile::Builder::new().prefix("flex-sso-e2e-").tempdir().unwrap();
         let display = VirtualDisplay::start();
         let mut bus = match data_home {
@@ -72,7 +90,7 @@ impl TestApp {
         ]);
         env.extend(options.env);
         let driver = Driver::start(&env);
-        let session = driver.new_session(&app_binary(), &[]);
+        let session = driver.new_session(binary, args);
         // The page is usable once its script has shown a first screen (before that the header's
         // links are plain HTML and a click does nothing).
         session.wait_for("#screen[data-screen]");

@@ -17,5 +17,6 @@ pub mod login_window;
 pub mod process;
 pub mod sandbox;
 pub mod session;
+pub mod update_server;
 pub mod wait;
 pub mod webdriver;
