@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use super::axe;
 use super::display::VirtualDisplay;
 use super::session::SessionBus;
 use super::webdriver::{Driver, Session};
@@ -29,6 +30,8 @@ pub struct TestApp {
     pub home: PathBuf,
     test_name: String,
     step: u32,
+    /// What axe-core found on the screens screenshotted so far.
+    accessibility: axe::Log,
     _root: tempfile::TempDir,
 }
 
@@ -63,6 +66,8 @@ impl TestApp {
         binary: &std::path::Path,
         args: &[&str],
     ) -> TestApp {
+        // The accessibility check runs on every screenshot: without axe-core, fail before starting.
+        axe::require();
         let root = tempfile::Builder::new().prefix("flex-sso-e2e-").tempdir().unwrap();
         let display = VirtualDisplay::start();
         let mut bus = match data_home {
@@ -94,17 +99,24 @@ impl TestApp {
         // The page is usable once its script has shown a first screen (before that the header's
         // links are plain HTML and a click does nothing).
         session.wait_for("#screen[data-screen]");
-        TestApp { session, bus, display, home, test_name: test_name.to_owned(), step: 0, _root: root }
+        TestApp { session, bus, display, home, test_name: test_name.to_owned(), step: 0, accessibility: axe::Log::default(), _root: root }
     }
 
-    /// Saves a PNG of the window as `target/e2e-screenshots/<test>-<NN>-<step>.png`.
+    /// Saves a PNG of the window as `target/e2e-screenshots/<test>-<NN>-<step>.png`, and checks
+    /// the screen with axe-core (WCAG 2.2 A/AA): a serious or critical violation fails the test
+    /// (after the picture is saved); moderate and minor ones are listed when the test ends.
     pub fn screenshot(&mut self, step: &str) -> PathBuf {
         self.step += 1;
         let dir = screenshot_dir();
         std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(format!("{}-{:02}-{}.png", self.test_name, self.step, step));
+        let name = format!("{:02}-{}", self.step, step);
+        let path = dir.join(format!("{}-{name}.png", self.test_name));
+        self.session.wait_for_paint();
+        let check = axe::run(&self.session);
         self.session.wait_for_paint();
         std::fs::write(&path, self.session.screenshot_png()).unwrap();
+        let blocking = self.accessibility.record(&name, check);
+        assert!(blocking.is_empty(), "{}", axe::failure(&self.test_name, &name, &blocking));
         path
     }
 
@@ -116,6 +128,11 @@ impl TestApp {
 
 impl Drop for TestApp {
     fn drop(&mut self) {
+        // Straight to stderr, past the test runner's capture: the list shows in every run.
+        if let Some(summary) = self.accessibility.summary(&self.test_name) {
+            use std::io::Write as _;
+            let _ = std::io::stderr().lock().write_all(summary.as_bytes());
+        }
         // A failed test leaves a picture of what the window showed at that moment.
         if std::thread::panicking() {
             let dir = screenshot_dir();

@@ -6,10 +6,12 @@
 //! - [`session`]: a private D-Bus session bus, optionally with an unlocked gnome-keyring-daemon
 //!   in a temporary `XDG_DATA_HOME`, so the app's keyring calls hit the real Secret Service.
 //! - [`webdriver`]: WebKitWebDriver and a small blocking client for it.
+//! - [`axe`]: axe-core injected into the page, WCAG 2.2 A/AA checks on every screenshot.
 //! - [`app`]: all of the above around the real app binary, with screenshots per step.
 #![allow(dead_code)]
 
 pub mod app;
+pub mod axe;
 pub mod display;
 pub mod flows;
 pub mod http;

@@ -39,7 +39,7 @@ export function loginCheck({ profileId, loginUrl = null, onOutcome = null } = {}
   const openButton = h("button", { type: "button", class: "primary", id: "login-check-open", disabled: true }, "Open the login window");
   const closeButton = h("button", { type: "button", class: "secondary", id: "login-check-close", hidden: true }, "Close the login window");
   const outcome = h("div", { class: "login-check-outcome", id: "login-check-outcome", role: "status", "aria-live": "polite" });
-  const timeline = h("ol", { class: "login-check-timeline", id: "login-check-timeline", role: "log", "aria-label": "What the login window did, step by step" });
+  const timeline = h("ol", { class: "login-check-timeline", id: "login-check-timeline", "aria-label": "What the login window did, step by step" });
   const findings = h("div", { class: "login-check-findings", id: "login-check-findings" });
   const problem = h("div", { id: "login-check-problem" });
 
