@@ -31,7 +31,7 @@ fn update_idp(app: &mut TestApp, sandbox: &LoginSandbox, sid: &str, create_new: 
     app.session.type_text(&app.session.wait_for("#console-value"), &format!("urn:flex:{sid}"));
     app.session.wait_for_text("#pasted-result", sid);
     click(app, "#idp-okta");
-    app.session.wait_for("tr.chosen[data-idp='okta']");
+    app.session.wait_for("#idp-chosen[data-idp='okta']");
     click(app, "#confirm-idp_values_updated");
     app.session.wait_for("#confirm-idp_values_updated:checked");
     if create_new {

@@ -7,7 +7,7 @@ import { announce, fill, h } from "../dom.js";
 import { errorBox, progressLine } from "../components/feedback.js";
 import { showUpdateNotice } from "../components/update-notice.js";
 
-const fact = (label, id, ...value) =>
+const row = (label, id, ...value) =>
   h("div", { class: "fact" }, h("dt", {}, label), h("dd", { id }, ...value));
 
 const when = (iso) => {
@@ -36,11 +36,11 @@ function aboutCard(info) {
         h("h1", { id: "about-heading" }, info.name),
         h("p", { class: "lead" }, "Moves Twilio Flex single sign-on to the new OAuth 2.0 connection, one checked step at a time."))),
     h("dl", { class: "facts" },
-      fact("Version", "about-version", info.version),
-      fact("License", "about-license", `${info.license} (free to use, change and share)`),
-      fact("Project page", "about-project", h("span", { class: "mono" }, info.project_url)),
-      fact("Built with", "about-tauri", `Tauri ${info.tauri_version}`),
-      fact("Window drawn by", "about-webview", webview)),
+      row("Version", "about-version", info.version),
+      row("License", "about-license", `${info.license} (free to use, change and share)`),
+      row("Project page", "about-project", h("span", { class: "mono" }, info.project_url)),
+      row("Built with", "about-tauri", `Tauri ${info.tauri_version}`),
+      row("Window drawn by", "about-webview", webview)),
     h("div", { class: "actions" }, open),
     status);
 }
