@@ -104,6 +104,25 @@ pub const WHO_IS_LEGACY: Fact = Fact::stated(
     &SSO_CONFIGURATION,
 );
 
+/// The risk of the modify path (the guide's "Considerations" for modifying the existing connection).
+pub const MODIFY_RISK: Fact = Fact::stated(
+    "migration.modify_risk",
+    "If a configuration error occurs during the migration, new agent logins are denied until the connection is reverted to the legacy one.",
+    &MIGRATION_GUIDE,
+);
+/// What the create-new path asks of the IdP administrator first.
+pub const CREATE_ASSIGN_USERS: Fact = Fact::stated(
+    "migration.create_assign_users",
+    "The IdP administrator has to give every current Flex user access to the new IdP application for Flex before login traffic is sent to it.",
+    &MIGRATION_GUIDE,
+);
+/// Why the create-new path is the safer one.
+pub const CREATE_LEGACY_UNCHANGED: Fact = Fact::stated(
+    "migration.create_legacy_unchanged",
+    "The legacy SSO connection remains unchanged, and Flex can switch back to it if a configuration error occurs.",
+    &MIGRATION_GUIDE,
+);
+
 // ---- What Flex demands of a SAML response -------------------------------------------------
 
 /// The Flex roles, lower case.
@@ -260,6 +279,9 @@ pub const ALL: &[&Fact] = &[
     &DEADLINE,
     &SWITCH_BACK_WINDOW,
     &WHO_IS_LEGACY,
+    &MODIFY_RISK,
+    &CREATE_ASSIGN_USERS,
+    &CREATE_LEGACY_UNCHANGED,
     &FLEX_ROLES,
     &INSIGHTS_ROLES,
     &INSIGHTS_NEEDS_SUPERVISOR,
