@@ -11,8 +11,15 @@
 pub mod document;
 pub mod handoff;
 pub mod html;
+pub mod journal_report;
+pub mod mask;
+pub mod reminder;
 pub mod text;
+pub mod trace;
 pub mod words;
 
 pub use document::{Block, Document, Section, Tone, ValueLine};
 pub use handoff::{handoff_pack, HandoffError, HandoffInput, HandoffSetup};
+pub use journal_report::{journal_export, journal_report, parse_journal_export, JournalExport, JournalExportError, JournalReportInput};
+pub use mask::Personal;
+pub use trace::{trace, TimelineLine, Trace, TraceInput, TraceKind};
