@@ -52,6 +52,13 @@ const COMMANDS: &[&str] = &[
     "login_check_status",
     "login_check_close",
     "login_check_capture",
+    // Files for someone else: the handoff pack, the trace for support, the change record, the reminder
+    "handoff_pack_text",
+    "handoff_pack_save",
+    "trace_preview",
+    "trace_save",
+    "journal_save",
+    "reminder_save",
     // About and updates
     "about_info",
     "open_project_page",

@@ -9,6 +9,7 @@ use std::io::Write;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
+mod handoff_pack;
 mod inspect_metadata;
 mod inspect_response;
 mod preflight;
@@ -34,6 +35,8 @@ enum Command {
     InspectMetadata(inspect_metadata::Args),
     /// Decode a SAML response and say what is wrong with it for Flex.
     InspectResponse(inspect_response::Args),
+    /// Write the handoff pack for the IdP administrator (HTML, or --text for an e-mail).
+    HandoffPack(handoff_pack::Args),
 }
 
 /// What every command prints when it cannot run at all, as JSON when asked.
@@ -110,5 +113,6 @@ pub fn run(args: Vec<std::ffi::OsString>) -> i32 {
         Command::Preflight(args) => preflight::run(args),
         Command::InspectMetadata(args) => inspect_metadata::run(args),
         Command::InspectResponse(args) => inspect_response::run(args),
+        Command::HandoffPack(args) => handoff_pack::run(args),
     }
 }

@@ -10,6 +10,7 @@ pub mod paths;
 pub mod records;
 pub mod sandbox;
 pub mod state;
+pub mod switch_back_reminder;
 // New versions: the rules (consent, daily, release key); commands/updates.rs does the checking.
 pub mod updates;
 // Step 4's login check (the incognito window, its timeline and capture).
@@ -86,6 +87,13 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::validation::login_check_status,
             commands::validation::login_check_close,
             commands::validation::login_check_capture,
+            // Files for someone else
+            commands::reports::handoff_pack_text,
+            commands::reports::handoff_pack_save,
+            commands::reports::trace_preview,
+            commands::reports::trace_save,
+            commands::reports::journal_save,
+            commands::reports::reminder_save,
             // About and updates
             about::about_info,
             about::open_project_page,
@@ -125,6 +133,8 @@ pub fn open_main_window<R: Runtime, M: Manager<R>>(manager: &M) -> tauri::Result
 /// Starts the windowed app. Called by `main` when no command-line arguments are given.
 pub fn run() {
     builder(tauri::Builder::default())
+        // System notifications: the switch-back reminder only (not granted to any window).
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             let log_dir = app.path().app_log_dir()?;
             if let Err(error) = logging::init(&log_dir) {
@@ -143,6 +153,9 @@ pub fn run() {
             app.manage(state);
             let window = open_main_window(app)?;
             commands::preferences::remember_window_size(&window);
+            // Beside the window's start: reading every migration must not delay the first screen.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || switch_back_reminder::notify_due(&handle));
             Ok(())
         })
         .run(context())

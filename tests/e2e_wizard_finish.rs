@@ -62,7 +62,7 @@ fn validate_and_finish(app: &mut TestApp, name: &str) {
     app.screenshot("login-succeeded");
     click(app, "#wizard-finish:not([disabled])");
     app.session.wait_for_text("#step-title", "Migration finished");
-    app.session.wait_for_text("#switch-back-window", "30 day(s)");
+    app.session.wait_for_text("#switch-back-window", "30 days from now");
     // What is in use is said from what was checked: the last login went through the new
     // connection (its sign-in request said so); Twilio's list shows the connection but not
     // whether it is active (the sandbox's list has only the confirmed fields).

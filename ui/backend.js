@@ -77,6 +77,14 @@ export const preflightRun = (profileId) => call("preflight_run", { profileId });
 export const migrationGet = (profileId) => call("migration_get", { profileId });
 export const migrationApply = (profileId, action) => call("migration_apply", { profileId, action });
 export const journalExport = (profileId, format) => call("journal_export", { profileId, format });
+// Files for someone else (saved through the system's save dialog: → {file_name} or null)
+export const handoffPackText = (profileId, idpId, setup) => call("handoff_pack_text", { profileId, idpId, setup });
+export const handoffPackSave = (profileId, idpId, setup) => call("handoff_pack_save", { profileId, idpId, setup });
+/** source: {from: "login_check", attempt_id} or {from: "inspected", input, profile_id, manual}; → {text, kinds} */
+export const tracePreview = (source, revealed) => call("trace_preview", { source, revealed });
+export const traceSave = (source, revealed, format) => call("trace_save", { source, revealed, format });
+export const journalSave = (profileId, format) => call("journal_save", { profileId, format });
+export const reminderSave = (profileId) => call("reminder_save", { profileId });
 export const migrationSetIdp = (profileId, idpId) => call("migration_set_idp", { profileId, idpId });
 /** → { problems: [{code, message, field}], view } (saved only when there is no problem) */
 export const migrationSetSelfHostedUrls = (profileId, trustedUrls, redirectUrl) =>

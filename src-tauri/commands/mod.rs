@@ -12,6 +12,7 @@ pub mod preferences;
 pub mod preflight;
 pub mod profiles;
 pub mod reference;
+pub mod reports;
 pub mod saml;
 pub mod updates;
 pub mod validation;

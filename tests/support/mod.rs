@@ -17,6 +17,7 @@ pub mod flows;
 pub mod http;
 pub mod login_window;
 pub mod process;
+pub mod save_dialog;
 pub mod sandbox;
 pub mod session;
 pub mod update_server;

@@ -3,6 +3,7 @@
 // provider's answer (the SAML response) says. The wizard's step 4 embeds it:
 //   loginCheck({ profileId, loginUrl, onOutcome }) → a node
 // loginUrl: the preflight's hosted login link (optional); onOutcome(view) runs when an attempt ends.
+import { traceCard } from "./share.js";
 import { loginCheckClose, loginCheckPlan, loginCheckStart, loginCheckStatus } from "../backend.js";
 import { announce, fill, h } from "../dom.js";
 import { errorBox, progressLine } from "./feedback.js";
@@ -42,6 +43,9 @@ export function loginCheck({ profileId, loginUrl = null, onOutcome = null } = {}
   const timeline = h("ol", { class: "login-check-timeline", id: "login-check-timeline", "aria-label": "What the login window did, step by step" });
   const findings = h("div", { class: "login-check-findings", id: "login-check-findings" });
   const problem = h("div", { id: "login-check-problem" });
+  // The trace for support, offered once an attempt has ended (one card per attempt).
+  const traceSlot = h("div", { id: "login-check-trace" });
+  let traceFor = null;
 
   let plan = null;
   let attemptId = null;
@@ -77,6 +81,7 @@ export function loginCheck({ profileId, loginUrl = null, onOutcome = null } = {}
         h("div", { class: "login-check-answer", role: "region", "aria-labelledby": "login-check-answer-title" },
           h("h3", { id: "login-check-answer-title" }, "What your identity provider sent"),
           findings))),
+    traceSlot,
   );
   renderIdle();
 
@@ -203,6 +208,13 @@ export function loginCheck({ profileId, loginUrl = null, onOutcome = null } = {}
     }));
 
     renderAnswer(view);
+    if (view.settled && traceFor !== view.attempt_id) {
+      traceFor = view.attempt_id;
+      fill(traceSlot, traceCard({ from: "login_check", attempt_id: view.attempt_id }));
+    } else if (!view.finished && traceFor !== null && traceFor !== view.attempt_id) {
+      traceFor = null;
+      fill(traceSlot);
+    }
     updateOpenButton();
   }
 

@@ -41,9 +41,11 @@ function credentialLine(credentials, accepted) {
 function migrationLine(migration) {
   if (!migration) return "Migration not started.";
   if (migration.stage === "finished") {
-    return migration.switch_back_days_left != null
-      ? `Migration finished. You can switch back to the legacy connection for ${migration.switch_back_days_left} more day(s).`
-      : "Migration finished.";
+    const left = migration.switch_back_days_left;
+    if (left == null) return "Migration finished.";
+    if (left === 0) return "Migration finished. Switching back to the legacy connection is no longer possible.";
+    const days = left === 1 ? "1 more day" : `${left} more days`;
+    return `Migration finished. You can switch back to the legacy connection for ${days}${left <= 3 ? ": decide soon if anything is still wrong." : "."}`;
   }
   if (migration.step_number === 1) return "Migration not started yet.";
   if (migration.step_number) return `Migration in progress: step ${migration.step_number} of ${migration.steps}.`;
@@ -87,7 +89,8 @@ function accountCard(view, go, refresh) {
     h("h3", {}, view.name),
     h("p", { class: "muted mono" }, view.account_sid),
     h("p", { class: `credential-line${refused ? " result problem" : ""}`, "data-accepted": String(view.credentials_accepted) }, credentialLine(view.credentials, view.credentials_accepted)),
-    h("p", { class: "migration-line" }, migrationLine(view.migration)),
+    h("p", { class: `migration-line${view.migration?.switch_back_days_left > 0 && view.migration.switch_back_days_left <= 3 ? " warn" : ""}`,
+      "data-days-left": view.migration?.switch_back_days_left ?? null }, migrationLine(view.migration)),
     view.migration?.warning ? h("p", { class: "result problem" }, view.migration.warning) : null,
     h("div", { class: "actions" },
       signedIn && view.migration && view.migration.step_number !== 1

@@ -1,6 +1,7 @@
 // "Inspect a SAML response": when a Flex login fails, the admin pastes what the identity
 // provider sent and the app explains, in plain words, what Flex refuses and what to change.
 // Everything is checked on this computer (the backend's flex-sso-saml crate).
+import { traceCard } from "../components/share.js";
 import { samlExpectations, samlInspect } from "../backend.js";
 import { announce, h } from "../dom.js";
 import { errorBox, progressLine } from "../components/feedback.js";
@@ -136,6 +137,8 @@ export function render(container, go, params = {}) {
     };
     try {
       const inspection = await samlInspect(input.value, profileId, manual);
+      inspectedInput = input.value;
+      inspectedManual = manual;
       showInspection(inspection);
     } catch (error) {
       results.replaceChildren();
@@ -169,6 +172,11 @@ export function render(container, go, params = {}) {
     });
     return h("p", { class: "saml-add-missing" }, button);
   }
+
+  // What the trace is made from: the response and values of the last check, not what the
+  // fields hold now (the admin may have typed since).
+  let inspectedInput = "";
+  let inspectedManual = null;
 
   function showInspection(inspection) {
     const findings = [...inspection.findings].sort((a, b) => (ORDER[a.severity] ?? 3) - (ORDER[b.severity] ?? 3));
@@ -266,6 +274,7 @@ export function render(container, go, params = {}) {
           "Copies the verdict, the findings and the summary above as plain text, to paste into a support ticket. ",
           "It does not include the response itself. It does include the user's ID and details: look it over before you send it."),
         h("div", { class: "actions" }, copySummary, copyStatus)),
+      traceCard({ from: "inspected", input: inspectedInput, profile_id: profileId ?? null, manual: inspectedManual }),
       xml
         ? h("section", { class: "card", "aria-labelledby": "saml-xml-title" },
           h("h2", { id: "saml-xml-title" }, "The decoded response"),

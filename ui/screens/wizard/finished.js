@@ -7,6 +7,7 @@ import { valueRow } from "../../components/copy.js";
 import { errorBox } from "../../components/feedback.js";
 import { connectionStatus } from "../../components/connection-status.js";
 import { consoleSays } from "./common.js";
+import { recordsActions } from "../../components/share.js";
 import { fact, ssoPageName } from "../../facts.js";
 
 const dateWords = (iso) => new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" });
@@ -33,12 +34,13 @@ export function render({ view, apply, profileId }) {
       ? h("div", { class: "card", id: "switch-back-window" },
           h("h2", {}, "If something goes wrong"),
           h("p", {}, `Twilio keeps the legacy connection's details until ${dateWords(offers.switch_back_deadline)} `,
-            `(${offers.switch_back_days_left} day(s) from now). Until then you can switch back while you sort out a problem.`),
+            `(${offers.switch_back_days_left === 1 ? "1 day" : `${offers.switch_back_days_left} days`} from now). Until then you can switch back while you sort out a problem.`),
           offers.switch_back_to_legacy
             ? h("button", { type: "button", class: "secondary", id: "start-switch-back",
                 onclick: () => apply({ action: "start_switch_back" }) }, "Switch back to the legacy connection…")
             : null)
       : h("p", { class: "muted" }, `The ${fact("migration.switch_back_window")} in which you could switch back are over; the legacy connection's details are gone.`),
+    recordsActions({ profileId, finished: Boolean(offers.switch_back_deadline) }),
     journalCard(profileId),
   );
 }

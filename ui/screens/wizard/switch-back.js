@@ -1,6 +1,7 @@
 // Switching back, exactly as Twilio's guide describes it: a modified connection goes back through
 // the Console's revert page (legacy values to the IdP, the confirmation, the switch button);
 // a new connection switches with one Confirm, and the link then offers the way forward again.
+import { handoffCard } from "../../components/share.js";
 import { idpCatalog } from "../../backend.js";
 import { fill, h } from "../../dom.js";
 import { valueRow } from "../../components/copy.js";
@@ -39,6 +40,7 @@ function revertPage(view, apply, profileId) {
     consoleSays(h("p", {}, `On the ${ssoPageName()} page, under ${fact("console.new_connection_saved")}, click ${fact("console.switch_to_legacy")}. The ${fact("console.revert_page")} page appears.`)),
     view.state.self_hosted ? h("p", { class: "muted", id: "self-hosted-way-back" }, fact("self_hosted.oauth_way_back")) : null,
     legacyValues(view, screen, profileId),
+    view.idp_id ? handoffCard({ profileId, idpId: view.idp_id, setup: "revert" }) : null,
     h("div", { class: "card" },
       h("h2", {}, "2. When the IdP has them, tick the same box as in the Console"),
       h("div", { class: "choice confirmation" }, box, h("label", { for: "confirm-legacy" }, screen.confirmation_text))),

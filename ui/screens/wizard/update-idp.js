@@ -1,6 +1,7 @@
 // Step 2: the IdP administrator puts the new Entity ID and ACS URL into the IdP. The admin pastes
 // what the Console shows; the app derives and checks both values, shows where they go in the
 // chosen IdP (by that IdP's own labels), then confirms Save and Continue by re-reading Twilio.
+import { handoffCard } from "../../components/share.js";
 import { idpCatalog, migrationSetIdp, parseNewValue, preflightRun } from "../../backend.js";
 import { fill, h } from "../../dom.js";
 import { valueRow } from "../../components/copy.js";
@@ -112,7 +113,10 @@ export function render({ view, apply, setView, profileId }) {
       };
       fill(picker, idpPicker(cat.idps, view.idp_id, choose));
       const entry = cat.idps.find((e) => e.id === view.idp_id);
-      fill(guide, entry ? idpGuide(entry, view.new_values, createNew, profileId) : null);
+      fill(guide, entry ? idpGuide(entry, view.new_values, createNew, profileId) : null,
+        entry && view.new_values
+          ? handoffCard({ profileId, idpId: entry.id, idpName: entry.display_name, setup: createNew ? "create" : "modify" })
+          : null);
     } catch (error) {
       fill(picker, errorBox(error, "wizard"));
     }
