@@ -181,8 +181,10 @@ fn where_values_go(doc: &mut Document, setup: HandoffSetup, idp: &IdpEntry, put:
     let (page, page_note) = doc.sourced_parts(&idp.sp_page);
     let intro = match setup {
         HandoffSetup::Create => format!("In {name}, create a new SAML application for Flex. On its \"{page}\" page{page_note}, enter:"),
-        HandoffSetup::Modify => format!("In {name}, open the SAML application Flex uses today and go to its SAML settings, the \"{page}\" page{page_note}. Replace the two values with these:"),
-        HandoffSetup::Revert => format!("In {name}, open the SAML application Flex uses and go to its SAML settings, the \"{page}\" page{page_note}. Put back these two values:"),
+        // The catalog names the page where the values are first entered ("Create SAML integration"
+        // in Okta); an existing application is edited in its SAML settings, which show the same fields.
+        HandoffSetup::Modify => format!("In {name}, open the SAML application Flex uses today and edit its SAML settings (the fields first filled in on its \"{page}\" page{page_note}). Replace the two values with these:"),
+        HandoffSetup::Revert => format!("In {name}, open the SAML application Flex uses and edit its SAML settings (the fields first filled in on its \"{page}\" page{page_note}). Put back these two values:"),
     };
     let entity_label = doc.sourced(&idp.entity_id_label);
     let acs_label = doc.sourced(&idp.acs_url_label);
