@@ -212,9 +212,10 @@ fn pasted_metadata_is_shown_copied_confirmed_and_saved_to_the_account() {
 
 #[test]
 fn without_an_account_the_values_can_be_copied_and_a_bad_paste_says_what_to_do() {
-    // In the dark theme, so the screenshots show that one too.
+    // In the dark theme, so the screenshots show that one too. In practice mode, the one setting
+    // that lets a metadata download reach this computer (the address step below serves it here).
     let mut app = TestApp::start("import-metadata-no-account", Options {
-        env: vec![("GTK_THEME".into(), "Adwaita:dark".into())],
+        env: vec![("GTK_THEME".into(), "Adwaita:dark".into()), ("FLEX_SSO_SANDBOX".into(), "1".into())],
         ..Options::default()
     });
     let session = &app.session;
@@ -260,7 +261,8 @@ fn without_an_account_the_values_can_be_copied_and_a_bad_paste_says_what_to_do()
     session.wait_for_text("#value-sso-url-value", "https://idp-two.example.org/idp/profile/SAML2/POST/SSO");
     app.screenshot("entity-chosen");
 
-    // A web address: metadata served on this computer (plain http is allowed only here).
+    // A web address: metadata served on this computer (practice mode allows it; plain http is
+    // allowed only here).
     let session = &app.session;
     let url = serve_once(std::fs::read_to_string(fixtures().join("okta.xml")).unwrap().replace("{{SIGNING}}", &cert));
     session.click_on("label[for='source-url']");
