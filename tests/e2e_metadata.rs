@@ -119,6 +119,17 @@ fn pasted_metadata_is_shown_copied_confirmed_and_saved_to_the_account() {
     session.wait_for_text("#metadata-profile-name", "Acme Support");
     app.screenshot("start");
 
+    // An address on this computer, outside practice mode: refused before any connection, in words.
+    let session = &app.session;
+    session.click_on("label[for='source-url']");
+    let field = session.wait_for("#metadata-url");
+    session.type_text(&field, "http://localhost:9/metadata");
+    session.click_on("#metadata-read-url");
+    session.wait_for_text("#metadata-verdict", "Nothing could be read");
+    let refused = session.wait_for_text("#metadata-findings li.finding.error", "This address points back to your own computer or a private network: localhost leads to ");
+    assert!(refused.contains("The metadata address leads to this computer or a private network"), "{refused}");
+    app.screenshot("url-refused");
+
     // Paste the metadata.
     let session = &app.session;
     let new_pem = fresh_certificate(200);

@@ -1,8 +1,9 @@
 //! Downloading metadata from the address an IdP publishes it at.
 //!
 //! Metadata decides which certificate Flex trusts, so it must not be alterable on the way:
-//! https only, except plain http to this computer (a local test IdP). Redirects are followed by
-//! hand, at most `Limits::max_redirects`, and every target is checked like the first address.
+//! https only, except plain http to this computer (the practice sandbox's IdP, when the policy
+//! allows this computer at all). Redirects are followed by hand, at most
+//! `Limits::max_redirects`, and every target is checked like the first address.
 //! The body is capped while it streams, and one deadline covers the whole download.
 //!
 //! Every connection goes through [`crate::address_guard`]: names are resolved by its resolver,
@@ -28,7 +29,7 @@ pub enum FetchError {
     InvalidUrl { input: String, hint: String },
     #[error("Only https:// addresses are accepted; this one starts with {scheme}:.")]
     UnsupportedScheme { scheme: String },
-    #[error("The address uses plain http:// to {host}. Metadata decides which certificate Flex trusts, so it must come over https:// (plain http:// is allowed only to this computer, for a local test IdP).")]
+    #[error("The address uses plain http:// to {host}. Metadata decides which certificate Flex trusts, so it must come over https:// (plain http:// is allowed only to this computer, for the practice sandbox's IdP).")]
     InsecureHttp { host: String },
     #[error("The server redirected to {location}, which is refused: {reason}")]
     RedirectRefused { location: String, reason: String },
