@@ -1,6 +1,6 @@
 //! Faults as the app's commands meet them (Tauri's mock runtime, the real handlers): Twilio's
-//! connection reset during the preflight, and the data folder turning read-only between two
-//! saves of the migration record. Each ends in its own code and words; what was saved stays.
+//! connection reset during the preflight, and the data folder turning read-only or full between
+//! two saves of the migration record. Each ends in its own code and words; what was saved stays.
 
 mod common;
 
@@ -42,9 +42,10 @@ struct Mounted(PathBuf);
 
 impl Mounted {
     /// `None` (with the reason printed) where this process may not mount (needs root).
-    fn tmpfs(at: PathBuf) -> Option<Mounted> {
+    fn tmpfs(at: PathBuf, size: &str) -> Option<Mounted> {
         std::fs::create_dir_all(&at).unwrap();
-        let output = Command::new("mount").args(["-t", "tmpfs", "-o", "size=1m,mode=0755", "tmpfs"]).arg(&at).output().ok()?;
+        let options = format!("size={size},mode=0755");
+        let output = Command::new("mount").args(["-t", "tmpfs", "-o", &options, "tmpfs"]).arg(&at).output().ok()?;
         if !output.status.success() {
             eprintln!("SKIPPED: mounting a tmpfs was refused ({}); run as root to check this", String::from_utf8_lossy(&output.stderr).trim());
             return None;
@@ -68,7 +69,7 @@ impl Drop for Mounted {
 #[test]
 fn a_read_only_data_folder_refuses_the_change_and_the_last_saved_one_still_loads() {
     let bed = TestBed::start(BedOptions::default());
-    let Some(disk) = Mounted::tmpfs(bed.dir.path().join("profiles")) else { return };
+    let Some(disk) = Mounted::tmpfs(bed.dir.path().join("profiles"), "1m") else { return };
     let id = create_profile(&bed);
     let saved = bed.invoke("migration_set_idp", json!({ "profileId": id, "idpId": "okta" })).unwrap();
     assert_eq!(saved["idp_id"], "okta");
@@ -82,4 +83,36 @@ fn a_read_only_data_folder_refuses_the_change_and_the_last_saved_one_still_loads
     let now = bed.invoke("migration_get", json!({ "profileId": id })).unwrap();
     assert_eq!(now["idp_id"], "okta", "the last saved change is what loads: {now}");
     assert_eq!(now["warning"], serde_json::Value::Null, "loaded from the main file, not a backup");
+}
+
+/// Fills the filesystem at `dir` until a write fails with "no space left" (ENOSPC).
+fn fill(dir: &std::path::Path) {
+    use std::io::Write;
+    let mut filler = std::fs::File::create(dir.join("filler")).unwrap();
+    let block = vec![0x5Au8; 4096];
+    while filler.write_all(&block).is_ok() {}
+}
+
+#[test]
+fn a_full_data_folder_refuses_the_change_and_the_last_saved_one_still_loads() {
+    let bed = TestBed::start(BedOptions::default());
+    let Some(disk) = Mounted::tmpfs(bed.dir.path().join("profiles"), "64k") else { return };
+    let id = create_profile(&bed);
+    bed.invoke("migration_set_idp", json!({ "profileId": id, "idpId": "okta" })).unwrap();
+    fill(&disk.0);
+
+    let error = bed.invoke("migration_set_idp", json!({ "profileId": id, "idpId": "google" })).unwrap_err();
+    assert_eq!(error["code"], "store_disk_full", "{error}");
+    let message = error["message"].as_str().unwrap();
+    assert!(message.starts_with("The disk is full: couldn't write "), "{message}");
+    assert!(message.ends_with("What was saved before is unchanged. Free some space on that disk, then do this step again."), "{message}");
+
+    let now = bed.invoke("migration_get", json!({ "profileId": id })).unwrap();
+    assert_eq!(now["idp_id"], "okta", "the last saved change is what loads: {now}");
+    assert_eq!(now["warning"], serde_json::Value::Null);
+
+    // Space again: the same change goes through.
+    std::fs::remove_file(disk.0.join("filler")).unwrap();
+    let saved = bed.invoke("migration_set_idp", json!({ "profileId": id, "idpId": "google" })).unwrap();
+    assert_eq!(saved["idp_id"], "google");
 }

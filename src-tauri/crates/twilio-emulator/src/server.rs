@@ -203,7 +203,8 @@ impl Emulator {
         });
         let (stop, stopped) = oneshot::channel::<()>();
         let app = router(shared.clone());
-        let listener = FaultyListener { inner: listener, shared: shared.clone() };
+        let listener =
+            FaultyListener::new(listener, shared.clone()).map_err(|source| EmulatorError::Bind { addr, source })?;
         let task = tokio::spawn(async move {
             let result = axum::serve(listener, app)
                 .with_graceful_shutdown(async {
