@@ -2,6 +2,7 @@
 //! this computer, with a "Practice sandbox" account ready to use. Its credentials are made up and
 //! kept for this session only, so practice never touches the keyring or a real account.
 
+use flex_sso_metadata::DownloadPolicy;
 use flex_sso_model::ids::AccountSid;
 use flex_sso_secrets::Secret;
 use flex_sso_twilio::Credentials;
@@ -10,6 +11,17 @@ use crate::error::AppError;
 use crate::state::AppState;
 
 pub const PROFILE_NAME: &str = "Practice sandbox";
+
+/// Where a metadata download may connect. The sandbox's IdP (SimpleSAMLphp) serves its metadata
+/// on 127.0.0.1, so practice mode allows this computer; outside it only the internet is allowed
+/// (`flex_sso_metadata::address_guard`). Private networks stay refused either way.
+pub fn metadata_download_policy(sandbox: bool) -> DownloadPolicy {
+    if sandbox {
+        DownloadPolicy::SANDBOX
+    } else {
+        DownloadPolicy::INTERNET_ONLY
+    }
+}
 
 /// Makes sure the sandbox account exists and is signed in, when the sandbox's variables are set
 /// (`FLEX_SSO_SANDBOX_ACCOUNT_SID`, `FLEX_SSO_SANDBOX_AUTH_TOKEN`). Does nothing otherwise.

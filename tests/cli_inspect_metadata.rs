@@ -51,11 +51,16 @@ impl Files {
 }
 
 fn cli_with_stdin(args: &[&str], stdin: Option<&str>) -> Output {
+    cli_with(args, stdin, &[])
+}
+
+fn cli_with(args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Output {
     let home = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_flex-sso-migrator"))
         .arg("inspect-metadata")
         .args(args)
         .env_clear()
+        .envs(env.iter().copied())
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         // No display: the CLI must not need one.
         .env("HOME", home.path())
@@ -205,10 +210,18 @@ fn an_entity_is_chosen_by_number_or_id() {
 }
 
 #[test]
-fn an_address_on_loopback_is_downloaded() {
+fn an_address_on_loopback_is_downloaded_in_practice_mode_only() {
     let body = metadata("keycloak.xml");
     let url = support::http::serve(body, "/realms/flex/protocol/saml/descriptor", 1);
-    let output = cli(&[&url, "--json", "--now", NOW]);
+    // Outside practice mode this computer is refused, before any connection (the server above
+    // answers one connection only, which the practice run below then gets).
+    let refused = cli(&[&url, "--json", "--now", NOW]);
+    assert_eq!(refused.status.code(), Some(2));
+    let report = json_of(&refused);
+    assert_eq!(codes(&report), ["fetch_failed"]);
+    let detail = report["findings"][0]["detail"].as_str().unwrap();
+    assert!(detail.starts_with("This address points back to your own computer or a private network: 127.0.0.1 is "), "{detail}");
+    let output = cli_with(&[&url, "--json", "--now", NOW], None, &[("FLEX_SSO_SANDBOX", "1")]);
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stdout));
     assert_eq!(json_of(&output)["entity_id"], "https://keycloak.example.com/realms/flex");
 }
@@ -217,9 +230,11 @@ fn an_address_on_loopback_is_downloaded() {
 fn an_unreachable_address_exits_2() {
     // A port that was free a moment ago: nothing listens there.
     let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let output = cli(&[&format!("http://127.0.0.1:{port}/metadata"), "--json"]);
+    let output = cli_with(&[&format!("http://127.0.0.1:{port}/metadata"), "--json"], None, &[("FLEX_SSO_SANDBOX", "1")]);
     assert_eq!(output.status.code(), Some(2));
-    assert_eq!(codes(&json_of(&output)), ["fetch_failed"]);
+    let report = json_of(&output);
+    assert_eq!(codes(&report), ["fetch_failed"]);
+    assert!(report["findings"][0]["detail"].as_str().unwrap().starts_with("The server could not be reached: "), "{report}");
 }
 
 #[test]

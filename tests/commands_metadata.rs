@@ -1,6 +1,7 @@
 //! The "Import IdP metadata" commands through Tauri's mock runtime and the real ACL: a paste, an
-//! address served by a tiny HTTP server on loopback, a remembered file re-read for another
-//! entity, and saving the confirmed values into a profile's migration record.
+//! address served by a tiny HTTP server on loopback (downloaded in practice mode, refused
+//! otherwise), a remembered file re-read for another entity, and saving the confirmed values into
+//! a profile's migration record.
 
 mod common;
 mod support;
@@ -41,6 +42,11 @@ fn metadata(name: &str) -> String {
 
 fn bed() -> TestBed {
     TestBed::start(BedOptions { clock: Arc::new(FixedClock(NOW)), ..BedOptions::default() })
+}
+
+/// Practice mode: metadata on this computer may be downloaded.
+fn sandbox_bed() -> TestBed {
+    TestBed::start(BedOptions { clock: Arc::new(FixedClock(NOW)), sandbox: true, ..BedOptions::default() })
 }
 
 fn codes(report: &Value) -> Vec<String> {
@@ -90,7 +96,7 @@ fn a_bare_certificate_and_rubbish_are_told_apart() {
 
 #[test]
 fn metadata_at_an_address_is_downloaded_and_reads_like_the_paste() {
-    let bed = bed();
+    let bed = sandbox_bed();
     let xml = metadata("entra-id.xml");
     let url = serve(xml.clone(), 1);
     let from_url = bed.invoke("metadata_inspect_url", json!({ "url": url })).unwrap();
@@ -98,6 +104,24 @@ fn metadata_at_an_address_is_downloaded_and_reads_like_the_paste() {
     let pasted = bed.invoke("metadata_inspect_text", json!({ "text": xml })).unwrap();
     assert_eq!(from_url["report"], pasted["report"]);
     assert!(from_url["report"]["entity_id"].as_str().unwrap().starts_with("https://sts.windows.net/"), "{from_url}");
+}
+
+#[test]
+fn outside_practice_mode_this_computer_is_refused_by_name_and_address() {
+    let bed = bed();
+    let url = serve(metadata("entra-id.xml"), 1);
+    let port = url.trim_start_matches("http://127.0.0.1:").split('/').next().unwrap().to_owned();
+    for address in [url.clone(), format!("http://localhost:{port}/app/flex/sso/saml/metadata")] {
+        let report = bed.invoke("metadata_inspect_url", json!({ "url": address })).unwrap()["report"].clone();
+        assert_eq!(codes(&report), ["fetch_failed"], "{address}");
+        let finding = &report["findings"][0];
+        assert_eq!(finding["title"], "The metadata address leads to this computer or a private network");
+        let detail = finding["detail"].as_str().unwrap();
+        assert!(detail.starts_with("This address points back to your own computer or a private network: "), "{detail}");
+    }
+    // The server was never connected to: its one connection is still there for practice mode.
+    let report = sandbox_bed().invoke("metadata_inspect_url", json!({ "url": url })).unwrap()["report"].clone();
+    assert_eq!(report["ok"], true, "{report}");
 }
 
 #[test]

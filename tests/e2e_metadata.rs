@@ -119,6 +119,17 @@ fn pasted_metadata_is_shown_copied_confirmed_and_saved_to_the_account() {
     session.wait_for_text("#metadata-profile-name", "Acme Support");
     app.screenshot("start");
 
+    // An address on this computer, outside practice mode: refused before any connection, in words.
+    let session = &app.session;
+    session.click_on("label[for='source-url']");
+    let field = session.wait_for("#metadata-url");
+    session.type_text(&field, "http://localhost:9/metadata");
+    session.click_on("#metadata-read-url");
+    session.wait_for_text("#metadata-verdict", "Nothing could be read");
+    let refused = session.wait_for_text("#metadata-findings li.finding.error", "This address points back to your own computer or a private network: localhost leads to ");
+    assert!(refused.contains("The metadata address leads to this computer or a private network"), "{refused}");
+    app.screenshot("url-refused");
+
     // Paste the metadata.
     let session = &app.session;
     let new_pem = fresh_certificate(200);
@@ -212,9 +223,10 @@ fn pasted_metadata_is_shown_copied_confirmed_and_saved_to_the_account() {
 
 #[test]
 fn without_an_account_the_values_can_be_copied_and_a_bad_paste_says_what_to_do() {
-    // In the dark theme, so the screenshots show that one too.
+    // In the dark theme, so the screenshots show that one too. In practice mode, the one setting
+    // that lets a metadata download reach this computer (the address step below serves it here).
     let mut app = TestApp::start("import-metadata-no-account", Options {
-        env: vec![("GTK_THEME".into(), "Adwaita:dark".into())],
+        env: vec![("GTK_THEME".into(), "Adwaita:dark".into()), ("FLEX_SSO_SANDBOX".into(), "1".into())],
         ..Options::default()
     });
     let session = &app.session;
@@ -260,7 +272,8 @@ fn without_an_account_the_values_can_be_copied_and_a_bad_paste_says_what_to_do()
     session.wait_for_text("#value-sso-url-value", "https://idp-two.example.org/idp/profile/SAML2/POST/SSO");
     app.screenshot("entity-chosen");
 
-    // A web address: metadata served on this computer (plain http is allowed only here).
+    // A web address: metadata served on this computer (practice mode allows it; plain http is
+    // allowed only here).
     let session = &app.session;
     let url = serve_once(std::fs::read_to_string(fixtures().join("okta.xml")).unwrap().replace("{{SIGNING}}", &cert));
     session.click_on("label[for='source-url']");

@@ -49,7 +49,12 @@ pub fn run(args: Args) -> i32 {
         Ok(now) => now,
         Err(code) => return code,
     };
-    let options = InspectOptions { entity: args.entity.as_deref().map(entity_selector), ..InspectOptions::default() };
+    let options = InspectOptions {
+        entity: args.entity.as_deref().map(entity_selector),
+        // The same rule as the window: this computer only in practice mode (FLEX_SSO_SANDBOX=1).
+        download: crate::sandbox::metadata_download_policy(crate::state::sandbox_from_env()),
+        ..InspectOptions::default()
+    };
     let report = match read_source(&args.source, now, &options) {
         Ok(report) => report,
         Err(finding) => Report::unreadable(finding),

@@ -71,24 +71,28 @@ pub struct Inspected {
     pub file_name: Option<String>,
 }
 
-fn options(entity: Option<EntityChoice>) -> InspectOptions {
-    InspectOptions { entity: entity.map(Into::into), ..InspectOptions::default() }
+fn options(state: &AppState, entity: Option<EntityChoice>) -> InspectOptions {
+    InspectOptions {
+        entity: entity.map(Into::into),
+        download: crate::sandbox::metadata_download_policy(state.sandbox),
+        ..InspectOptions::default()
+    }
 }
 
 /// Metadata XML or a certificate, pasted.
 #[tauri::command]
 pub fn metadata_inspect_text(state: State<'_, AppState>, text: String, entity: Option<EntityChoice>) -> AppResult<Inspected> {
-    let report = inspect_bytes(text.as_bytes(), state.clock.now(), &options(entity));
+    let report = inspect_bytes(text.as_bytes(), state.clock.now(), &options(&state, entity));
     tracing::info!(exit = report.exit_code(), entities = report.entities, "pasted metadata inspected");
     Ok(Inspected { report, source: SOURCE_PASTED, file_name: None })
 }
 
-/// Metadata at an https address (http only to this computer). A download failure comes back as
-/// an unreadable report with a `fetch_failed` finding, like the CLI's.
+/// Metadata at an https address on the internet (this computer only in the practice sandbox). A
+/// download failure comes back as an unreadable report with a `fetch_failed` finding, like the CLI's.
 #[tauri::command]
 pub async fn metadata_inspect_url(state: State<'_, AppState>, url: String, entity: Option<EntityChoice>) -> AppResult<Inspected> {
     let now = state.clock.now();
-    let report = inspect_url(&url, now, &options(entity)).await;
+    let report = inspect_url(&url, now, &options(&state, entity)).await;
     tracing::info!(exit = report.exit_code(), "metadata address inspected");
     Ok(Inspected { report, source: SOURCE_URL, file_name: None })
 }
@@ -141,7 +145,7 @@ fn read_file(state: &AppState, path: &std::path::Path, entity: Option<EntityChoi
             file_name.as_deref().unwrap_or("you chose")
         ),
     })?;
-    let report = inspect_bytes(&bytes, state.clock.now(), &options(entity));
+    let report = inspect_bytes(&bytes, state.clock.now(), &options(&state, entity));
     tracing::info!(exit = report.exit_code(), entities = report.entities, "metadata file inspected");
     Ok(Inspected { report, source: SOURCE_FILE, file_name })
 }

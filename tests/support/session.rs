@@ -22,6 +22,7 @@ const BUS_CONFIG: &str = r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bu
     <allow send_destination="*" eavesdrop="true"/>
     <allow eavesdrop="true"/>
     <allow own="*"/>
+    <!--RULES-->
   </policy>
 </busconfig>
 "#;
@@ -44,8 +45,15 @@ impl SessionBus {
     /// Like [`SessionBus::start`], with `XDG_DATA_HOME` (app data and keyring files) at
     /// `data_home`, so a second run can find what a first one left.
     pub fn start_with_data(root: &Path, data_home: &Path) -> SessionBus {
+        Self::start_with_rules(root, data_home, "")
+    }
+
+    /// Like [`SessionBus::start_with_data`], with extra `<allow>`/`<deny>` rules in the bus
+    /// policy (after the allow-all ones, so they win), e.g. to make the Secret Service refuse a
+    /// call the way a locked-down desktop's policy does.
+    pub fn start_with_rules(root: &Path, data_home: &Path, rules: &str) -> SessionBus {
         let config = root.join("session-bus.conf");
-        std::fs::write(&config, BUS_CONFIG).unwrap();
+        std::fs::write(&config, BUS_CONFIG.replace("<!--RULES-->", rules)).unwrap();
         let data_home = data_home.to_path_buf();
         let runtime_dir = root.join("runtime");
         for dir in [&data_home, &runtime_dir] {
@@ -78,6 +86,19 @@ impl SessionBus {
         wait::until("the Secret Service on the test bus", Duration::from_secs(15), || {
             self.name_has_owner("org.freedesktop.secrets").then_some(())
         });
+    }
+
+    /// Locks the keyring's default collection from outside, as the desktop does after a timeout
+    /// or on "Lock". With no prompter on this bus, an unlock can then never be granted.
+    pub fn lock_default_collection(&self) {
+        let output = Command::new("dbus-send")
+            .args(["--session", "--print-reply", "--dest=org.freedesktop.secrets", "/org/freedesktop/secrets",
+                "org.freedesktop.Secret.Service.Lock", "array:objpath:/org/freedesktop/secrets/collection/login"])
+            .envs(self.env())
+            .output()
+            .expect("dbus-send (package dbus) must be installed");
+        let reply = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success() && reply.contains("/org/freedesktop/secrets/collection/login"), "Lock answered {reply}");
     }
 
     fn name_has_owner(&self, name: &str) -> bool {

@@ -81,7 +81,7 @@ export function render(container, go, params = {}) {
     h("div", { class: "field" },
       h("label", { for: "metadata-url" }, "Metadata URL"),
       h("p", { class: "help", id: "metadata-url-help" },
-        "Must start with https:// so nobody can change the metadata on the way (plain http:// only for a test IdP on this computer). ",
+        "Must start with https:// so nobody can change the metadata on the way (plain http:// only in the practice sandbox, for its IdP on this computer). ",
         "If the address needs a sign-in, download the file instead."),
       urlInput),
     h("div", { class: "actions" }, urlButton),

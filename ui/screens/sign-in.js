@@ -110,7 +110,7 @@ export async function render(container, go, params = {}) {
       go("preflight", { profileId: profile.id });
     } catch (error) {
       const box = errorBox(error, "sign-in");
-      if (error.code === "keyring_unavailable" || error.code === "keyring_locked") {
+      if (["keyring_unavailable", "keyring_locked", "keyring_refused"].includes(error.code)) {
         box.append(h("p", {}, "You can still go on: tick \"Keep for this session only\" above and save again."));
         sessionChoice.classList.add("highlight");
       }

@@ -1,9 +1,14 @@
 //! Downloading metadata from the address an IdP publishes it at.
 //!
 //! Metadata decides which certificate Flex trusts, so it must not be alterable on the way:
-//! https only, except plain http to this computer (a local test IdP). Redirects are followed by
-//! hand, at most `Limits::max_redirects`, and every target is checked like the first address.
+//! https only, except plain http to this computer (the practice sandbox's IdP, when the policy
+//! allows this computer at all). Redirects are followed by hand, at most
+//! `Limits::max_redirects`, and every target is checked like the first address.
 //! The body is capped while it streams, and one deadline covers the whole download.
+//!
+//! Every connection goes through [`crate::address_guard`]: names are resolved by its resolver,
+//! which refuses this computer and private networks, and literal IPs are checked before each hop.
+//! No proxy is used, so the address checked is the address connected to.
 
 use std::time::{Duration, Instant};
 
@@ -11,6 +16,7 @@ use reqwest::header::{ACCEPT, LOCATION};
 use time::OffsetDateTime;
 use url::{Host, Url};
 
+use crate::address_guard::{check_literal_host, DownloadPolicy, GuardedResolver, NameNotFound, RefusedAddress};
 use crate::findings::{Finding, FindingCode, Severity};
 use crate::inspect::{inspect_bytes, InspectOptions};
 use crate::limits::{human_size, Limits};
@@ -23,7 +29,7 @@ pub enum FetchError {
     InvalidUrl { input: String, hint: String },
     #[error("Only https:// addresses are accepted; this one starts with {scheme}:.")]
     UnsupportedScheme { scheme: String },
-    #[error("The address uses plain http:// to {host}. Metadata decides which certificate Flex trusts, so it must come over https:// (plain http:// is allowed only to this computer, for a local test IdP).")]
+    #[error("The address uses plain http:// to {host}. Metadata decides which certificate Flex trusts, so it must come over https:// (plain http:// is allowed only to this computer, for the practice sandbox's IdP).")]
     InsecureHttp { host: String },
     #[error("The server redirected to {location}, which is refused: {reason}")]
     RedirectRefused { location: String, reason: String },
@@ -35,8 +41,21 @@ pub enum FetchError {
     TooLarge { limit: usize },
     #[error("The server did not answer completely within {seconds} seconds.")]
     Timeout { seconds: String },
+    #[error("{}This address points back to your own computer or a private network: {refused}. Metadata is downloaded only from the internet, so it is refused.", redirected_prefix(redirected_to))]
+    PrivateAddress { refused: String, redirected_to: Option<String> },
+    #[error("The server name {host} could not be found (the name does not exist in DNS, or no DNS server answered).")]
+    NameNotFound { host: String },
+    #[error("The connection to {host} is not secure: its certificate is not trusted by this computer ({reason}).")]
+    CertificateNotTrusted { host: String, reason: String },
     #[error("The server could not be reached: {detail}.")]
     Network { detail: String },
+}
+
+fn redirected_prefix(redirected_to: &Option<String>) -> String {
+    match redirected_to {
+        Some(location) => format!("The server redirected to {location}. "),
+        None => String::new(),
+    }
 }
 
 impl FetchError {
@@ -51,6 +70,9 @@ impl FetchError {
             FetchError::HttpStatus { .. } => "fetch_http_status",
             FetchError::TooLarge { .. } => "fetch_too_large",
             FetchError::Timeout { .. } => "fetch_timeout",
+            FetchError::PrivateAddress { .. } => "fetch_address_private",
+            FetchError::NameNotFound { .. } => "fetch_name_not_found",
+            FetchError::CertificateNotTrusted { .. } => "fetch_certificate_untrusted",
             FetchError::Network { .. } => "fetch_network",
         }
     }
@@ -63,6 +85,9 @@ impl FetchError {
             FetchError::HttpStatus { .. } => "The IdP did not return the metadata",
             FetchError::TooLarge { .. } => "The download is too large",
             FetchError::Timeout { .. } => "The IdP did not answer in time",
+            FetchError::PrivateAddress { .. } => "The metadata address leads to this computer or a private network",
+            FetchError::NameNotFound { .. } => "The IdP's server name was not found",
+            FetchError::CertificateNotTrusted { .. } => "The IdP's certificate is not trusted",
             FetchError::Network { .. } => "The IdP could not be reached",
         }
     }
@@ -79,6 +104,15 @@ impl FetchError {
                 "Check the address in the IdP's SAML app for Flex. If the metadata needs a sign-in, download it in the IdP's admin console and choose the file instead."
             }
             FetchError::TooLarge { .. } => "Check that the address is the metadata of your Flex app, not a federation-wide file.",
+            FetchError::PrivateAddress { .. } => {
+                "Use the public https:// metadata address from the IdP's SAML app for Flex. If your IdP is only reachable inside your network, download the metadata file in a browser and choose it instead."
+            }
+            FetchError::NameNotFound { .. } => {
+                "Check the spelling of the address (copy it again from the IdP's SAML app for Flex) and this computer's internet connection, or download the metadata file in a browser and choose it instead."
+            }
+            FetchError::CertificateNotTrusted { .. } => {
+                "Check that the address is your IdP's (a typo can lead to another server) and that no company proxy replaces certificates; or download the metadata file in a browser and choose it instead."
+            }
             FetchError::Timeout { .. } | FetchError::Network { .. } => {
                 "Check the address and this computer's internet connection (a company proxy or VPN may block it), or download the metadata file in a browser and choose it instead."
             }
@@ -154,11 +188,46 @@ fn describe(error: &reqwest::Error) -> String {
     if parts.is_empty() { error.to_string() } else { parts.join(": ") }
 }
 
-fn map_reqwest(error: &reqwest::Error, limits: &Limits) -> FetchError {
+/// A reqwest failure in words. The guard's own refusals come back through reqwest's error chain
+/// (the resolver's error is the source of the connect error), so they are looked for first.
+fn map_reqwest(error: &reqwest::Error, current: &Url, redirected: bool, limits: &Limits) -> FetchError {
+    let host = current.host_str().unwrap_or("").to_owned();
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(e) = source {
+        if let Some(refused) = e.downcast_ref::<RefusedAddress>() {
+            return FetchError::PrivateAddress { refused: refused.to_string(), redirected_to: redirected.then(|| current.to_string()) };
+        }
+        if e.downcast_ref::<NameNotFound>().is_some() {
+            return FetchError::NameNotFound { host };
+        }
+        if let Some(tls) = e.downcast_ref::<rustls::Error>() {
+            return match tls {
+                rustls::Error::InvalidCertificate(reason) => FetchError::CertificateNotTrusted { host, reason: certificate_reason(reason) },
+                other => FetchError::Network { detail: format!("the secure connection failed ({other})") },
+            };
+        }
+        // rustls reports through an io::Error wrapping its own error, and an io::Error's
+        // `source()` skips what it wraps: step inside instead.
+        let wrapped = e.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref()).map(|inner| inner as &(dyn std::error::Error + 'static));
+        source = wrapped.or_else(|| e.source());
+    }
     if error.is_timeout() {
         FetchError::Timeout { seconds: seconds(limits.timeout) }
     } else {
         FetchError::Network { detail: describe(error) }
+    }
+}
+
+/// What is wrong with the server's certificate, in words.
+fn certificate_reason(error: &rustls::CertificateError) -> String {
+    use rustls::CertificateError as C;
+    match error {
+        C::UnknownIssuer => "it is not signed by an authority this computer trusts, for example a self-signed certificate".to_owned(),
+        C::Expired | C::ExpiredContext { .. } => "it has expired".to_owned(),
+        C::NotValidYet | C::NotValidYetContext { .. } => "it is not valid yet".to_owned(),
+        C::NotValidForName | C::NotValidForNameContext { .. } => "it was issued for another server name".to_owned(),
+        C::Revoked => "it has been revoked".to_owned(),
+        _ => "it cannot be used for this server".to_owned(),
     }
 }
 
@@ -171,11 +240,17 @@ fn status_meaning(status: u16) -> String {
     }
 }
 
-/// Downloads the metadata at `url` under `limits`. Needs a tokio runtime (reqwest's).
-pub async fn fetch_metadata_url(url: &str, limits: &Limits) -> Result<Fetched, FetchError> {
+/// Downloads the metadata at `url` under `limits`, connecting only where `policy` allows. Needs
+/// a tokio runtime (reqwest's).
+pub async fn fetch_metadata_url(url: &str, limits: &Limits, policy: DownloadPolicy) -> Result<Fetched, FetchError> {
     let mut current = parse_url(url)?;
     let client = reqwest::Client::builder()
+        // Redirects are followed by hand below, so each hop's literal IP is checked before it is
+        // connected to (names are checked by the resolver as they are resolved).
         .redirect(reqwest::redirect::Policy::none())
+        .dns_resolver(std::sync::Arc::new(GuardedResolver { policy }))
+        // Through a proxy the proxy would resolve and connect, out of the guard's sight.
+        .no_proxy()
         .connect_timeout(limits.timeout)
         .user_agent(concat!("FlexSSOMigrator/", env!("CARGO_PKG_VERSION")))
         .build()
@@ -187,13 +262,17 @@ pub async fn fetch_metadata_url(url: &str, limits: &Limits) -> Result<Fetched, F
         if remaining.is_zero() {
             return Err(FetchError::Timeout { seconds: seconds(limits.timeout) });
         }
+        check_literal_host(&current, policy).map_err(|refused| FetchError::PrivateAddress {
+            refused: refused.to_string(),
+            redirected_to: (redirects > 0).then(|| current.to_string()),
+        })?;
         let mut response = client
             .get(current.clone())
             .header(ACCEPT, "application/samlmetadata+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
             .timeout(remaining)
             .send()
             .await
-            .map_err(|e| map_reqwest(&e, limits))?;
+            .map_err(|e| map_reqwest(&e, &current, redirects > 0, limits))?;
         let status = response.status().as_u16();
         tracing::debug!(url = %current, status, "metadata download answered");
         if matches!(status, 301 | 302 | 303 | 307 | 308) {
@@ -212,7 +291,7 @@ pub async fn fetch_metadata_url(url: &str, limits: &Limits) -> Result<Fetched, F
         }
         let content_type = response.headers().get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
         let mut bytes = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| map_reqwest(&e, limits))? {
+        while let Some(chunk) = response.chunk().await.map_err(|e| map_reqwest(&e, &current, redirects > 0, limits))? {
             if bytes.len() + chunk.len() > limits.max_bytes {
                 return Err(FetchError::TooLarge { limit: limits.max_bytes });
             }
@@ -249,7 +328,7 @@ fn next_location(current: &Url, location: Option<&str>) -> Result<Url, FetchErro
 /// Downloads and inspects in one step; a download failure becomes an unreadable report
 /// (exit code 2) with a `fetch_failed` finding.
 pub async fn inspect_url(url: &str, now: OffsetDateTime, options: &InspectOptions) -> Report {
-    match fetch_metadata_url(url, &options.limits).await {
+    match fetch_metadata_url(url, &options.limits, options.download).await {
         Ok(fetched) => inspect_bytes(&fetched.bytes, now, options),
         Err(error) => Report::unreadable(error.to_finding()),
     }

@@ -5,6 +5,7 @@
 
 use time::OffsetDateTime;
 
+use crate::address_guard::DownloadPolicy;
 use crate::bindings::{mark_flex_choice, SsoEndpoint};
 use crate::cert_text::{decode_base64_loose, decode_certificate_text, looks_like_pem};
 use crate::certificate::{CertificateInfo, KeyUse};
@@ -33,11 +34,13 @@ pub struct InspectOptions {
     /// Which entity to report on; `None`: the first one that is an IdP (else the first).
     pub entity: Option<EntitySelector>,
     pub limits: Limits,
+    /// Where a download may connect ([`crate::inspect_url`]); the default is the internet only.
+    pub download: DownloadPolicy,
 }
 
 impl Default for InspectOptions {
     fn default() -> Self {
-        Self { expires_soon_days: 30, entity: None, limits: Limits::default() }
+        Self { expires_soon_days: 30, entity: None, limits: Limits::default(), download: DownloadPolicy::INTERNET_ONLY }
     }
 }
 

@@ -8,6 +8,7 @@
 //! Entry points: [`inspect_bytes`] for files and pastes, [`fetch_metadata_url`] /
 //! [`inspect_url`] for addresses. Both produce a [`Report`] with [`Report::exit_code`].
 
+pub mod address_guard;
 mod algorithms;
 pub mod bindings;
 mod cert_text;
@@ -22,6 +23,7 @@ pub mod metadata;
 pub mod report;
 mod xml;
 
+pub use address_guard::DownloadPolicy;
 pub use bindings::SsoEndpoint;
 pub use cert_text::decode_certificate_text;
 pub use certificate::{to_pem, Caution, CertificateInfo, KeyUse, LONG_LIVED_DAYS};

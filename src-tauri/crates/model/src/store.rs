@@ -66,6 +66,27 @@ pub enum StoreError {
     NewerSchema { path: PathBuf, found: u32, supported: u32 },
     #[error("The progress file {} is damaged ({reason}) and its backup {} {backup_problem}, so the saved progress can't be loaded. Both were left as they are. Send them to support if you need them, then move them out of that folder to start this migration afresh; the Console ({}) shows how far the migration got.", .path.display(), .backup.display(), flex_sso_facts::twilio::CONSOLE_SSO_PAGE)]
     Damaged { path: PathBuf, reason: String, backup: PathBuf, backup_problem: String },
+    #[error("The disk is full: couldn't {action} {}, so this change was not saved. What was saved before is unchanged. Free some space on that disk, then do this step again.", .path.display())]
+    DiskFull {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("The folder of {} is read-only: couldn't {action} it, so this change was not saved. What was saved before is unchanged. Make that disk or folder writable again (it may be mounted read-only, or be a full or failing drive the system protected), then do this step again.", .path.display())]
+    ReadOnly {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("Couldn't {action} {}: you are not allowed to write there, so this change was not saved. What was saved before is unchanged. Check the folder's permissions (it should belong to you), then do this step again.", .path.display())]
+    NotAllowed {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
     #[error("Couldn't {action} {}: {source}. Check that the folder exists, that you are allowed to write there and that the disk is not full.", .path.display())]
     Io {
         action: &'static str,
@@ -84,14 +105,43 @@ impl StoreError {
             StoreError::NotFound { .. } => "store_not_found",
             StoreError::NewerSchema { .. } => "store_newer_schema",
             StoreError::Damaged { .. } => "store_damaged",
+            StoreError::DiskFull { .. } => "store_disk_full",
+            StoreError::ReadOnly { .. } => "store_read_only",
+            StoreError::NotAllowed { .. } => "store_not_allowed",
             StoreError::Io { .. } => "store_io",
             StoreError::Serialize(_) => "store_serialize",
         }
     }
 }
 
+/// ENOSPC, EDQUOT and EROFS as Linux and macOS number them (the ErrorKinds for them are recent).
+#[cfg(unix)]
+fn os_error_is(source: &io::Error, linux: i32, macos: i32) -> bool {
+    let expected = if cfg!(target_os = "macos") { macos } else { linux };
+    source.raw_os_error() == Some(expected)
+}
+#[cfg(not(unix))]
+fn os_error_is(_: &io::Error, _: i32, _: i32) -> bool {
+    false
+}
+
+/// The error for a failed file operation: a full disk, a read-only one and a refused permission
+/// each have their own words, since each has its own fix.
 fn io_error<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> StoreError + 'a {
-    move |source| StoreError::Io { action, path: path.to_owned(), source }
+    move |source| {
+        let path = path.to_owned();
+        let full = source.kind() == io::ErrorKind::StorageFull || os_error_is(&source, 28, 28) || os_error_is(&source, 122, 69);
+        let read_only = source.kind() == io::ErrorKind::ReadOnlyFilesystem || os_error_is(&source, 30, 30);
+        if full {
+            StoreError::DiskFull { action, path, source }
+        } else if read_only {
+            StoreError::ReadOnly { action, path, source }
+        } else if source.kind() == io::ErrorKind::PermissionDenied && action != "read" {
+            StoreError::NotAllowed { action, path, source }
+        } else {
+            StoreError::Io { action, path, source }
+        }
+    }
 }
 
 /// `NAME.bak` beside `path`.

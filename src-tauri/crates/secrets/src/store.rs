@@ -23,10 +23,18 @@ pub enum SecretStoreError {
     )]
     Unavailable { hint: &'static str, detail: String },
     #[error(
-        "The secure storage is locked. Unlock it (on Linux: your login keyring, for example in \
-         GNOME \"Passwords and Keys\" or KWallet) and try again."
+        "The secure storage is locked, and it was not unlocked (the unlock prompt was dismissed or \
+         could not be shown), so nothing was saved or read. Unlock it (on Linux: your login keyring, \
+         for example in GNOME \"Passwords and Keys\" or KWallet) and try again, or choose \"keep for \
+         this session only\"."
     )]
     Locked { detail: String },
+    #[error(
+        "The secure storage refused the request, so nothing was saved or read. A security policy \
+         on this computer may keep apps from storing secrets there; ask IT, or choose \"keep for \
+         this session only\"."
+    )]
+    Refused { detail: String },
     #[error("Nothing is stored under this name in the secure storage.")]
     NotFound,
     #[error("The secure storage refused the request: {detail}")]
@@ -38,6 +46,7 @@ impl SecretStoreError {
         match self {
             SecretStoreError::Unavailable { .. } => "keyring_unavailable",
             SecretStoreError::Locked { .. } => "keyring_locked",
+            SecretStoreError::Refused { .. } => "keyring_refused",
             SecretStoreError::NotFound => "keyring_not_found",
             SecretStoreError::Failed { .. } => "keyring_failed",
         }
@@ -96,28 +105,32 @@ impl Default for KeyringSecretStore {
     }
 }
 
+/// Which failure a platform's words describe. keyring hands over the Secret Service's errors as
+/// text only, so the text is what there is to go on. Seen with gnome-keyring 42 (see
+/// `tests/keyring_faults.rs` of the app): no Secret Service on the bus: "The name
+/// org.freedesktop.secrets was not provided by any .service files"; a locked collection whose
+/// unlock prompt cannot be shown or is dismissed: "unlock prompt was dismissed"; no default
+/// collection (a keyring never unlocked at login): "no result found"; a bus policy refusing the
+/// call: "Rejected send message".
+fn classify_detail(detail: String, no_storage_access: bool) -> SecretStoreError {
+    let lower = detail.to_ascii_lowercase();
+    let refused = ["rejected send message", "accessdenied", "access denied", "permission denied", "not authorized"];
+    if refused.iter().any(|words| lower.contains(words)) {
+        SecretStoreError::Refused { detail }
+    } else if lower.contains("locked") || lower.contains("prompt") || lower.contains("no result found") {
+        SecretStoreError::Locked { detail }
+    } else if no_storage_access || lower.contains("dbus") || lower.contains("d-bus") || lower.contains("service") {
+        SecretStoreError::Unavailable { hint: unavailable_hint(), detail }
+    } else {
+        SecretStoreError::Failed { detail }
+    }
+}
+
 fn map_keyring_error(error: keyring::Error) -> SecretStoreError {
     match error {
         keyring::Error::NoEntry => SecretStoreError::NotFound,
-        keyring::Error::NoStorageAccess(inner) => {
-            let detail = inner.to_string();
-            if detail.to_ascii_lowercase().contains("locked") {
-                SecretStoreError::Locked { detail }
-            } else {
-                SecretStoreError::Unavailable { hint: unavailable_hint(), detail }
-            }
-        }
-        keyring::Error::PlatformFailure(inner) => {
-            let detail = inner.to_string();
-            let lower = detail.to_ascii_lowercase();
-            if lower.contains("locked") {
-                SecretStoreError::Locked { detail }
-            } else if lower.contains("dbus") || lower.contains("d-bus") || lower.contains("service") {
-                SecretStoreError::Unavailable { hint: unavailable_hint(), detail }
-            } else {
-                SecretStoreError::Failed { detail }
-            }
-        }
+        keyring::Error::NoStorageAccess(inner) => classify_detail(inner.to_string(), true),
+        keyring::Error::PlatformFailure(inner) => classify_detail(inner.to_string(), false),
         // Carries the stored bytes: describe it without them.
         keyring::Error::BadEncoding(_) => {
             SecretStoreError::Failed { detail: "the stored value is not text".into() }
@@ -236,5 +249,16 @@ mod tests {
         ));
         assert_eq!(missing.code(), "keyring_unavailable");
         assert!(missing.to_string().contains("keep for this session only"));
+        let dismissed = map_keyring_error(keyring::Error::NoStorageAccess("Secret Service: unlock prompt was dismissed".into()));
+        assert_eq!(dismissed.code(), "keyring_locked");
+        let no_collection = map_keyring_error(keyring::Error::NoStorageAccess("Secret Service: no result found".into()));
+        assert_eq!(no_collection.code(), "keyring_locked");
+        let refused = map_keyring_error(keyring::Error::PlatformFailure(
+            "DBus error: Rejected send message, 2 matched rules; interface=\"org.freedesktop.Secret.Collection\" member=\"CreateItem\"".into(),
+        ));
+        assert_eq!(refused.code(), "keyring_refused");
+        for error in [dismissed, refused] {
+            assert!(error.to_string().contains("keep for this session only"), "{error}");
+        }
     }
 }

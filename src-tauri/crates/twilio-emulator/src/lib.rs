@@ -3,12 +3,13 @@
 //!
 //! It listens on loopback, checks Basic auth against configured (fake) credentials, and answers
 //! from a switchable [`Scenario`]: eligible or not, wrong credentials, suspended account, rate
-//! limits, intermittent 500s, slow answers, the three SSO states. Tests and the practice sandbox
-//! use it instead of the real Twilio.
+//! limits, intermittent 500s, slow answers, connections reset or stalled mid-answer, the three
+//! SSO states. Tests and the practice sandbox use it instead of the real Twilio.
 //!
 //! Control endpoints (not Twilio's): `GET|POST /__emulator/scenario`, `GET /__emulator/requests`,
 //! `POST /__emulator/reset`.
 
+mod connection_faults;
 pub mod payloads;
 pub mod scenario;
 pub mod server;

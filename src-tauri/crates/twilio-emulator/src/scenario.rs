@@ -70,6 +70,13 @@ pub enum Fault {
     ServerError { status: u16, failures: u32 },
     /// Every answer is held back this long (to run past a client's timeout).
     Slow { delay_ms: u64 },
+    /// The first `times` requests to the three endpoints (every one when absent) have their
+    /// connection reset (TCP RST) once the request has arrived, before any answer; later ones are
+    /// served normally. The control endpoints are never reset.
+    ResetConnection { times: Option<u32> },
+    /// The first `times` requests to the three endpoints (every one when absent) get the status
+    /// line, the headers and the start of the body, then nothing more, until the client gives up.
+    Stall { times: Option<u32> },
 }
 
 /// Everything the emulator answers from.

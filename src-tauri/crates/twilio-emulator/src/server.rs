@@ -2,7 +2,8 @@
 //!
 //! Every API request passes the same gate, in the order a real service applies them: it is
 //! counted, held back (slow scenario), possibly refused by a fault (429, 5xx), then
-//! authenticated, then answered from the scenario.
+//! authenticated, then answered from the scenario. Resets and stalls happen earlier, in the
+//! listener (`connection_faults`).
 //!
 //! Helpers return `Result<_, Response>`: the `Err` is simply the answer to send, the usual axum
 //! shape, so its size does not matter here.
@@ -25,6 +26,7 @@ use serde_json::{json, Value};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+use crate::connection_faults::FaultyListener;
 use crate::payloads;
 use crate::scenario::{AccountState, Fault, FlexSetup, Preset, Scenario};
 
@@ -101,20 +103,49 @@ pub struct RequestCounts {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Endpoint {
+pub(crate) enum Endpoint {
     Configuration,
     Account,
     SsoConfig,
 }
 
-#[derive(Debug)]
-struct Live {
-    scenario: Scenario,
-    counts: RequestCounts,
-    last_user_agent: Option<String>,
+impl Endpoint {
+    /// The endpoint a request path (query included) belongs to, as the router would route it.
+    pub(crate) fn of_path(path: &str) -> Option<Endpoint> {
+        let path = path.split('?').next().unwrap_or("");
+        if path == "/v1/Configuration" {
+            Some(Endpoint::Configuration)
+        } else if path.starts_with("/2010-04-01/Accounts/") {
+            Some(Endpoint::Account)
+        } else if path == "/v1/Flex/Authentication/Config" {
+            Some(Endpoint::SsoConfig)
+        } else {
+            None
+        }
+    }
 }
 
-struct Shared {
+#[derive(Debug)]
+pub(crate) struct Live {
+    pub(crate) scenario: Scenario,
+    counts: RequestCounts,
+    last_user_agent: Option<String>,
+    /// Connections accepted under a connection-level fault since the scenario was set.
+    pub(crate) faulted_connections: u32,
+}
+
+impl Live {
+    fn new(scenario: Scenario) -> Self {
+        Live { scenario, counts: RequestCounts::default(), last_user_agent: None, faulted_connections: 0 }
+    }
+
+    /// A new scenario: counts and faults start again from zero.
+    fn restart(&mut self, scenario: Scenario) {
+        *self = Live { last_user_agent: self.last_user_agent.take(), ..Live::new(scenario) };
+    }
+}
+
+pub(crate) struct Shared {
     config: EmulatorConfig,
     base_url: String,
     live: Mutex<Live>,
@@ -122,8 +153,20 @@ struct Shared {
 
 impl Shared {
     /// The lock never stays poisoned in a way that matters here: the data is plain values.
-    fn live(&self) -> MutexGuard<'_, Live> {
+    pub(crate) fn live(&self) -> MutexGuard<'_, Live> {
         self.live.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Counts one request to `endpoint`; returns the count so far.
+    pub(crate) fn count(&self, endpoint: Endpoint) -> u32 {
+        let mut live = self.live();
+        let counter = match endpoint {
+            Endpoint::Configuration => &mut live.counts.configuration,
+            Endpoint::Account => &mut live.counts.account,
+            Endpoint::SsoConfig => &mut live.counts.sso_config,
+        };
+        *counter += 1;
+        *counter
     }
 }
 
@@ -154,12 +197,14 @@ impl Emulator {
         let addr = listener.local_addr().map_err(|source| EmulatorError::Bind { addr: config.bind, source })?;
         let base_url = format!("http://{addr}");
         let shared = Arc::new(Shared {
-            live: Mutex::new(Live { scenario: config.scenario.clone(), counts: RequestCounts::default(), last_user_agent: None }),
+            live: Mutex::new(Live::new(config.scenario.clone())),
             config,
             base_url: base_url.clone(),
         });
         let (stop, stopped) = oneshot::channel::<()>();
         let app = router(shared.clone());
+        let listener =
+            FaultyListener::new(listener, shared.clone()).map_err(|source| EmulatorError::Bind { addr, source })?;
         let task = tokio::spawn(async move {
             let result = axum::serve(listener, app)
                 .with_graceful_shutdown(async {
@@ -203,9 +248,7 @@ impl EmulatorHandle {
 
     /// Switches the scenario and resets the request counts (faults count from there).
     pub fn set_scenario(&self, scenario: Scenario) {
-        let mut live = self.shared.live();
-        live.scenario = scenario;
-        live.counts = RequestCounts::default();
+        self.shared.live().restart(scenario);
     }
 
     pub fn set_preset(&self, preset: Preset) {
@@ -269,20 +312,15 @@ async fn not_found() -> Response {
 /// Counting, delays and faults shared by the three API endpoints. `Err` is the answer to give
 /// instead of the real one; `Ok` is the scenario to answer from.
 async fn gate(shared: &Shared, endpoint: Endpoint, headers: &HeaderMap) -> Result<Scenario, Response> {
-    let (scenario, count) = {
+    let count = shared.count(endpoint);
+    let scenario = {
         let mut live = shared.live();
-        let counter = match endpoint {
-            Endpoint::Configuration => &mut live.counts.configuration,
-            Endpoint::Account => &mut live.counts.account,
-            Endpoint::SsoConfig => &mut live.counts.sso_config,
-        };
-        *counter += 1;
-        let count = *counter;
         live.last_user_agent = headers.get(USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned);
-        (live.scenario.clone(), count)
+        live.scenario.clone()
     };
     match scenario.fault {
-        Fault::None => {}
+        // Connection-level faults happened (or not) before axum got the connection.
+        Fault::None | Fault::ResetConnection { .. } | Fault::Stall { .. } => {}
         Fault::Slow { delay_ms } => tokio::time::sleep(Duration::from_millis(delay_ms)).await,
         Fault::RateLimited { retry_after_seconds, times } => {
             if times.is_none_or(|t| count <= t) {
@@ -427,9 +465,7 @@ async fn post_scenario(State(shared): State<Arc<Shared>>, body: Bytes) -> Respon
             return (StatusCode::BAD_REQUEST, Json(json!({ "error": message }))).into_response();
         }
     };
-    let mut live = shared.live();
-    live.scenario = scenario.clone();
-    live.counts = RequestCounts::default();
+    shared.live().restart(scenario.clone());
     Json::<Value>(json!({ "scenario": scenario })).into_response()
 }
 

@@ -56,16 +56,27 @@ pub fn classify_transport(error: &reqwest::Error, host: &str, timeout: Duration)
     let mut source: Option<&(dyn StdError + 'static)> = Some(error);
     let mut dns = false;
     let mut offline = false;
+    let mut cut = false;
     while let Some(current) = source {
-        if current.downcast_ref::<rustls::Error>().is_some() {
-            return TwilioError::TlsFailure { host };
+        match current.downcast_ref::<rustls::Error>() {
+            Some(rustls::Error::InvalidCertificate(_)) => return TwilioError::CertificateNotTrusted { host },
+            Some(_) => return TwilioError::TlsFailure { host },
+            None => {}
+        }
+        // hyper's "connection closed before message completed": the server hung up mid-answer.
+        if current.downcast_ref::<hyper::Error>().is_some_and(hyper::Error::is_incomplete_message) {
+            cut = true;
         }
         if let Some(io_error) = current.downcast_ref::<io::Error>() {
             if matches!(
                 io_error.kind(),
+                io::ErrorKind::ConnectionReset | io::ErrorKind::ConnectionAborted | io::ErrorKind::BrokenPipe | io::ErrorKind::UnexpectedEof
+            ) {
+                cut = true;
+            }
+            if matches!(
+                io_error.kind(),
                 io::ErrorKind::ConnectionRefused
-                    | io::ErrorKind::ConnectionReset
-                    | io::ErrorKind::ConnectionAborted
                     | io::ErrorKind::NetworkUnreachable
                     | io::ErrorKind::HostUnreachable
                     | io::ErrorKind::NetworkDown
@@ -93,6 +104,9 @@ pub fn classify_transport(error: &reqwest::Error, host: &str, timeout: Duration)
     }
     if dns {
         TwilioError::DnsFailure { host }
+    } else if cut && !error.is_connect() {
+        // Reset after the connection was made (a reset while connecting is "offline" below).
+        TwilioError::ConnectionCut { host }
     } else if offline || error.is_connect() {
         TwilioError::Offline { host }
     } else {

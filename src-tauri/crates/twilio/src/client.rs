@@ -184,23 +184,25 @@ impl TwilioClient {
         })
     }
 
-    /// One GET with retries on timeouts, 429 and 5xx. Returns the last answer when retries run
-    /// out on a 429/5xx, so the caller classifies it like any other.
+    /// One GET with retries on timeouts, cut connections, 429 and 5xx (see
+    /// [`TwilioError::is_transient`]). Returns the last answer when retries run out on a 429/5xx,
+    /// so the caller classifies it like any other. Retrying is safe because this is a GET: there
+    /// is deliberately no retrying path for any other method.
     async fn get(&self, call: Call, base: &Url, path: &str, auth: Option<&Credentials>) -> Result<RawResponse, TwilioError> {
         let url = join(base, path);
         let host = host_of(base);
         let mut failed = 0u32;
         loop {
-            let outcome = self.get_once(&url, auth).await;
+            let outcome = self.get_once(&url, auth).await.map_err(|e| classify_transport(&e, &host, self.options.total_timeout));
             failed += 1;
             let retry_after = match &outcome {
                 Ok(raw) if raw.status == 429 || raw.status >= 500 => raw.retry_after,
-                Ok(_) => return outcome.map_err(|e| classify_transport(&e, &host, self.options.total_timeout)),
-                Err(e) if e.is_timeout() => None,
-                Err(e) => return Err(classify_transport(e, &host, self.options.total_timeout)),
+                Ok(_) => return outcome,
+                Err(error) if error.is_transient() => None,
+                Err(_) => return outcome,
             };
             let Some(wait) = self.options.retry.delay_after(failed, retry_after, fastrand::f64()) else {
-                return outcome.map_err(|e| classify_transport(&e, &host, self.options.total_timeout));
+                return outcome;
             };
             tracing::info!(?call, %host, attempt = failed, wait_ms = wait.as_millis() as u64, "retrying a Twilio call");
             (self.options.sleeper)(wait).await;

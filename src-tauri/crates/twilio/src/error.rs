@@ -72,6 +72,10 @@ pub enum TwilioError {
     #[error("{} {}", self.message(), self.fix())]
     TlsFailure { host: String },
     #[error("{} {}", self.message(), self.fix())]
+    CertificateNotTrusted { host: String },
+    #[error("{} {}", self.message(), self.fix())]
+    ConnectionCut { host: String },
+    #[error("{} {}", self.message(), self.fix())]
     Timeout { host: String, seconds: u64 },
     #[error("{} {}", self.message(), self.fix())]
     UnexpectedResponse { host: String, status: u16, twilio_code: Option<u32> },
@@ -93,6 +97,8 @@ impl TwilioError {
             TwilioError::Offline { .. } => "offline",
             TwilioError::DnsFailure { .. } => "dns_failure",
             TwilioError::TlsFailure { .. } => "tls_failure",
+            TwilioError::CertificateNotTrusted { .. } => "tls_certificate_untrusted",
+            TwilioError::ConnectionCut { .. } => "connection_cut",
             TwilioError::Timeout { .. } => "timeout",
             TwilioError::UnexpectedResponse { .. } => "unexpected_response",
             TwilioError::ClientSetup => "client_setup_failed",
@@ -128,6 +134,10 @@ impl TwilioError {
             TwilioError::TlsFailure { host } => {
                 format!("Could not open a secure connection to {host}: the secure connection (TLS) failed.")
             }
+            TwilioError::CertificateNotTrusted { host } => format!(
+                "The server at {host} showed a certificate this computer does not trust, so the app stopped before sending your credentials."
+            ),
+            TwilioError::ConnectionCut { host } => format!("The connection to {host} was cut off before an answer arrived."),
             TwilioError::Timeout { host, seconds: s } => format!("{host} did not answer within {}.", seconds(*s)),
             TwilioError::UnexpectedResponse { host, status, twilio_code: Some(code) } => {
                 format!("{host} gave an answer this app does not understand (HTTP {status}, Twilio error {code}).")
@@ -153,17 +163,25 @@ impl TwilioError {
             TwilioError::Offline { .. } => "Check the network connection (Wi-Fi, cable, VPN), then try again.".to_owned(),
             TwilioError::DnsFailure { .. } => "Check the network connection; on a company network, ask IT whether Twilio's addresses are blocked.".to_owned(),
             TwilioError::TlsFailure { .. } => "A proxy or security software on this network may be intercepting secure connections; ask IT to allow Twilio's addresses, or try another network.".to_owned(),
+            TwilioError::CertificateNotTrusted { .. } => "Something on this network (a company proxy, security software, a captive Wi-Fi page) is answering in Twilio's place. Ask IT to let the app reach Twilio directly, or try another network.".to_owned(),
+            TwilioError::ConnectionCut { .. } => "Try again. If it keeps happening, a proxy, firewall or VPN on this network may be closing connections to Twilio.".to_owned(),
             TwilioError::Timeout { .. } => "Check the network connection and try again; a slow VPN or proxy can cause this.".to_owned(),
             TwilioError::UnexpectedResponse { .. } => "Try again later. If it keeps happening, report it together with the code shown.".to_owned(),
             TwilioError::ClientSetup => "Restart the app. If it keeps happening, report it.".to_owned(),
         }
     }
 
-    /// Whether trying the same GET again may help: timeouts, rate limits and Twilio-side errors.
+    /// Whether trying the same GET again may help: timeouts, cut connections, rate limits and
+    /// Twilio-side errors. (Retrying is safe only because every call here is a GET: a request
+    /// that changes something must never be repeated on these grounds, since a cut connection
+    /// or a timeout does not say whether Twilio acted on it.)
     pub fn is_transient(&self) -> bool {
         matches!(
             self,
-            TwilioError::Timeout { .. } | TwilioError::RateLimited { .. } | TwilioError::TwilioUnavailable { .. }
+            TwilioError::Timeout { .. }
+                | TwilioError::ConnectionCut { .. }
+                | TwilioError::RateLimited { .. }
+                | TwilioError::TwilioUnavailable { .. }
         )
     }
 
@@ -209,6 +227,10 @@ mod tests {
                 "Twilio (flex-api.twilio.com) is having trouble right now (HTTP 503). Wait a few minutes and try again; https://status.twilio.com shows known incidents."),
             (TwilioError::Offline { host: host() }, "offline",
                 "Could not connect to flex-api.twilio.com: this computer seems to be offline. Check the network connection (Wi-Fi, cable, VPN), then try again."),
+            (TwilioError::ConnectionCut { host: host() }, "connection_cut",
+                "The connection to flex-api.twilio.com was cut off before an answer arrived. Try again. If it keeps happening, a proxy, firewall or VPN on this network may be closing connections to Twilio."),
+            (TwilioError::CertificateNotTrusted { host: host() }, "tls_certificate_untrusted",
+                "The server at flex-api.twilio.com showed a certificate this computer does not trust, so the app stopped before sending your credentials. Something on this network (a company proxy, security software, a captive Wi-Fi page) is answering in Twilio's place. Ask IT to let the app reach Twilio directly, or try another network."),
             (TwilioError::Timeout { host: host(), seconds: 15 }, "timeout",
                 "flex-api.twilio.com did not answer within 15 seconds. Check the network connection and try again; a slow VPN or proxy can cause this."),
             (TwilioError::UnexpectedResponse { host: host(), status: 418, twilio_code: Some(12345) }, "unexpected_response",
@@ -229,5 +251,8 @@ mod tests {
         assert!(TwilioError::TwilioUnavailable { host: "h".into(), status: 500 }.is_transient());
         assert!(!TwilioError::WrongCredentials { kind: CredentialKind::ApiKey }.is_transient());
         assert!(!TwilioError::Offline { host: "h".into() }.is_transient());
+        assert!(TwilioError::ConnectionCut { host: "h".into() }.is_transient());
+        assert!(!TwilioError::CertificateNotTrusted { host: "h".into() }.is_transient());
+        assert!(!TwilioError::DnsFailure { host: "h".into() }.is_transient());
     }
 }

@@ -1,6 +1,8 @@
 //! Shared helpers for the tests that run the client against the emulator over real HTTP.
 #![allow(dead_code)]
 
+pub mod untrusted_tls;
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
