@@ -51,6 +51,7 @@ export function loginCheck({ profileId, loginUrl = null, onOutcome = null } = {}
   let attemptId = null;
   let timer = null;
   let lastStatus = null;
+  let lastOutcomeKey = null;
   // The attempt whose saved outcome was handed to onOutcome (once per attempt).
   let reported = null;
 
@@ -175,17 +176,15 @@ export function loginCheck({ profileId, loginUrl = null, onOutcome = null } = {}
       onOutcome?.(view);
     }
     root.dataset.status = status;
-    fill(outcome,
-      h("div", { class: `result ${STATUS_CLASS[status] ?? "neutral"}`, "data-status": status, id: "login-check-verdict" },
-        h("p", { class: "outcome-title" }, h("strong", {}, view.outcome.title)),
-        h("p", { class: "outcome-text" }, view.outcome.text),
-        view.symptom?.page_line ? h("p", { class: "outcome-page-line" }, "The page says: “", view.symptom.page_line, "”.") : null,
-        !view.finished && view.page_title
-          ? h("p", { class: "outcome-page", id: "login-check-page-title" }, "The login window shows: “", view.page_title, "”.")
-          : null),
-      view.finished && status !== "success" ? fixFirst(view) : null,
-      h("p", { class: "outcome-next", id: "login-check-next" }, h("strong", {}, "Next: "), view.outcome.next),
-      connectionUsed(view));
+    // The outcome is a live region: refill it only when what it says changes, or a screen
+    // reader would read it again at every poll.
+    const outcomeKey = JSON.stringify([status, view.finished, view.outcome, view.symptom?.page_line ?? null,
+      view.finished ? null : view.page_title ?? null, view.requested_by ?? null,
+      (view.capture.diagnosis?.findings ?? []).filter((f) => f.severity === "error").map((f) => [f.code, f.set?.value ?? null])]);
+    if (outcomeKey !== lastOutcomeKey) {
+      lastOutcomeKey = outcomeKey;
+      fillOutcome(view, status);
+    }
 
     // The four phases, each with the addresses it went through (host and path; secrets hidden).
     fill(timeline, PHASES.map(([phase, label, help]) => {
@@ -216,6 +215,20 @@ export function loginCheck({ profileId, loginUrl = null, onOutcome = null } = {}
       fill(traceSlot);
     }
     updateOpenButton();
+  }
+
+  function fillOutcome(view, status) {
+    fill(outcome,
+      h("div", { class: `result ${STATUS_CLASS[status] ?? "neutral"}`, "data-status": status, id: "login-check-verdict" },
+        h("p", { class: "outcome-title" }, h("strong", {}, view.outcome.title)),
+        h("p", { class: "outcome-text" }, view.outcome.text),
+        view.symptom?.page_line ? h("p", { class: "outcome-page-line" }, "The page says: “", view.symptom.page_line, "”.") : null,
+        !view.finished && view.page_title
+          ? h("p", { class: "outcome-page", id: "login-check-page-title" }, "The login window shows: “", view.page_title, "”.")
+          : null),
+      view.finished && status !== "success" ? fixFirst(view) : null,
+      h("p", { class: "outcome-next", id: "login-check-next" }, h("strong", {}, "Next: "), view.outcome.next),
+      connectionUsed(view));
   }
 
   /** The first thing to change, in the IdP's own words, with its value to copy. */
