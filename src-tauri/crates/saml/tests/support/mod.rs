@@ -120,7 +120,7 @@ impl Default for Template {
     }
 }
 
-fn signature_template(t: &Template, id: &str) -> String {
+pub fn signature_template(t: &Template, id: &str) -> String {
     let transform = match (t.c14n, t.prefix_list) {
         (C14N, _) => String::new(),
         (algo, Some(list)) => format!(
