@@ -53,6 +53,10 @@ pub(crate) enum C14nError {
     /// when its parent does not, so a long namespace URI used by many siblings multiplies.
     #[error("its canonical form would be larger than {} MiB (the response itself is at most {} MiB), so it is a crafted response, not one an identity provider signed", MAX_CANONICAL_BYTES / (1024 * 1024), crate::limits::MAX_XML_BYTES / (1024 * 1024))]
     TooLarge,
+    /// C14N 1.0 §2 (and Exclusive C14N with it) requires an operation failure on a document
+    /// with relative namespace URIs; libxml2 (so xmlsec1) refuses them, and so does this.
+    #[error("it declares the namespace {declaration} as \"{uri}\", which is not an absolute URI, and Canonical XML refuses documents with such namespaces")]
+    RelativeNamespace { declaration: String, uri: String },
     /// Every listed prefix is looked at on every element.
     #[error("its InclusiveNamespaces PrefixList names {count} prefixes; identity providers list one or two, and more than {MAX_INCLUSIVE_PREFIXES} are not accepted")]
     TooManyInclusivePrefixes { count: usize },
@@ -85,6 +89,10 @@ pub(crate) fn canonicalize_counted(apex: Node<'_, '_>, method: &Method, exclude:
     for ns in apex.namespaces() {
         writer.work += 1;
         writer.in_scope.set(ns.name().unwrap_or(""), ns.uri());
+    }
+    for prefix in declared_prefixes(apex) {
+        writer.work += 1;
+        check_absolute(prefix, writer.in_scope.get(prefix).unwrap_or(""))?;
     }
     writer.element(apex, true)?;
     Ok(Canonical { bytes: writer.out.into_bytes(), work: writer.work })
@@ -141,7 +149,7 @@ impl<'a> Writer<'a, '_> {
         let scope_mark = self.in_scope.mark();
         let rendered_mark = self.rendered.mark();
         if !is_apex {
-            self.enter_scope(node);
+            self.enter_scope(node)?;
         }
 
         let qname = crate::xml::source_qname(node);
@@ -213,19 +221,21 @@ impl<'a> Writer<'a, '_> {
     /// Adds the element's own namespace declarations to the source scope. Only an element that
     /// declares something has its in-scope list read, so the cost is bounded by what the parser
     /// itself stored for it.
-    fn enter_scope(&mut self, node: Node<'a, 'a>) {
+    fn enter_scope(&mut self, node: Node<'a, 'a>) -> Result<(), C14nError> {
         let declared = declared_prefixes(node);
         self.work += declared.len() as u64;
         if declared.is_empty() {
-            return;
+            return Ok(());
         }
         for ns in node.namespaces() {
             self.work += 1;
             let prefix = ns.name().unwrap_or("");
             if declared.contains(&prefix) {
+                check_absolute(prefix, ns.uri())?;
                 self.in_scope.set(prefix, ns.uri());
             }
         }
+        Ok(())
     }
 
     /// The namespace declarations this element carries in the output, sorted by prefix.
@@ -301,6 +311,42 @@ impl<'a> Writer<'a, '_> {
         attrs.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
         attrs
     }
+}
+
+/// Refuses a declaration whose URI is relative or not a URI at all. `xmlns=""` (undeclaring
+/// the default namespace) is allowed.
+fn check_absolute(prefix: &str, uri: &str) -> Result<(), C14nError> {
+    if uri.is_empty() || is_absolute_uri(uri) {
+        return Ok(());
+    }
+    let declaration = if prefix.is_empty() { "xmlns".to_owned() } else { format!("xmlns:{prefix}") };
+    Err(C14nError::RelativeNamespace { declaration, uri: uri.to_owned() })
+}
+
+/// RFC 3986: a scheme (a letter, then letters, digits, `+`, `-`, `.`), a colon, and only URI
+/// characters (unreserved, reserved, or `%` with two hex digits).
+fn is_absolute_uri(uri: &str) -> bool {
+    let Some((scheme, _)) = uri.split_once(':') else { return false };
+    let mut scheme_chars = scheme.bytes();
+    let scheme_ok = scheme_chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme_chars.all(|c| c.is_ascii_alphanumeric() || b"+-.".contains(&c));
+    let bytes = uri.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c == b'%' {
+            if !(bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit) && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit)) {
+                return false;
+            }
+            i += 3;
+            continue;
+        }
+        if !(c.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&c)) {
+            return false;
+        }
+        i += 1;
+    }
+    scheme_ok
 }
 
 fn escape_text(text: &str, out: &mut String) {
@@ -446,6 +492,29 @@ mod tests {
         assert_eq!(err.to_string(), "its canonical form would be larger than 8 MiB (the response itself is at most 2 MiB), so it is a crafted response, not one an identity provider signed");
         // Inclusive C14N declares it once, at the apex: fine.
         assert!(canonicalize(apex, &Method::from_uri(C14N_10, vec![]).unwrap(), None).is_ok());
+    }
+
+    #[test]
+    fn relative_namespace_uris_are_an_operation_failure_as_c14n_requires() {
+        let method = Method::from_uri(EXC_C14N, vec![]).unwrap();
+        let cases = [
+            ("<e ID='x'><f xmlns:xs='http;//www.w3.org/2001/XMLSchema'/></e>", "xmlns:xs", "http;//www.w3.org/2001/XMLSchema"),
+            ("<e ID='x' xmlns='relative/path'/>", "xmlns", "relative/path"),
+            ("<e ID='x'><f xmlns:a='urn:a`b'/></e>", "xmlns:a", "urn:a`b"),
+        ];
+        for (xml, declaration, uri) in cases {
+            let doc = roxmltree::Document::parse(xml).unwrap();
+            let err = canonicalize(doc.root_element(), &method, None).unwrap_err();
+            assert_eq!(err, C14nError::RelativeNamespace { declaration: declaration.into(), uri: uri.into() }, "{xml}");
+        }
+        // Absolute URIs, percent escapes and an undeclared default are fine; an ancestor's
+        // declarations outside the subtree are not this subtree's (libxml2 does the same).
+        for xml in ["<e ID='x' xmlns:a='urn:oasis:names:tc:SAML:2.0:assertion' xmlns:b='http://h/%20?q#f'><f xmlns=''/></e>"] {
+            let doc = roxmltree::Document::parse(xml).unwrap();
+            assert!(canonicalize(doc.root_element(), &method, None).is_ok(), "{xml}");
+        }
+        let doc = roxmltree::Document::parse("<r xmlns:z='rel'><e ID='x'/></r>").unwrap();
+        assert!(canonicalize(doc.root_element().first_element_child().unwrap(), &method, None).is_ok());
     }
 
     #[test]
