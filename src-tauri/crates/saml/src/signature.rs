@@ -262,7 +262,7 @@ pub(crate) fn check(sig: Node<'_, '_>, signed: Node<'_, '_>, signs: &str, id_uni
         if !repeated.is_empty() {
             // The references held (the digest matched): what changed is SignedInfo itself.
             summary.remarks.push(format!(
-                "The signed content is unchanged (its digest matches), but the signature over SignedInfo does not verify, and SignedInfo lists the transform {} twice, which no identity provider writes: SignedInfo was altered after it was signed.",
+                "The signed content is unchanged (its digest matches), but the signature over SignedInfo does not verify, and SignedInfo lists the transform {} more than once, which no identity provider writes: SignedInfo was altered after it was signed.",
                 repeated.join(", ")
             ));
         }
@@ -278,7 +278,7 @@ pub(crate) fn check(sig: Node<'_, '_>, signed: Node<'_, '_>, signs: &str, id_uni
 /// A signed part whose canonical form this app refuses to build: a crafted response.
 fn refuse_canonicalization(mut summary: SignatureSummary, what: &str, e: c14n::C14nError) -> SignatureSummary {
     summary.problems.push(format!("The {what} was not canonicalized: {e}."));
-    summary.crypto = Crypto::NotChecked { reason: "the signed part is built to be too costly to check".to_owned() };
+    summary.crypto = Crypto::NotChecked { reason: "its signed part cannot be canonicalized".to_owned() };
     summary
 }
 

@@ -100,7 +100,7 @@ fn a_transform_listed_twice_after_signing_is_named_as_an_altered_signed_info() {
         assert_eq!(finding.title, "The assertion's signature is not valid.");
         assert_eq!(
             finding.detail,
-            format!("The signed content is unchanged (its digest matches), but the signature over SignedInfo does not verify, and SignedInfo lists the transform \"{repeated}\" twice, which no identity provider writes: SignedInfo was altered after it was signed.")
+            format!("The signed content is unchanged (its digest matches), but the signature over SignedInfo does not verify, and SignedInfo lists the transform \"{repeated}\" more than once, which no identity provider writes: SignedInfo was altered after it was signed.")
         );
         assert!(report.checked.signature_crypto);
     }
