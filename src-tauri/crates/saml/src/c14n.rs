@@ -419,6 +419,8 @@ mod tests {
                 "<e xmlns:xs=\"urn:xs\" ID=\"x\"></e>"),
             // Attribute values: quotes, tabs and newlines escaped (character references survive parsing).
             ("<e ID='x' v='a\"b&#9;c&#10;'/>", false, &[], "<e ID=\"x\" v=\"a&quot;b&#x9;c&#xA;\"></e>"),
+            // A namespace URI is escaped like an attribute value (C14N 1.0 §2.3; libxml2 does not).
+            ("<e ID='x' xmlns:a='urn:a?b=1&amp;c=2'><a:f/></e>", false, &[], "<e ID=\"x\"><a:f xmlns:a=\"urn:a?b=1&amp;c=2\"></a:f></e>"),
         ];
         for (xml, comments, prefixes, expected) in cases {
             assert_eq!(exc(xml, *comments, prefixes), *expected, "input {xml}");
