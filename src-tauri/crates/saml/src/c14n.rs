@@ -488,6 +488,23 @@ mod tests {
         }
     }
 
+    /// The one cost that is not linear: an element that declares a namespace has its in-scope
+    /// list read (the parser built that list for it, at a higher cost still). Under N
+    /// declarations, M declaring elements cost N·M here; `xml::parse` refuses documents whose
+    /// parser cost would pass `MAX_NAMESPACE_SCOPE_WORK`, which bounds this too.
+    #[test]
+    fn declaring_elements_under_many_namespaces_cost_in_scope_times_declaring() {
+        let declarations: String = (0..300).map(|i| format!(" xmlns:n{i}='urn:n:{i}'")).collect();
+        let children: String = (0..300).map(|i| format!("<m{i}:c xmlns:m{i}='urn:m:{i}'/>")).collect();
+        let xml = format!("<r{declarations}><e ID='x'>{children}</e></r>");
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let apex = doc.root_element().first_element_child().unwrap();
+        let out = canonicalize_counted(apex, &Method::from_uri(EXC_C14N, vec![]).unwrap(), None).unwrap();
+        assert!(out.work <= 301 * 300 + 8 * 600, "{} work units", out.work);
+        assert!(out.work >= 300 * 300, "the counter counts the in-scope lists read ({})", out.work);
+        assert!(String::from_utf8(out.bytes).unwrap().ends_with("<m299:c xmlns:m299=\"urn:m:299\"></m299:c></e>"));
+    }
+
     #[test]
     fn a_canonical_form_that_would_multiply_a_long_namespace_is_refused() {
         // Exclusive C14N repeats xmlns:a on every child (their parent does not use it): 1 MiB
