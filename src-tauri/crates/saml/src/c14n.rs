@@ -477,6 +477,7 @@ mod tests {
             let out = canonicalize_counted(apex, &Method::from_uri(uri, vec![]).unwrap(), None).unwrap();
             assert!(out.work <= 8 * size_of_input, "{uri}: {} work units for {size_of_input} declarations and elements", out.work);
             assert!(out.work >= size_of_input, "{uri}: the counter counts ({})", out.work);
+            eprintln!("{uri}: {} work units for 20 000 declarations and 99 990 elements (the old writer: about 2·10^9 map entries)", out.work);
             let text = String::from_utf8(out.bytes).unwrap();
             let expected_children = if uri == EXC_C14N {
                 "<n7:a xmlns:n7=\"urn:n:7\"></n7:a>".repeat(99_990)
