@@ -217,3 +217,28 @@ fn unreadable_input_is_input_invalid_with_what_to_do() {
     let error = bed.invoke("saml_inspect", json!({ "input": "<x/>", "manual": { "entity_id": "a", "acs_url": "b", "certificate_pem": "-----BEGIN CERTIFICATE-----\nMIIB" } })).unwrap_err();
     assert_eq!(error["code"], "certificate_unterminated_pem", "{error}");
 }
+
+/// The command runs the diagnosis on a blocking thread (it is async); the answers through it are
+/// the crate's, including the caps that keep a crafted response cheap and the comment finding.
+#[test]
+fn crafted_responses_get_their_specific_answers_through_the_async_command() {
+    let bed = bed();
+    let ok = entry("agent-ok.xml");
+    let manual = json!({ "entity_id": ok["expected_audience"], "acs_url": ok["destination"], "certificate_pem": idp_cert() });
+
+    let declarations: String = (0..20_000).map(|i| format!(" xmlns:n{i}=\"urn:n:{i}\"")).collect();
+    let costly = captured("agent-ok.xml").replacen("<samlp:Response ", &format!("<samlp:Response{declarations} "), 1);
+    let error = bed.invoke("saml_inspect", json!({ "input": costly, "manual": manual })).unwrap_err();
+    assert_eq!(error["code"], "input_invalid", "{error}");
+    assert!(error["message"].as_str().unwrap().contains("more than 4096 XML namespace declarations"), "{error}");
+
+    // A comment inside the NameID: the signatures still hold (comments are not signed), the
+    // full text is what counts, and the admin is told.
+    let split = captured("agent-ok.xml").replacen("agent@sandbox.example</saml:NameID>", "agent@sandbox<!---->.example</saml:NameID>", 1);
+    let inspection = bed.invoke("saml_inspect", json!({ "input": split, "manual": manual })).unwrap();
+    assert_eq!(codes(&inspection), ["nameid_split_by_comment"], "{inspection}");
+    assert_eq!(inspection["summary"]["name_id"], "agent@sandbox.example");
+    assert_eq!(inspection["checked"]["signature_crypto"], true, "{inspection}");
+    let subject = inspection["coverage"].as_array().unwrap().iter().find(|c| c["part"] == "subject").unwrap().clone();
+    assert_eq!((subject["result"].as_str(), subject["findings"].clone()), (Some("warn"), json!(["nameid_split_by_comment"])), "{subject}");
+}

@@ -105,11 +105,11 @@ fn part_of(code: FindingCode) -> Option<&'static str> {
     Some(match code {
         StatusNotSuccess => "status",
         ResponseUnsigned | AssertionUnsigned | WeakSignatureAlgorithm | AssertionEncrypted => "signature_structure",
-        SignatureInvalid | CertificateMismatch | SignatureNotVerified | CertificateNotConfigured => "signature_crypto",
+        SignatureInvalid | CertificateMismatch | SignatureNotVerified | CertificateNotConfigured | SigningKeyTooShort => "signature_crypto",
         IssuerMismatch => "issuer",
         AudienceMismatch | LegacyAudience => "audience",
         DestinationMismatch => "destination",
-        NameidMissing => "subject",
+        NameidMissing | NameidSplitByComment => "subject",
         AttributeMissing | AttributeNameNamespaced | RolesInvalid | InsightsRoleWithoutSupervisor | TypedAttributeInvalid => "attributes",
         AssertionExpired | AssertionNotYetValid | SessionTooShort => "validity",
         InputInvalid => return None,
@@ -135,8 +135,12 @@ pub fn saml_expectations(state: State<'_, AppState>, profile_id: Option<String>)
 }
 
 /// Diagnoses a pasted SAML response. Nothing leaves this computer.
+///
+/// Async, with the diagnosis on a blocking thread: parsing, canonicalizing and verifying a
+/// pasted response (up to the crate's size limits) takes real time, and a sync command would
+/// hold the window's event loop for all of it.
 #[tauri::command]
-pub fn saml_inspect(
+pub async fn saml_inspect(
     state: State<'_, AppState>,
     input: String,
     profile_id: Option<String>,
@@ -150,7 +154,9 @@ pub fn saml_inspect(
     let mut expectations = parts.into_expectations(&view, now)?;
     // Pasted: from an earlier sign-in, so its having expired since is a note, not a problem.
     expectations.replayed = true;
-    inspect(&input, &expectations, view)
+    tauri::async_runtime::spawn_blocking(move || inspect(&input, &expectations, view))
+        .await
+        .map_err(|e| AppError::Internal(format!("the response check stopped ({e})")))?
 }
 
 /// Runs the diagnosis. Input that cannot be read at all is an `input_invalid` error.

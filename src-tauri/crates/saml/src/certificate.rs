@@ -58,6 +58,10 @@ pub struct Certificate {
     rsa_key: Option<rsa::PublicKey>,
 }
 
+/// RSA keys shorter than this are called too short: they can be factored, so a signature made
+/// with one proves nothing (NIST SP 800-131A has disallowed them for signatures since 2013).
+pub const MIN_RSA_BITS: u32 = 2048;
+
 /// What the admin can compare with their IdP's console.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CertificateInfo {
@@ -72,6 +76,8 @@ pub struct CertificateInfo {
     pub not_after: String,
     /// Whether the key is RSA (the only kind this app verifies).
     pub rsa: bool,
+    /// The RSA modulus length in bits, also when the key is too short to be used.
+    pub key_bits: Option<u32>,
 }
 
 impl std::fmt::Debug for Certificate {
@@ -89,11 +95,10 @@ impl Certificate {
         let cert = x509_cert::Certificate::from_der(der_bytes)
             .map_err(|e| CertificateError::NotX509 { index, reason: e.to_string() })?;
         let tbs = cert.tbs_certificate();
-        let rsa_key = tbs
-            .subject_public_key_info()
-            .to_der()
-            .ok()
-            .and_then(|spki| rsa::PublicKey::from_public_key_der(&spki).ok());
+        let spki = tbs.subject_public_key_info();
+        let key_bits = rsa_modulus_bits(spki);
+        // The rsa crate refuses keys under 1024 bits; `key_bits` still tells how short it was.
+        let rsa_key = spki.to_der().ok().and_then(|der| rsa::PublicKey::from_public_key_der(&der).ok());
         let validity = tbs.validity();
         let info = CertificateInfo {
             sha256_fingerprint: colon_hex(&Sha256::digest(der_bytes)),
@@ -101,7 +106,8 @@ impl Certificate {
             subject: tbs.subject().to_string(),
             not_before: rfc3339(validity.not_before.to_unix_duration()),
             not_after: rfc3339(validity.not_after.to_unix_duration()),
-            rsa: rsa_key.is_some(),
+            rsa: key_bits.is_some(),
+            key_bits,
         };
         Ok(Certificate { info, rsa_key })
     }
@@ -157,6 +163,24 @@ impl Certificate {
     pub(crate) fn rsa_key(&self) -> Option<&rsa::PublicKey> {
         self.rsa_key.as_ref()
     }
+
+    /// The RSA key's length in bits when it is shorter than [`MIN_RSA_BITS`].
+    pub(crate) fn short_rsa_bits(&self) -> Option<u32> {
+        self.info.key_bits.filter(|bits| *bits < MIN_RSA_BITS)
+    }
+}
+
+/// The bit length of an RSA public key's modulus, read from the DER structure itself (RFC 8017
+/// A.1.1) so that keys the rsa crate refuses are still measured.
+fn rsa_modulus_bits(spki: &x509_cert::spki::SubjectPublicKeyInfoOwned) -> Option<u32> {
+    if spki.algorithm.oid != rsa::pkcs1::ALGORITHM_OID {
+        return None;
+    }
+    let key = rsa::pkcs1::RsaPublicKeyRef::from_der(spki.subject_public_key.as_bytes()?).ok()?;
+    let modulus = key.modulus.as_bytes();
+    let first = modulus.iter().position(|b| *b != 0)?;
+    let bytes = u32::try_from(modulus.len() - first).ok()?;
+    Some(bytes * 8 - modulus[first].leading_zeros())
 }
 
 /// `AB:CD:...` upper-case hex, the way IdP consoles print fingerprints.

@@ -30,8 +30,15 @@ pub enum FindingCode {
     SignatureInvalid,
     CertificateMismatch,
     WeakSignatureAlgorithm,
+    /// The IdP's RSA signing key is shorter than 2048 bits: a signature made with it proves
+    /// nothing, because such keys can be factored.
+    SigningKeyTooShort,
     AssertionEncrypted,
     NameidMissing,
+    /// An XML comment sits inside the NameID's text. Comments are outside what the signature
+    /// covers, so a valid signature survives one; software that reads only the first text piece
+    /// then sees a different user than software that reads it all.
+    NameidSplitByComment,
     AttributeMissing,
     AttributeNameNamespaced,
     RolesInvalid,
@@ -65,8 +72,10 @@ impl FindingCode {
             FindingCode::SignatureInvalid => "signature_invalid",
             FindingCode::CertificateMismatch => "certificate_mismatch",
             FindingCode::WeakSignatureAlgorithm => "weak_signature_algorithm",
+            FindingCode::SigningKeyTooShort => "signing_key_too_short",
             FindingCode::AssertionEncrypted => "assertion_encrypted",
             FindingCode::NameidMissing => "nameid_missing",
+            FindingCode::NameidSplitByComment => "nameid_split_by_comment",
             FindingCode::AttributeMissing => "attribute_missing",
             FindingCode::AttributeNameNamespaced => "attribute_name_namespaced",
             FindingCode::RolesInvalid => "roles_invalid",
@@ -174,7 +183,7 @@ mod tests {
             FindingCode::NameidMissing, FindingCode::AttributeMissing, FindingCode::AttributeNameNamespaced,
             FindingCode::RolesInvalid, FindingCode::InsightsRoleWithoutSupervisor, FindingCode::TypedAttributeInvalid, FindingCode::AssertionExpired,
             FindingCode::AssertionNotYetValid, FindingCode::SessionTooShort, FindingCode::SignatureNotVerified,
-            FindingCode::CertificateNotConfigured,
+            FindingCode::CertificateNotConfigured, FindingCode::NameidSplitByComment, FindingCode::SigningKeyTooShort,
         ];
         for code in all {
             assert_eq!(serde_json::to_value(code).unwrap(), serde_json::Value::String(code.as_str().to_owned()));

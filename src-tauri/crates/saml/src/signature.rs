@@ -102,6 +102,10 @@ pub struct SignatureSummary {
     pub crypto: Crypto,
     /// Structural problems, in plain words (empty when the shape is right).
     pub problems: Vec<String>,
+    /// What explains the cryptographic result more precisely, in plain words.
+    pub remarks: Vec<String>,
+    /// The length of the signing key when it is shorter than [`crate::certificate::MIN_RSA_BITS`].
+    pub short_key_bits: Option<u32>,
 }
 
 /// Checks the Signature element `sig`, a child of `signed` (the Response or the Assertion).
@@ -117,6 +121,8 @@ pub(crate) fn check(sig: Node<'_, '_>, signed: Node<'_, '_>, signs: &str, id_uni
         weak_algorithm: false,
         crypto: Crypto::NotChecked { reason: String::new() },
         problems: Vec::new(),
+        remarks: Vec::new(),
+        short_key_bits: None,
     };
 
     // The carried certificate, for display and comparison (KeyInfo/X509Data/X509Certificate).
@@ -201,8 +207,8 @@ pub(crate) fn check(sig: Node<'_, '_>, signed: Node<'_, '_>, signs: &str, id_uni
         not_checked(&mut summary, reason);
         return summary;
     };
-    let reference_method = match reference_transforms(reference) {
-        Ok(method) => method,
+    let (reference_method, repeated) = match reference_transforms(reference) {
+        Ok(found) => found,
         Err(reason) => {
             not_checked(&mut summary, reason);
             return summary;
@@ -225,48 +231,87 @@ pub(crate) fn check(sig: Node<'_, '_>, signed: Node<'_, '_>, signs: &str, id_uni
     // Digest of the signed element without this signature (enveloped-signature transform).
     // A same-document "#ID" reference never includes comments (xmldsig-core §4.4.3.3).
     let method = Method { with_comments: false, ..reference_method };
-    let canonical = c14n::canonicalize(signed, &method, Some(sig.id()));
+    let canonical = match c14n::canonicalize(signed, &method, Some(sig.id())) {
+        Ok(bytes) => bytes,
+        Err(e) => return refuse_canonicalization(summary, signs, e),
+    };
     if digest_hash.digest(&canonical) != expected_digest {
         summary.crypto = Crypto::DigestMismatch;
         return summary;
     }
 
-    let canonical_signed_info = c14n::canonicalize(signed_info, &signed_info_method, None);
+    let canonical_signed_info = match c14n::canonicalize(signed_info, &signed_info_method, None) {
+        Ok(bytes) => bytes,
+        Err(e) => return refuse_canonicalization(summary, "signature's SignedInfo", e),
+    };
     let verifies = |cert: &Certificate| {
         cert.rsa_key().is_some_and(|key| signature_hash.verify(key, &canonical_signed_info, &signature_bytes))
     };
+    // With no configured certificate, the carried one is the only key there is to judge.
+    let judged: Vec<&Certificate> = if trusted.is_empty() { embedded.iter().collect() } else { trusted.iter().collect() };
     if let Some(cert) = trusted.iter().find(|c| verifies(c)) {
         summary.crypto = Crypto::Verified { certificate_sha256: cert.info().sha256_fingerprint.clone() };
+        summary.short_key_bits = cert.short_rsa_bits();
     } else if let Some(cert) = embedded.as_ref().filter(|c| verifies(c)) {
         summary.crypto = Crypto::VerifiedByUntrustedCertificate { certificate_sha256: cert.info().sha256_fingerprint.clone() };
+        if trusted.is_empty() {
+            summary.short_key_bits = cert.short_rsa_bits();
+        }
     } else if trusted.iter().any(|c| c.rsa_key().is_some()) || embedded.as_ref().is_some_and(|c| c.rsa_key().is_some()) {
         summary.crypto = Crypto::SignatureMismatch;
+        if !repeated.is_empty() {
+            // The references held (the digest matched): what changed is SignedInfo itself.
+            summary.remarks.push(format!(
+                "The signed content is unchanged (its digest matches), but the signature over SignedInfo does not verify, and SignedInfo lists the transform {} more than once, which no identity provider writes: SignedInfo was altered after it was signed.",
+                repeated.join(", ")
+            ));
+        }
+    } else if let Some(bits) = judged.iter().filter_map(|c| c.short_rsa_bits()).min() {
+        summary.short_key_bits = Some(bits);
+        not_checked(&mut summary, format!("the signing key is only {bits} bits long, too short for a signature to prove who made it"));
     } else {
         not_checked(&mut summary, "no RSA certificate is at hand to check it with".to_owned());
     }
     summary
 }
 
-/// The canonicalization a Reference's transforms ask for. Allowed: enveloped-signature and at
-/// most one canonicalization; with none, XML Signature falls back to Canonical XML 1.0
-/// (xmldsig-core §4.4.3.2).
-fn reference_transforms(reference: Node<'_, '_>) -> Result<Method, String> {
-    let mut method = None;
+/// A signed part whose canonical form this app refuses to build: a crafted response.
+fn refuse_canonicalization(mut summary: SignatureSummary, what: &str, e: c14n::C14nError) -> SignatureSummary {
+    summary.problems.push(format!("The {what} was not canonicalized: {e}."));
+    summary.crypto = Crypto::NotChecked { reason: "its signed part cannot be canonicalized".to_owned() };
+    summary
+}
+
+/// The canonicalization a Reference's transforms ask for, and the transforms listed more than
+/// once. Allowed: enveloped-signature and at most one canonicalization; with none, XML
+/// Signature falls back to Canonical XML 1.0 (xmldsig-core §4.4.3.2). A transform repeated
+/// with the same parameters changes nothing (both are idempotent: the signature is already
+/// gone, the octets already canonical), so it is computed like a single one and reported, as
+/// xmlsec1 does; a second, different canonicalization is not supported.
+fn reference_transforms(reference: Node<'_, '_>) -> Result<(Method, Vec<String>), String> {
+    let mut method: Option<Method> = None;
     let mut enveloped = false;
+    let mut repeated = Vec::new();
     for transform in child(reference, NS_DS, "Transforms").into_iter().flat_map(|t| children(t, NS_DS, "Transform")) {
         let algorithm = transform.attribute("Algorithm").unwrap_or("");
-        if algorithm == ENVELOPED && !enveloped {
+        if algorithm == ENVELOPED {
+            if enveloped {
+                repeated.push(format!("\"{algorithm}\""));
+            }
             enveloped = true;
-        } else if let Some(m) = Method::from_uri(algorithm, inclusive_prefixes(Some(transform))).filter(|_| method.is_none()) {
-            method = Some(m);
-        } else {
-            return Err(format!("the transform {} is not supported here", or_none(algorithm)));
+            continue;
+        }
+        match (Method::from_uri(algorithm, inclusive_prefixes(Some(transform))), &method) {
+            (Some(m), None) => method = Some(m),
+            (Some(m), Some(first)) if m == *first => repeated.push(format!("\"{algorithm}\"")),
+            _ => return Err(format!("the transform {} is not supported here", or_none(algorithm))),
         }
     }
     if !enveloped {
         return Err("the signature lacks the enveloped-signature transform that SAML signatures use".to_owned());
     }
-    Ok(method.unwrap_or(Method { exclusive: false, with_comments: false, inclusive_prefixes: Vec::new() }))
+    repeated.dedup();
+    Ok((method.unwrap_or(Method { exclusive: false, with_comments: false, inclusive_prefixes: Vec::new() }), repeated))
 }
 
 /// The PrefixList of an `ec:InclusiveNamespaces` child, split on whitespace.

@@ -2,7 +2,7 @@
 
 use roxmltree::{Document, Node, ParsingOptions};
 
-use crate::limits::{MAX_XML_DEPTH, MAX_XML_NODES};
+use crate::limits::{MAX_NAMESPACE_DECLARATIONS, MAX_NAMESPACE_SCOPE_WORK, MAX_XML_DEPTH, MAX_XML_NODES};
 
 /// SAML 2.0 protocol namespace (saml-core-2.0-os §1.2).
 pub(crate) const NS_SAMLP: &str = "urn:oasis:names:tc:SAML:2.0:protocol";
@@ -20,6 +20,10 @@ pub enum XmlError {
     Dtd,
     #[error("The response has more than {MAX_XML_NODES} XML nodes, far more than a SAML response has.")]
     TooManyNodes,
+    #[error("The response has more than {MAX_NAMESPACE_DECLARATIONS} XML namespace declarations (xmlns); a SAML response has a few dozen, so it was not read.")]
+    TooManyNamespaces,
+    #[error("The response declares XML namespaces on many elements that already have many in scope; a SAML response has a few in scope at a time, so it was not read.")]
+    NamespacesTooTangled,
     #[error("The response nests elements {depth} levels deep; a SAML response nests about 8, so it was not read further.")]
     TooDeep { depth: usize },
     #[error("The response is not well-formed XML: {message} (line {line}, column {column}).")]
@@ -32,6 +36,8 @@ impl XmlError {
         match self {
             XmlError::Dtd => "xml_dtd",
             XmlError::TooManyNodes => "xml_too_many_nodes",
+            XmlError::TooManyNamespaces => "xml_too_many_namespaces",
+            XmlError::NamespacesTooTangled => "xml_namespaces_too_tangled",
             XmlError::TooDeep { .. } => "xml_too_deep",
             XmlError::Malformed { .. } => "xml_malformed",
         }
@@ -41,6 +47,13 @@ impl XmlError {
 /// Parses with DTDs refused and the node count capped, then refuses documents nested deeper
 /// than [`MAX_XML_DEPTH`] so that every later walk may recurse.
 pub(crate) fn parse(xml: &str) -> Result<Document<'_>, XmlError> {
+    // Counted in the text, before the parser builds its per-element namespace lists.
+    if xml.matches("xmlns").nth(MAX_NAMESPACE_DECLARATIONS).is_some() {
+        return Err(XmlError::TooManyNamespaces);
+    }
+    if namespace_scope_work(xml) > MAX_NAMESPACE_SCOPE_WORK {
+        return Err(XmlError::NamespacesTooTangled);
+    }
     let options = ParsingOptions { allow_dtd: false, nodes_limit: MAX_XML_NODES, ..ParsingOptions::default() };
     let doc = Document::parse_with_options(xml, options).map_err(|e| match e {
         roxmltree::Error::DtdDetected => XmlError::Dtd,
@@ -58,6 +71,62 @@ pub(crate) fn parse(xml: &str) -> Result<Document<'_>, XmlError> {
         return Err(XmlError::TooDeep { depth });
     }
     Ok(doc)
+}
+
+/// An upper bound of the parser's work on namespace scopes, from one pass over the text. For
+/// an element declaring `k` namespaces under `s` in scope, roxmltree 0.21 copies the parent's
+/// list and checks each entry against the ones already copied: about s²/2 + k·s steps. The
+/// in-scope count is over-estimated (a redeclared prefix counts twice), never under-estimated,
+/// for a well-formed document; for anything else the parser's error comes next anyway.
+fn namespace_scope_work(xml: &str) -> u64 {
+    let bytes = xml.as_bytes();
+    let mut in_scope: Vec<u64> = vec![0];
+    let mut work: u64 = 0;
+    let mut i = 0;
+    let skip_past = |from: usize, end: &str| xml[from..].find(end).map_or(bytes.len(), |at| from + at + end.len());
+    while let Some(at) = xml[i..].find('<') {
+        let start = i + at;
+        let rest = &xml[start..];
+        if rest.starts_with("<!--") {
+            i = skip_past(start + 4, "-->");
+        } else if rest.starts_with("<![CDATA[") {
+            i = skip_past(start + 9, "]]>");
+        } else if rest.starts_with("<?") {
+            i = skip_past(start + 2, "?>");
+        } else if rest.starts_with("<!") {
+            i = skip_past(start + 2, ">");
+        } else if rest.starts_with("</") {
+            if in_scope.len() > 1 {
+                in_scope.pop();
+            }
+            i = skip_past(start + 2, ">");
+        } else {
+            // A start tag: up to the '>' outside quotes.
+            let (mut j, mut quote, mut declared) = (start + 1, None, 0u64);
+            while j < bytes.len() {
+                match (bytes[j], quote) {
+                    (b'"' | b'\'', None) => quote = Some(bytes[j]),
+                    (c, Some(q)) if c == q => quote = None,
+                    (b'>', None) => break,
+                    (b'x', None) if xml[j..].starts_with("xmlns") && bytes[j - 1].is_ascii_whitespace() => declared += 1,
+                    _ => {}
+                }
+                j += 1;
+            }
+            let parent = in_scope.last().copied().unwrap_or(0);
+            if declared > 0 {
+                work = work.saturating_add(parent.saturating_mul(parent) / 2 + declared.saturating_mul(parent));
+            }
+            if bytes.get(j.wrapping_sub(1)) != Some(&b'/') {
+                in_scope.push(parent + declared);
+            }
+            i = (j + 1).min(bytes.len());
+        }
+        if i >= bytes.len() {
+            break;
+        }
+    }
+    work
 }
 
 /// The deepest element nesting, computed without recursion (nodes come in document order, so a
@@ -110,6 +179,35 @@ pub(crate) fn source_prefix<'i>(node: Node<'_, 'i>) -> Option<&'i str> {
     source_qname(node).split_once(':').map(|(prefix, _)| prefix)
 }
 
+/// The namespace prefixes the element declares in its own start tag (`""` for the default
+/// namespace), read from the source because roxmltree only keeps the resulting in-scope list.
+/// Costs the length of the start tag. `xmlns:xml` is left out: the parser does not record it.
+pub(crate) fn declared_prefixes<'i>(node: Node<'_, 'i>) -> Vec<&'i str> {
+    let input = node.document().input_text();
+    let tag = input.get(node.range().start..).unwrap_or("");
+    let mut rest = tag.get(1 + source_qname(node).len()..).unwrap_or("");
+    let mut declared = Vec::new();
+    // The document is already well-formed: names, `=`, then a quoted value, up to `/>` or `>`.
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() || rest.starts_with('/') || rest.starts_with('>') {
+            break;
+        }
+        let name_end = rest.find(|c: char| c == '=' || c.is_whitespace()).unwrap_or(rest.len());
+        let name = &rest[..name_end];
+        rest = rest[name_end..].trim_start().strip_prefix('=').unwrap_or("").trim_start();
+        let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else { break };
+        let Some(value_end) = rest[1..].find(quote) else { break };
+        rest = &rest[value_end + 2..];
+        if name == "xmlns" {
+            declared.push("");
+        } else if let Some(prefix) = name.strip_prefix("xmlns:").filter(|p| *p != "xml") {
+            declared.push(prefix);
+        }
+    }
+    declared
+}
+
 /// The attribute's qualified name as written in the source (`xml:lang`).
 pub(crate) fn attribute_qname<'i>(node: Node<'_, 'i>, attr: &roxmltree::Attribute<'_, 'i>) -> &'i str {
     node.document().input_text().get(attr.range_qname()).unwrap_or(attr.name())
@@ -159,5 +257,39 @@ mod tests {
         assert_eq!(source_qname(b), "q:B");
         assert_eq!(source_prefix(b), Some("q"));
         assert_eq!(xpath(b), "/p:R/q:A[2]/q:B");
+    }
+
+    #[test]
+    fn reads_the_namespaces_an_element_declares_itself() {
+        let doc = parse("<r xmlns='urn:d' xmlns:a=\"urn:a\" b='x>y' xmlns:xml='http://www.w3.org/XML/1998/namespace'><a:e a:v=\"1\" xmlns:c = 'urn:\"c'/><f/></r>").unwrap();
+        let by_name = |name: &str| doc.descendants().find(|n| n.tag_name().name() == name).unwrap();
+        assert_eq!(declared_prefixes(by_name("r")), ["", "a"]);
+        assert_eq!(declared_prefixes(by_name("e")), ["c"]);
+        assert_eq!(declared_prefixes(by_name("f")), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn refuses_namespaces_declared_under_many_others_before_the_parser_copies_them() {
+        // 2000 on the root, then 2000 children declaring one each: both under the count cap.
+        let root: String = (0..2000).map(|i| format!(" xmlns:n{i}='urn:n:{i}'")).collect();
+        let children: String = (0..2000).map(|i| format!("<m{i}:c xmlns:m{i}='urn:m:{i}'/>")).collect();
+        let err = parse(&format!("<r{root}>{children}</r>")).unwrap_err();
+        assert_eq!((err.code(), err.to_string().as_str()), ("xml_namespaces_too_tangled", "The response declares XML namespaces on many elements that already have many in scope; a SAML response has a few in scope at a time, so it was not read."));
+        // The estimate follows nesting, quotes, comments and CDATA: siblings do not add up.
+        assert_eq!(namespace_scope_work("<r xmlns:a='1' xmlns:b='2'><c xmlns:d='>'/><!-- <e xmlns:f='3'> --><g xmlns:h='4'></g></r>"), 2 * (2 + 2));
+        assert_eq!(namespace_scope_work("<r xmlns:a='1'><c><![CDATA[<x xmlns:y='2'>]]><d xmlns:e='3'/></c></r>"), 1);
+        // Okta's shape: two declarations on each of 200 attribute values, a few in scope.
+        let okta: String = (0..200).map(|_| "<v xmlns:xs='urn:xs' xmlns:xsi='urn:xsi' xsi:type='xs:string'>g</v>").collect();
+        let okta = format!("<r xmlns:a='urn:a' xmlns:b='urn:b' xmlns:c='urn:c'><s>{okta}</s></r>");
+        assert!(namespace_scope_work(&okta) < 10_000);
+        assert!(parse(&okta).is_ok());
+    }
+
+    #[test]
+    fn refuses_more_namespace_declarations_than_a_response_has() {
+        let decls: String = (0..MAX_NAMESPACE_DECLARATIONS).map(|i| format!(" xmlns:n{i}='urn:n{i}'")).collect();
+        assert!(parse(&format!("<r{decls}/>")).is_ok());
+        let err = parse(&format!("<r{decls} xmlns:one-more='urn:x'/>")).unwrap_err();
+        assert_eq!((err.code(), err.to_string().as_str()), ("xml_too_many_namespaces", "The response has more than 4096 XML namespace declarations (xmlns); a SAML response has a few dozen, so it was not read."));
     }
 }

@@ -74,6 +74,8 @@ fn a_second_forged_assertion_is_refused() {
     assert_eq!(report.verdict, Verdict::Fail);
     // No assertion is trusted, so no attribute of the forged one reaches the summary.
     assert_eq!(report.summary.as_ref().unwrap().name_id, None);
+    // xmlsec1 verifies the original's signature: it checks only that; the crate refuses the whole.
+    assert!(xmlsec_verify_at(&xml, &fixtures().join("idp-cert.pem"), &signature_of("_assert1")).verified);
 }
 
 #[test]
@@ -87,6 +89,9 @@ fn a_wrapped_assertion_with_a_repeated_id_is_refused() {
     let report = diagnose(&xml, &expectations());
     assert_eq!(codes(&report), ["input_invalid", "input_invalid", "response_unsigned"]);
     assert!(report.findings.iter().any(|f| f.detail.starts_with("The ID \"_assert1\" appears 2 times.")));
+    // xmlsec1 does not even load it (libxml2 refuses an ID twice): both refuse.
+    let theirs = xmlsec_verify_at(&xml, &fixtures().join("idp-cert.pem"), "/*/*[local-name()='Assertion']/*[local-name()='Signature']");
+    assert!(!theirs.verified && theirs.output.contains("duplicate ID attribute \"_assert1\""), "{}", theirs.output);
 }
 
 #[test]

@@ -120,6 +120,9 @@ fn report(ctx: &mut Ctx<'_, '_>, sig: Node<'_, '_>, s: &SignatureSummary) -> boo
             Some(sig),
         );
     }
+    if let Some(bits) = s.short_key_bits {
+        add_short_key(ctx, sig, s, bits);
+    }
     let embedded = s.certificate.as_ref().map(|c| c.sha256_fingerprint.clone()).unwrap_or_else(|| "(none)".to_owned());
     let configured = trusted.iter().map(|c| c.info().sha256_fingerprint.clone()).collect::<Vec<_>>().join(", ");
     let mismatch_fix = format!("Make sure Flex and {idp} use the same signing certificate: download the current signing certificate from {idp} and enter it in Flex's SSO setup (X.509 certificate), or make the configured certificate active again in {idp}. During a certificate rotation, give this check both certificates.");
@@ -165,6 +168,13 @@ fn report(ctx: &mut Ctx<'_, '_>, sig: Node<'_, '_>, s: &SignatureSummary) -> boo
             );
             true
         }
+        Crypto::SignatureMismatch if !s.remarks.is_empty() => {
+            ctx.add(
+                Finding::error(FindingCode::SignatureInvalid, format!("The {part}'s signature is not valid."), s.remarks.join(" "), "Do not trust this response. Capture a fresh one straight from your identity provider; if the problem stays, find out what changes responses on their way to Flex."),
+                Some(sig),
+            );
+            true
+        }
         Crypto::SignatureMismatch => {
             let detail = if trusted.is_empty() {
                 format!("The signature value does not verify with the certificate the {part} carries ({embedded}).")
@@ -177,6 +187,8 @@ fn report(ctx: &mut Ctx<'_, '_>, sig: Node<'_, '_>, s: &SignatureSummary) -> boo
             );
             true
         }
+        // The key-too-short finding says it all.
+        Crypto::NotChecked { .. } if s.short_key_bits.is_some() => false,
         Crypto::NotChecked { reason } => {
             if s.certificate_configured == Some(false) && !trusted.is_empty() {
                 ctx.add(
@@ -201,4 +213,36 @@ fn report(ctx: &mut Ctx<'_, '_>, sig: Node<'_, '_>, s: &SignatureSummary) -> boo
             false
         }
     }
+}
+
+/// The IdP signs with an RSA key shorter than 2048 bits.
+fn add_short_key(ctx: &mut Ctx<'_, '_>, sig: Node<'_, '_>, s: &SignatureSummary, bits: u32) {
+    let idp = ctx.wording.idp();
+    let which = ctx
+        .exp
+        .certificates
+        .iter()
+        .map(|c| c.info())
+        .chain(s.certificate.as_ref())
+        .find(|c| c.key_bits == Some(bits))
+        .map(|c| format!(" (certificate \"{}\", SHA-256 fingerprint {})", c.subject, c.sha256_fingerprint))
+        .unwrap_or_default();
+    let verified = if matches!(s.crypto, Crypto::NotChecked { .. }) {
+        "This app does not verify signatures made with keys that short."
+    } else {
+        "The signature matches that key, but that proves little."
+    };
+    ctx.add(
+        Finding::error(
+            FindingCode::SigningKeyTooShort,
+            format!("The identity provider's signing key is only {bits} bits."),
+            format!(
+                "The {} is signed with a {bits}-bit RSA key{which}. RSA keys under {} bits can be broken, so anyone could have made this signature; NIST has disallowed them for signatures since 2013, and modern SAML service providers refuse them. {verified}",
+                s.signs,
+                crate::certificate::MIN_RSA_BITS
+            ),
+            format!("In {idp}, make a new signing certificate with an RSA key of at least {} bits (2048 or 4096), make it the active one, and enter the new certificate in Flex's SSO setup (X.509 certificate). Then sign in again.", crate::certificate::MIN_RSA_BITS),
+        ),
+        Some(sig),
+    );
 }

@@ -1,8 +1,16 @@
 //! The shape of the response: unique IDs, exactly one assertion where Flex reads it, nothing
 //! encrypted. Several assertions or repeated IDs are how signature-wrapping attacks hide a
 //! forged assertion next to a validly signed one, so they stop the assertion checks.
+//!
+//! An assertion inside the subject assertion's `saml:Advice` (SAML core 2.6.1: evidence the
+//! IdP attaches, e.g. an assertion from another authority) is not a second subject assertion:
+//! nothing is read from it. It cannot carry a wrapping attack past the other checks: the
+//! subject assertion must still be the one direct child of the Response, carry its own
+//! signature pointing at its own ID, and every ID must be unique.
 
 use std::collections::HashMap;
+
+use roxmltree::Node;
 
 use crate::finding::{Finding, FindingCode};
 use crate::xml::{is, NS_SAML};
@@ -33,7 +41,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
         );
     }
 
-    let assertions: Vec<_> = doc.descendants().filter(|n| is(*n, NS_SAML, "Assertion")).collect();
+    let assertions: Vec<_> = doc.descendants().filter(|n| is(*n, NS_SAML, "Assertion") && !is_advice(*n, response)).collect();
     let encrypted: Vec<_> = doc.descendants().filter(|n| is(*n, NS_SAML, "EncryptedAssertion")).collect();
     for node in &encrypted {
         ctx.add(
@@ -91,5 +99,20 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
                 Some(response),
             );
         }
+    }
+}
+
+/// Whether `assertion` is advice: in a `saml:Advice` of an assertion that is itself the
+/// Response's direct child or advice (advice may nest). An Advice anywhere else (in Extensions,
+/// in a Signature's Object, in a non-assertion) does not count.
+fn is_advice(assertion: Node<'_, '_>, response: Node<'_, '_>) -> bool {
+    let mut node = assertion;
+    loop {
+        let Some(advice) = node.parent_element().filter(|p| is(*p, NS_SAML, "Advice")) else { return false };
+        let Some(holder) = advice.parent_element().filter(|p| is(*p, NS_SAML, "Assertion")) else { return false };
+        if holder.parent_element().map(|p| p.id()) == Some(response.id()) {
+            return true;
+        }
+        node = holder;
     }
 }

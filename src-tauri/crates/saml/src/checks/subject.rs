@@ -1,5 +1,7 @@
 //! The NameID identifies the user in Flex and must be present (FLEX-SSO-FACTS §5).
 
+use roxmltree::Node;
+
 use crate::finding::{Finding, FindingCode};
 use crate::xml::{child, text, NS_SAML};
 
@@ -23,7 +25,8 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
         return;
     }
     let name_id = subject.and_then(|s| child(s, NS_SAML, "NameID"));
-    if name_id.is_some_and(|n| !text(n).is_empty()) {
+    if let Some(node) = name_id.filter(|n| !text(*n).is_empty()) {
+        comment_split(ctx, node);
         return;
     }
     ctx.add(
@@ -34,5 +37,35 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
             format!("{in_app}, set the Name ID (NameID). {} Save, and sign in again.", ctx.wording.name_id_setting()),
         ),
         name_id.or(subject).or(Some(assertion)),
+    );
+}
+
+/// `a@x.com<!---->.evil`: a comment splitting the NameID. Canonicalization for a `#ID`
+/// reference drops comments, so the signature still verifies; a service provider that reads only
+/// the first text node signs in `a@x.com`, one that reads all text (Flex, and this check) signs
+/// in `a@x.com.evil`. The IdP signed the full value, so whoever put the comment there wanted the
+/// two readings to differ.
+fn comment_split(ctx: &mut Ctx<'_, '_>, name_id: Node<'_, '_>) {
+    if !name_id.children().any(|c| c.is_comment()) {
+        return;
+    }
+    let full = text(name_id);
+    let pieces: Vec<&str> = name_id.children().filter(|c| c.is_text()).filter_map(|c| c.text()).collect();
+    let first = pieces.first().map(|p| p.trim()).unwrap_or("");
+    let written: String = name_id
+        .children()
+        .map(|c| if c.is_comment() { format!("<!--{}-->", c.text().unwrap_or("")) } else { c.text().unwrap_or("").to_owned() })
+        .collect();
+    ctx.add(
+        Finding::warning(
+            FindingCode::NameidSplitByComment,
+            "An XML comment splits the user's NameID.",
+            format!(
+                "The NameID is written \"{}\". The identity provider or an attacker split the value with a comment. Flex would read the full text, \"{full}\", and sign in that user; software that reads only the first piece would see \"{first}\". The signature still verifies, because signatures do not cover comments.",
+                written.trim()
+            ),
+            format!("Do not trust this response unless you know why the comment is there. Capture a fresh one straight from {}; if the comment is still there, contact its support.", ctx.wording.idp()),
+        ),
+        Some(name_id),
     );
 }

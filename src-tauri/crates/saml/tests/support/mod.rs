@@ -120,7 +120,7 @@ impl Default for Template {
     }
 }
 
-fn signature_template(t: &Template, id: &str) -> String {
+pub fn signature_template(t: &Template, id: &str) -> String {
     let transform = match (t.c14n, t.prefix_list) {
         (C14N, _) => String::new(),
         (algo, Some(list)) => format!(
@@ -223,16 +223,21 @@ const ID_ATTRS: [&str; 4] = [
     "urn:oasis:names:tc:SAML:2.0:assertion:Assertion",
 ];
 
-fn xmlsec_sign(xml: &str, signer: Signer, node_xpath: &str) -> String {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let input = dir.path().join("in.xml");
-    let output = dir.path().join("out.xml");
-    std::fs::write(&input, xml).expect("write template");
+pub fn xmlsec_sign(xml: &str, signer: Signer, node_xpath: &str) -> String {
     let (key, cert) = match signer {
         Signer::Idp => ("idp-key.pem", "idp-cert.pem"),
         Signer::Other => ("other-key.pem", "other-cert.pem"),
     };
-    let keys = format!("{},{}", fixtures().join(key).display(), fixtures().join(cert).display());
+    xmlsec_sign_with_key(xml, &fixtures().join(key), &fixtures().join(cert), node_xpath)
+}
+
+/// Signs the Signature template that `node_xpath` selects with the given key and certificate.
+pub fn xmlsec_sign_with_key(xml: &str, key: &Path, cert: &Path, node_xpath: &str) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("in.xml");
+    let output = dir.path().join("out.xml");
+    std::fs::write(&input, xml).expect("write template");
+    let keys = format!("{},{}", key.display(), cert.display());
     let out = xmlsec()
         .args(["--sign", "--privkey-pem", &keys])
         .args(ID_ATTRS)
@@ -264,4 +269,33 @@ pub fn xmlsec_verifies(xml: &str, part: &str, cert_file: &str) -> bool {
         .output()
         .expect("run xmlsec1");
     out.status.success()
+}
+
+/// What `xmlsec1 --verify` says about the one Signature `signature_xpath` selects, trusting only
+/// `cert` (`--enabled-key-data key-name`: no key is taken from the document's own KeyInfo).
+pub struct XmlsecVerdict {
+    pub verified: bool,
+    /// Its output, for the assertion messages.
+    pub output: String,
+}
+
+pub fn xmlsec_verify_at(xml: &str, cert: &Path, signature_xpath: &str) -> XmlsecVerdict {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("in.xml");
+    std::fs::write(&input, xml).expect("write response");
+    let out = xmlsec()
+        .args(["--verify", "--enabled-key-data", "key-name", "--pubkey-cert-pem"])
+        .arg(cert)
+        .args(ID_ATTRS)
+        .args(["--node-xpath", signature_xpath])
+        .arg(&input)
+        .output()
+        .expect("run xmlsec1");
+    let output = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    XmlsecVerdict { verified: out.status.success(), output }
+}
+
+/// The XPath of the Signature that is a direct child of the element with this ID.
+pub fn signature_of(id: &str) -> String {
+    format!("//*[@ID='{id}']/*[local-name()='Signature']")
 }

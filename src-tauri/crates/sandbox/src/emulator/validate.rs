@@ -112,6 +112,13 @@ fn child<'a, 'i>(node: Node<'a, 'i>, ns: &str, name: &str) -> Option<Node<'a, 'i
     node.children().find(|n| n.has_tag_name((ns, name)))
 }
 
+/// All text inside an element, trimmed. Flex reads the whole text of a value: a comment inside
+/// it (`a@x.com<!---->.evil`, which a signature does not cover) splits the text into pieces, and
+/// reading only the first (`Node::text`) would sign in another user than the IdP signed.
+fn full_text(node: Node<'_, '_>) -> String {
+    node.descendants().filter(|n| n.is_text()).filter_map(|n| n.text()).collect::<String>().trim().to_owned()
+}
+
 /// The Response element and its single, unencrypted, directly contained assertion.
 pub(crate) fn structure<'a, 'i>(document: &'a Document<'i>) -> Result<(Node<'a, 'i>, Node<'a, 'i>), Rejection> {
     let response = document.root_element();
@@ -203,24 +210,24 @@ pub(crate) fn content(
     expect: &Expectations<'_>,
     known_request: &dyn Fn(&str) -> bool,
 ) -> Result<SignedInUser, Rejection> {
-    let issuer = child(assertion, ASSERTION, "Issuer").and_then(|i| i.text()).unwrap_or("").trim();
+    let issuer = child(assertion, ASSERTION, "Issuer").map(full_text).unwrap_or_default();
     if issuer != expect.idp_entity_id {
-        return Err(Rejection::IssuerMismatch { expected: expect.idp_entity_id.to_owned(), found: issuer.to_owned() });
+        return Err(Rejection::IssuerMismatch { expected: expect.idp_entity_id.to_owned(), found: issuer });
     }
     let subject = child(assertion, ASSERTION, "Subject");
-    let name_id = subject.and_then(|s| child(s, ASSERTION, "NameID")).and_then(|n| n.text()).unwrap_or("").trim();
+    let name_id = subject.and_then(|s| child(s, ASSERTION, "NameID")).map(full_text).unwrap_or_default();
     if name_id.is_empty() {
         return Err(Rejection::NameIdMissing);
     }
 
     let conditions = child(assertion, ASSERTION, "Conditions");
-    let audiences: Vec<&str> = conditions
+    let audiences: Vec<String> = conditions
         .into_iter()
         .flat_map(|c| c.children().filter(|n| n.has_tag_name((ASSERTION, "AudienceRestriction"))))
         .flat_map(|r| r.children().filter(|n| n.has_tag_name((ASSERTION, "Audience"))))
-        .filter_map(|a| a.text().map(str::trim))
+        .map(full_text)
         .collect();
-    if !audiences.contains(&expect.audience) {
+    if !audiences.iter().any(|a| a == expect.audience) {
         let found = if audiences.is_empty() { "(no audience)".to_owned() } else { audiences.join(", ") };
         return Err(Rejection::WrongAudience { expected: expect.audience.to_owned(), found });
     }
@@ -299,7 +306,7 @@ pub(crate) fn content(
         }
     }
     Ok(SignedInUser {
-        name_id: name_id.to_owned(),
+        name_id,
         full_name,
         email,
         roles,
@@ -323,7 +330,7 @@ impl Attributes {
                 let values = a
                     .children()
                     .filter(|n| n.has_tag_name((ASSERTION, "AttributeValue")))
-                    .map(|v| v.text().unwrap_or("").trim().to_owned())
+                    .map(full_text)
                     .collect();
                 (a.attribute("Name").unwrap_or("").to_owned(), values)
             })

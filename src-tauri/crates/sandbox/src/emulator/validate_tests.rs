@@ -130,6 +130,17 @@ fn times_allow_the_clock_skew_and_no_more() {
     );
 }
 
+/// The same reading as the app's diagnosis: all text nodes, so a comment cannot shorten a value.
+#[test]
+fn a_comment_inside_the_name_id_does_not_cut_it_short() {
+    let split = GOOD.replace(">agent@sandbox.example</saml:NameID>", ">agent@sandbox.example<!---->.evil</saml:NameID>");
+    assert_eq!(run(&split, NOW).unwrap().name_id, "agent@sandbox.example.evil");
+    let split_role = GOOD.replace(">agent</saml:AttributeValue></saml:Attribute></saml:AttributeStatement>", ">ag<!-- -->ent</saml:AttributeValue></saml:Attribute></saml:AttributeStatement>");
+    assert_eq!(run(&split_role, NOW).unwrap().roles, ["agent"]);
+    let split_audience = GOOD.replace(&format!("<saml:Audience>{AUDIENCE}"), &format!("<saml:Audience>{AUDIENCE}<!---->.evil"));
+    assert_eq!(run(&split_audience, NOW).unwrap_err().code(), "wrong_audience");
+}
+
 #[test]
 fn roles_may_be_comma_separated_or_repeated() {
     let many = GOOD.replace(
