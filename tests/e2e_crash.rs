@@ -1,8 +1,8 @@
 //! A crash at any point loses nothing saved: the real app is killed with SIGKILL at every wizard
 //! step once that step is saved, and once in the middle of a save (after the temporary file is
 //! written, before the rename), then started again on the same data folder, where it shows the
-//! same step and the same data. One Twilio emulator and one data folder (with its keyring) serve
-//! all five runs.
+//! same step and the same data. In each test one Twilio emulator and one data folder (with its
+//! keyring) serve every run; the create path's own step has a test of its own.
 
 // The mid-save pause exists only in debug builds (the ones `cargo test` makes).
 #![cfg(debug_assertions)]
@@ -18,7 +18,7 @@ use serde_json::{json, Value};
 use support::app::{Options, TestApp};
 use support::flows::{emulator, sign_in, twilio_env};
 use support::wait;
-use support::wizard::{choose_modify, click, start_wizard, JQ};
+use support::wizard::{choose_modify, click, enter_idp_by_hand, start_wizard, update_idp, JQ};
 
 /// The progress file of the profile "Acme" (`profiles/migrations/<id>.json` in the data folder).
 fn progress_file(data_home: &Path) -> PathBuf {
@@ -60,7 +60,7 @@ fn saved_part(view: &Value) -> Value {
 /// migration is opened from the home screen, where the card says where it stands and that the
 /// credentials are still in the keyring, and the wizard shows the same migration, with no warning
 /// of a recovery.
-fn restart(name: &str, env: &[(String, String)], data_home: &Path, step: usize, file_before: &[u8], view_before: &Value) -> TestApp {
+fn restart(name: &str, env: &[(String, String)], data_home: &Path, (step, steps): (usize, usize), file_before: &[u8], view_before: &Value) -> TestApp {
     let app = TestApp::start_with_data(name, Options { env: env.to_vec(), ..Options::default() }, data_home);
     app.session.wait_for_text("[data-profile='acme'] .credential-line", "saved (Auth Token) in this computer's keyring");
     let file_now = std::fs::read(progress_file(data_home)).unwrap();
@@ -77,10 +77,10 @@ fn restart(name: &str, env: &[(String, String)], data_home: &Path, step: usize, 
         app.session.wait_for_text("#preflight-verdict", "can move");
         click(&app, "#start-migration");
     } else {
-        app.session.wait_for_text("[data-profile='acme'] .migration-line", &format!("step {step} of 3"));
+        app.session.wait_for_text("[data-profile='acme'] .migration-line", &format!("step {step} of {steps}"));
         click(&app, "[data-profile='acme'] [data-action='continue']");
     }
-    app.session.wait_for_text(".step-count", &format!("Step {step} of 3"));
+    app.session.wait_for_text(".step-count", &format!("Step {step} of {steps}"));
     let now = view(&app);
     assert_eq!(saved_part(&now), saved_part(view_before), "the same migration after the restart");
     assert!(now["journal_entries"].as_u64() >= view_before["journal_entries"].as_u64(), "the journal kept every entry");
@@ -112,7 +112,7 @@ fn killed_at_every_step_and_in_the_middle_of_a_save_the_app_comes_back_with_noth
     drop(app);
 
     // Run 2: the same step, the same answers; then step 2 half done, killed once saved.
-    let app = restart("crash-2-step2", &env, data.path(), 1, &file, &before);
+    let app = restart("crash-2-step2", &env, data.path(), (1, 3), &file, &before);
     app.session.wait_for_text("#step-title", "Choose how to migrate");
     app.session.wait_for("#choose-modify_existing[aria-pressed='true']");
     app.session.wait_for("#wizard-self-hosted-no:checked");
@@ -133,7 +133,7 @@ fn killed_at_every_step_and_in_the_middle_of_a_save_the_app_comes_back_with_noth
     drop(app);
 
     // Run 3: step 2 as it was left; Twilio now lists the connection; on to step 3, killed there.
-    let app = restart("crash-3-step3", &env, data.path(), 2, &file, &before);
+    let app = restart("crash-3-step3", &env, data.path(), (2, 3), &file, &before);
     // The paste box starts empty in a new session; what it gave is saved and shown as the values.
     app.session.wait_for_text("#new-acs-url-value", &format!("connection={JQ}"));
     app.session.wait_for_text("#new-entity-id-value", &format!("urn:flex:{JQ}"));
@@ -159,7 +159,7 @@ fn killed_at_every_step_and_in_the_middle_of_a_save_the_app_comes_back_with_noth
 
     // Run 4: step 3 as it was left; then a save (Back) is stopped between its temporary file and
     // the rename, and the app is killed right there.
-    let app = restart("crash-4-mid-save", &env, data.path(), 3, &file, &before);
+    let app = restart("crash-4-mid-save", &env, data.path(), (3, 3), &file, &before);
     app.session.wait_for_text("#step-title", "Test a real login");
     app.session.wait_for("#login-check-open");
     let progress = progress_file(data.path());
@@ -187,7 +187,7 @@ fn killed_at_every_step_and_in_the_middle_of_a_save_the_app_comes_back_with_noth
     // Run 5: the version before the interrupted save, whole, with no warning; the stray
     // temporary file changes nothing, and the next save replaces it and goes through.
     assert!(tmp.exists(), "the kill left the temporary file behind");
-    let app = restart("crash-5-after-mid-save", &env, data.path(), 3, &file, &before);
+    let app = restart("crash-5-after-mid-save", &env, data.path(), (3, 3), &file, &before);
     app.session.wait_for_text("#step-title", "Test a real login");
     // Its check with Twilio is journaled first (a save of its own, which also meets the stray file).
     app.session.wait_for("#login-check-open");
@@ -205,4 +205,36 @@ fn killed_at_every_step_and_in_the_middle_of_a_save_the_app_comes_back_with_noth
 /// The step a saved record's `data` is on.
 fn view_step(data: &Value) -> &str {
     data["state"]["stage"]["step"].as_str().unwrap_or("(not on a step)")
+}
+
+/// The create path's own step: killed once the IdP's values (typed in, with a certificate) are
+/// saved, the app comes back on that step with the same values.
+#[test]
+fn killed_on_the_create_paths_idp_step_the_app_comes_back_with_the_idp_values() {
+    let emulator = emulator(Preset::Eligible);
+    let data = tempfile::tempdir().unwrap();
+    let env = twilio_env(&emulator);
+    let mut app = TestApp::start_with_data("crash-create-idp-data", Options { env: env.clone(), ..Options::default() }, data.path());
+    sign_in(&mut app, "Acme", defaults::AUTH_TOKEN);
+    start_wizard(&mut app);
+    click(&app, "#choose-create_new");
+    app.session.wait_for_text(".step-count", "of 4");
+    click(&app, "#wizard-continue:not([disabled])");
+    update_idp(&mut app, &emulator, true);
+    enter_idp_by_hand(&app);
+    let file = wait_until_saved(data.path(), "the IdP's values", |d| {
+        d["idp_data"]["issuer"] == "http://www.okta.com/exk1234567890" && d["idp_data"]["certificates"].as_array().is_some_and(|c| c.len() == 1)
+    });
+    let before = view(&app);
+    assert_eq!(before["current_step"], "enter_idp_data", "{before}");
+    app.kill_app();
+    drop(app);
+
+    let app = restart("crash-create-idp-data-restarted", &env, data.path(), (3, 4), &file, &before);
+    app.session.wait_for_text("#step-title", "Enter your identity provider");
+    app.session.wait_for_text("#idp-issuer-value", "exk1234567890");
+    app.session.wait_for_text("#idp-cert-summary", "Flex SSO Migrator sandbox IdP (test only)");
+    click(&app, "#confirm-idp_data_saved");
+    click(&app, "#wizard-continue:not([disabled])");
+    app.session.wait_for_text(".step-count", "Step 4 of 4");
 }

@@ -96,6 +96,15 @@ pub fn choose_modify(app: &TestApp) {
 /// The create path's "Enter your identity provider" step, typed in by hand (the sandbox IdP's
 /// certificate), ticked and continued to the login test.
 pub fn enter_idp_by_hand_and_continue(app: &TestApp) {
+    enter_idp_by_hand(app);
+    click(app, "#confirm-idp_data_saved");
+    click(app, "#wizard-continue:not([disabled])");
+    app.session.wait_for_text("#step-title", "Test a real login");
+}
+
+/// The create path's "Enter your identity provider" step: the IdP's values typed in by hand (the
+/// sandbox IdP's certificate) and saved.
+pub fn enter_idp_by_hand(app: &TestApp) {
     app.session.wait_for_text("#step-title", "Enter your identity provider");
     let cert = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/idp/cert/idp.crt")).unwrap();
     let s = &app.session;
@@ -105,7 +114,4 @@ pub fn enter_idp_by_hand_and_continue(app: &TestApp) {
     s.execute("document.getElementById('manual-cert').value = arguments[0];", serde_json::json!([cert])).unwrap();
     click(app, "#manual-save");
     app.session.wait_for_text("#idp-issuer-value", "exk1234567890");
-    click(app, "#confirm-idp_data_saved");
-    click(app, "#wizard-continue:not([disabled])");
-    app.session.wait_for_text("#step-title", "Test a real login");
 }
