@@ -1,6 +1,6 @@
 //! Secrets stay in the keyring: the real app, logging at `trace`, signs in with both kinds of
 //! credentials (an Auth Token, and an API key SID + secret) and walks the wizard; Twilio then
-//! refuses them. Afterwards every file the run left (the data folder with `profiles/` and `logs/`,
+//! refuses them, the API key is entered again and the Auth Token forgotten. Afterwards every file the run left (the data folder with `profiles/` and `logs/`,
 //! HOME, the config, cache, runtime and temporary folders) and everything the app printed is
 //! searched for each secret as typed, URL-encoded, in base64 and inside a Basic header.
 
@@ -144,9 +144,26 @@ fn no_secret_of_either_credential_kind_is_left_anywhere_after_a_run_at_trace_lev
         app.session.wait_for("#preflight-problems [data-code='wrong_credentials']");
     }
 
+    // The API key is entered again (the screen for a refused account), Twilio accepts it again.
+    emulator.set_preset(Preset::Eligible);
+    click(&app, "#nav-home");
+    click(&app, "[data-profile='beta'] .credential-line[data-accepted='false'] ~ .actions [data-action='sign-in']");
+    let s = &app.session;
+    s.click_on("#credential-kind-api_key");
+    s.type_text(&s.wait_for("#api-key-sid"), defaults::API_KEY_SID);
+    s.type_text(&s.wait_for("#api-key-secret"), KEY_SECRET);
+    s.click_on("#sign-in-submit");
+    s.wait_for_text("#preflight-verdict", "can move");
+
     // The secrets are where they belong: a second client of the Secret Service reads both back.
     let kept = app.bus.secret_tool_search("service", "flex-sso-migrator");
     assert!(kept.contains(AUTH_TOKEN) && kept.contains(KEY_SECRET), "both secrets are in the keyring: {kept}");
+    // Forgotten, the Auth Token is gone from there too.
+    click(&app, "#nav-home");
+    click(&app, "[data-profile='acme'] [data-action='forget']");
+    app.session.wait_for_text("[data-profile='acme'] .credential-line", "No credentials saved");
+    let kept = app.bus.secret_tool_search("service", "flex-sso-migrator");
+    assert!(!kept.contains(AUTH_TOKEN) && kept.contains(KEY_SECRET), "only the API key is left in the keyring: {kept}");
     let keyrings = app.bus.data_home.join("keyrings");
     let data_dir = app.data_dir();
     let (stdout, stderr) = (app.stdout.clone().unwrap(), app.stderr.clone().unwrap());
@@ -162,7 +179,8 @@ fn no_secret_of_either_credential_kind_is_left_anywhere_after_a_run_at_trace_lev
     // away), the profiles and both progress files, and the captured output.
     assert!(log_text.contains(" TRACE "), "the log is at trace level");
     assert!(log_text.contains("app started"), "the log still holds the run's first lines");
-    assert_eq!(log_text.matches("credentials saved").count(), 2, "both sign-ins are in the log");
+    assert_eq!(log_text.matches("credentials saved").count(), 3, "every sign-in is in the log");
+    assert!(log_text.contains("credentials forgotten"), "so is the forgotten one");
     for file in ["profiles/profiles.json", "profiles/migrations/acme.json", "profiles/migrations/beta.json"] {
         assert!(files.contains(&data_dir.join(file)), "{file} is searched");
     }
