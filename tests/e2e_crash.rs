@@ -97,7 +97,11 @@ fn killed_at_every_step_and_in_the_middle_of_a_save_the_app_comes_back_with_noth
     let mut env = twilio_env(&emulator);
     env.push((PAUSE_SAVE_DIR_ENV.into(), hook.path().display().to_string()));
     let options = || Options { env: env.clone(), ..Options::default() };
+    // How long each run took (on stderr): a run that waits out a timeout shows here.
+    let started = std::time::Instant::now();
+    let phase = |what: &str| eprintln!("crash test: {what} at {:.1} s", started.elapsed().as_secs_f64());
 
+    phase("run 1");
     // Run 1: sign in, step 1 answered and the setup type chosen; killed once that is saved.
     let mut app = TestApp::start_with_data("crash-1-step1", options(), data.path());
     sign_in(&mut app, "Acme", defaults::AUTH_TOKEN);
@@ -111,6 +115,7 @@ fn killed_at_every_step_and_in_the_middle_of_a_save_the_app_comes_back_with_noth
     app.kill_app();
     drop(app);
 
+    phase("run 2");
     // Run 2: the same step, the same answers; then step 2 half done, killed once saved.
     let app = restart("crash-2-step2", &env, data.path(), (1, 3), &file, &before);
     app.session.wait_for_text("#step-title", "Choose how to migrate");
@@ -132,6 +137,7 @@ fn killed_at_every_step_and_in_the_middle_of_a_save_the_app_comes_back_with_noth
     app.kill_app();
     drop(app);
 
+    phase("run 3");
     // Run 3: step 2 as it was left; Twilio now lists the connection; on to step 3, killed there.
     let app = restart("crash-3-step3", &env, data.path(), (2, 3), &file, &before);
     // The paste box starts empty in a new session; what it gave is saved and shown as the values.
@@ -157,6 +163,7 @@ fn killed_at_every_step_and_in_the_middle_of_a_save_the_app_comes_back_with_noth
     app.kill_app();
     drop(app);
 
+    phase("run 4");
     // Run 4: step 3 as it was left; then a save (Back) is stopped between its temporary file and
     // the rename, and the app is killed right there.
     let app = restart("crash-4-mid-save", &env, data.path(), (3, 3), &file, &before);
@@ -184,6 +191,7 @@ fn killed_at_every_step_and_in_the_middle_of_a_save_the_app_comes_back_with_noth
     drop(app);
     std::fs::remove_file(hook.path().join(PAUSED)).unwrap();
 
+    phase("run 5");
     // Run 5: the version before the interrupted save, whole, with no warning; the stray
     // temporary file changes nothing, and the next save replaces it and goes through.
     assert!(tmp.exists(), "the kill left the temporary file behind");
@@ -200,6 +208,45 @@ fn killed_at_every_step_and_in_the_middle_of_a_save_the_app_comes_back_with_noth
     assert_eq!(after["state"]["connection_sid"], JQ, "nothing saved before was lost: {after}");
     assert_eq!(after["idp_id"], "okta");
     assert!(after["warning"].is_null());
+
+    // The profile list is saved the same way: adding a second account is stopped in the middle
+    // of its save and killed there.
+    let list = data.path().join("dev.flexssomigrator.desktop/profiles/profiles.json");
+    let list_before = std::fs::read(&list).unwrap();
+    click(&app, "#nav-home");
+    let s = &app.session;
+    s.click_on("#add-account");
+    s.type_text(&s.wait_for("#profile-name"), "Beta");
+    s.type_text(&s.wait_for("#account-sid"), defaults::ACCOUNT_SID);
+    s.wait_for("#account-sid[aria-invalid='false']");
+    s.type_text(&s.wait_for("#auth-token"), defaults::AUTH_TOKEN);
+    std::fs::write(hook.path().join(ARMED), "profiles.json").unwrap();
+    s.execute_detached("document.querySelector('#sign-in-submit').click();");
+    let list_tmp = wait::until("the profile list's save to pause before its rename", Duration::from_secs(30), || {
+        std::fs::read_to_string(hook.path().join(PAUSED)).ok().filter(|t| !t.is_empty())
+    });
+    let list_tmp = PathBuf::from(list_tmp);
+    assert_eq!(list_tmp, with_suffix(&list, ".tmp"));
+    assert!(std::fs::read_to_string(&list_tmp).unwrap().contains("\"Beta\""), "the save being made adds Beta");
+    assert!(std::fs::read(&list).unwrap() == list_before, "the list is untouched until the rename");
+    app.kill_app();
+    drop(app);
+    std::fs::remove_file(hook.path().join(PAUSED)).unwrap();
+
+    phase("run 6");
+    // Run 6: the list as it was (Acme only, no warning); adding the account again goes through.
+    let mut app = TestApp::start_with_data("crash-6-after-list-mid-save", options(), data.path());
+    app.session.wait_for("[data-profile='acme']");
+    assert!(std::fs::read(&list).unwrap() == list_before, "starting does not write the list");
+    assert!(app.session.try_find("[data-profile='beta']").is_none(), "the interrupted account is not half there");
+    assert!(app.session.try_find(".account .result.problem").is_none(), "no warning on the home screen");
+    sign_in(&mut app, "Beta", defaults::AUTH_TOKEN);
+    app.session.wait_for_text("#preflight-verdict", "can move");
+    assert!(!list_tmp.exists(), "the next save used and removed the temporary file");
+    let names: Value = serde_json::from_slice(&std::fs::read(&list).unwrap()).unwrap();
+    let ids: Vec<&str> = names["data"]["profiles"].as_array().unwrap().iter().filter_map(|p| p["id"].as_str()).collect();
+    phase("the end");
+    assert_eq!(ids, ["acme", "beta"]);
 }
 
 /// The step a saved record's `data` is on.
