@@ -88,17 +88,22 @@ fn canary_emulator() -> EmulatorHandle {
     tauri::async_runtime::block_on(Emulator::start(config)).unwrap()
 }
 
-/// From the home screen: a second account, signed in with an API key.
-fn sign_in_with_api_key(app: &mut TestApp, name: &str) {
+/// From the home screen: a second account, signed in with an API key. The name is first one
+/// already taken, so the secret is typed into a form that shows an error (which the app logs,
+/// also on stderr) before it is sent again under `name`.
+fn sign_in_with_api_key(app: &mut TestApp, taken: &str, name: &str) {
     let s = &app.session;
     s.click_on("#add-account");
-    s.type_text(&s.wait_for("#profile-name"), name);
+    s.type_text(&s.wait_for("#profile-name"), taken);
     s.type_text(&s.wait_for("#account-sid"), defaults::ACCOUNT_SID);
     s.wait_for("#account-sid[aria-invalid='false']");
     s.click_on("#credential-kind-api_key");
     s.type_text(&s.wait_for("#api-key-sid"), defaults::API_KEY_SID);
     s.wait_for("#api-key-sid[aria-invalid='false']");
     s.type_text(&s.wait_for("#api-key-secret"), KEY_SECRET);
+    s.click_on("#sign-in-submit");
+    s.wait_for_text("#sign-in-form [data-code='profile_name_taken']", "already a profile");
+    s.execute("document.getElementById('profile-name').value = arguments[0];", serde_json::json!([name])).unwrap();
     s.click_on("#sign-in-submit");
 }
 
@@ -127,7 +132,7 @@ fn no_secret_of_either_credential_kind_is_left_anywhere_after_a_run_at_trace_lev
     // The API key: a second account on the create path, its IdP typed in, up to the login test.
     emulator.set_preset(Preset::Eligible);
     click(&app, "#nav-home");
-    sign_in_with_api_key(&mut app, "Beta");
+    sign_in_with_api_key(&mut app, "Acme", "Beta");
     start_wizard(&mut app);
     click(&app, "#choose-create_new");
     app.session.wait_for_text(".step-count", "of 4");
@@ -185,6 +190,7 @@ fn no_secret_of_either_credential_kind_is_left_anywhere_after_a_run_at_trace_lev
         assert!(files.contains(&data_dir.join(file)), "{file} is searched");
     }
     assert!(files.contains(&stdout) && files.contains(&stderr), "the app's output is searched");
+    assert!(read(&stderr).contains("the UI showed an error"), "the app's own stderr was captured: {}", read(&stderr));
     let hits = search(&files, &every_form());
     eprintln!(
         "leak search: {} files, {} bytes ({} bytes of log, {} of stdout, {} of stderr), {} forms of 2 secrets",
