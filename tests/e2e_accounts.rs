@@ -96,7 +96,7 @@ fn without_a_keyring_sign_in_says_so_and_offers_this_session_only() {
     let emulator = emulator(Preset::Eligible);
     let mut env = support::flows::twilio_env(&emulator);
     env.push(("FLEX_SSO_LOG".into(), "info".into()));
-    let mut app = TestApp::start("no-keyring", support::app::Options { keyring: false, env });
+    let mut app = TestApp::start("no-keyring", support::app::Options { keyring: false, env, ..Default::default() });
     support::flows::sign_in(&mut app, "Acme", defaults::AUTH_TOKEN);
     let s = &app.session;
     let error = s.wait_for_text("#sign-in-form [data-code='keyring_unavailable']", "No secure storage is available");

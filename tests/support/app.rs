@@ -13,11 +13,15 @@ pub struct Options {
     pub keyring: bool,
     /// Extra environment for the app (emulator URLs, sandbox flag...).
     pub env: Vec<(String, String)>,
+    /// Keep what the app prints: its stdout and stderr go to [`TestApp::stdout`] and
+    /// [`TestApp::stderr`] (through a small shell script that `exec`s the app, so the app keeps
+    /// the process id WebKitWebDriver started).
+    pub capture_output: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { keyring: true, env: Vec::new() }
+        Options { keyring: true, env: Vec::new(), capture_output: false }
     }
 }
 
@@ -32,7 +36,13 @@ pub struct TestApp {
     step: u32,
     /// What axe-core found on the screens screenshotted so far.
     accessibility: axe::Log,
-    _root: tempfile::TempDir,
+    /// Where the app's stdout and stderr go, when captured.
+    pub stdout: Option<PathBuf>,
+    pub stderr: Option<PathBuf>,
+    /// The test's folder (HOME, XDG folders, bus config); `None` once handed to the test by
+    /// [`TestApp::keep_folders`].
+    root: Option<tempfile::TempDir>,
+    root_path: PathBuf,
 }
 
 impl TestApp {
@@ -94,12 +104,41 @@ impl TestApp {
             ("GDK_BACKEND".to_owned(), "x11".to_owned()),
         ]);
         env.extend(options.env);
+        let (mut stdout, mut stderr) = (None, None);
+        let wrapper;
+        let binary = if options.capture_output {
+            let (out, err) = (root.path().join("app-stdout.txt"), root.path().join("app-stderr.txt"));
+            wrapper = root.path().join("app-with-output-captured.sh");
+            std::fs::write(
+                &wrapper,
+                format!("#!/bin/sh\nexec '{}' \"$@\" >>'{}' 2>>'{}'\n", binary.display(), out.display(), err.display()),
+            )
+            .unwrap();
+            std::fs::set_permissions(&wrapper, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+            (stdout, stderr) = (Some(out), Some(err));
+            wrapper.as_path()
+        } else {
+            binary
+        };
         let driver = Driver::start(&env);
         let session = driver.new_session(binary, args);
         // The page is usable once its script has shown a first screen (before that the header's
         // links are plain HTML and a click does nothing).
         session.wait_for("#screen[data-screen]");
-        TestApp { session, bus, display, home, test_name: test_name.to_owned(), step: 0, accessibility: axe::Log::default(), _root: root }
+        let root_path = root.path().to_owned();
+        TestApp {
+            session,
+            bus,
+            display,
+            home,
+            test_name: test_name.to_owned(),
+            step: 0,
+            accessibility: axe::Log::default(),
+            stdout,
+            stderr,
+            root: Some(root),
+            root_path,
+        }
     }
 
     /// Saves a PNG of the window as `target/e2e-screenshots/<test>-<NN>-<step>.png`, and checks
@@ -123,6 +162,52 @@ impl TestApp {
     /// The app's data folder (Tauri's app_data_dir on Linux).
     pub fn data_dir(&self) -> PathBuf {
         self.bus.data_home.join("dev.flexssomigrator.desktop")
+    }
+
+    /// The test's folder: HOME, XDG_CONFIG_HOME (`config/`), XDG_CACHE_HOME (`cache/`),
+    /// XDG_RUNTIME_DIR (`runtime/`), the captured output and, unless the test gave its own,
+    /// XDG_DATA_HOME (`data/`).
+    pub fn root(&self) -> &std::path::Path {
+        &self.root_path
+    }
+
+    /// Hands the test's folder to the caller, so it outlives the app (to read what the app left
+    /// once it has stopped).
+    pub fn keep_folders(&mut self) -> tempfile::TempDir {
+        self.root.take().expect("the folders were already handed over")
+    }
+
+    /// The app's process id: WebKitWebDriver's child running the app binary.
+    pub fn app_pid(&self) -> u32 {
+        let driver = self.session.driver_pid();
+        let children: Vec<u32> = std::fs::read_dir(format!("/proc/{driver}/task"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|task| std::fs::read_to_string(task.path().join("children")).ok())
+            .flat_map(|list| list.split_whitespace().filter_map(|pid| pid.parse().ok()).collect::<Vec<u32>>())
+            .collect();
+        let app = app_binary();
+        let name = app.file_name().unwrap().to_string_lossy().into_owned();
+        let found = children.into_iter().find(|pid| {
+            std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe.file_name().is_some_and(|n| n.to_string_lossy().starts_with(&name)))
+        });
+        found.unwrap_or_else(|| panic!("WebKitWebDriver (pid {driver}) has no child running {name}"))
+    }
+
+    /// Kills the app with SIGKILL (no chance to save or tidy up: a crash, a power cut of the
+    /// process) and waits until it is gone. The harness's processes stay up; drop the TestApp
+    /// next.
+    pub fn kill_app(&self) {
+        let pid = self.app_pid();
+        // SAFETY: kill(2) on the app's own process id, found as our driver's child just now.
+        assert_eq!(unsafe { libc::kill(pid as i32, libc::SIGKILL) }, 0, "SIGKILL to the app (pid {pid})");
+        super::wait::until("the killed app to be gone", std::time::Duration::from_secs(15), || {
+            // Gone, or a zombie its parent has not reaped yet: either way it runs no more.
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            let state = stat.rsplit_once(") ").and_then(|(_, rest)| rest.chars().next());
+            matches!(state, None | Some('Z') | Some('X')).then_some(())
+        });
     }
 }
 

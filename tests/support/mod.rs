@@ -8,6 +8,8 @@
 //! - [`webdriver`]: WebKitWebDriver and a small blocking client for it.
 //! - [`axe`]: axe-core injected into the page, WCAG 2.2 A/AA checks on every screenshot.
 //! - [`app`]: all of the above around the real app binary, with screenshots per step.
+//! - [`wizard`]: the wizard's steps as the tests walk them; [`leak_search`]: a secret looked for
+//!   in every form, in every file a run left.
 #![allow(dead_code)]
 
 pub mod app;
@@ -15,6 +17,7 @@ pub mod axe;
 pub mod display;
 pub mod flows;
 pub mod http;
+pub mod leak_search;
 pub mod login_window;
 pub mod process;
 pub mod save_dialog;
@@ -23,3 +26,4 @@ pub mod session;
 pub mod update_server;
 pub mod wait;
 pub mod webdriver;
+pub mod wizard;

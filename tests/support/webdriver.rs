@@ -204,6 +204,19 @@ impl Session {
         self.call(reqwest::Method::POST, "/execute/sync", Some(json!({"script": script, "args": args})))
     }
 
+    /// Runs `script` in the page without waiting for its answer, which goes through the app's
+    /// main thread: for a script that starts something holding that thread (a save paused by a
+    /// crash test), whose answer would never come. The request runs on a thread of its own with
+    /// its own connection, and ends with the app.
+    pub fn execute_detached(&self, script: &str) {
+        let url = format!("{}/session/{}/execute/sync", self.driver.base, self.id);
+        let body = json!({"script": script, "args": []});
+        std::thread::spawn(move || {
+            let client = reqwest::blocking::Client::builder().timeout(Duration::from_secs(300)).build().unwrap();
+            let _ = client.post(url).json(&body).send();
+        });
+    }
+
     /// Runs an async script: it gets a callback as its last argument and must call it once.
     pub fn execute_async(&self, script: &str, args: Value) -> Result<Value, String> {
         self.call(reqwest::Method::POST, "/execute/async", Some(json!({"script": script, "args": args})))
@@ -223,6 +236,11 @@ impl Session {
             Some(failed) if !failed.is_null() => Err(failed.clone()),
             _ => Ok(answer["ok"].clone()),
         }
+    }
+
+    /// WebKitWebDriver's process id: the app is its child.
+    pub fn driver_pid(&self) -> u32 {
+        self.driver._process.pid()
     }
 
     pub fn title(&self) -> String {

@@ -296,6 +296,8 @@ pub fn save<T: Persist>(path: &Path, value: &T, clock: &dyn Clock) -> Result<(),
             }
             copied?;
         }
+        #[cfg(debug_assertions)]
+        crash_test::pause_before_rename(path, &tmp);
         fs::rename(&tmp, path).map_err(io_error("replace", path))
     });
     if result.is_err() {
@@ -317,6 +319,50 @@ pub fn remove(path: &Path) -> Result<(), StoreError> {
         }
     }
     Ok(())
+}
+
+/// A way in for crash tests between writing the temporary file and renaming it, the one moment
+/// the layout above says is safe to die in but no ordinary test can reach. Compiled only into
+/// debug builds (`debug_assertions`): a release build has no such variable and no such pause.
+///
+/// With `FLEX_SSO_DEBUG_PAUSE_SAVE_DIR` naming a folder, a file `armed` there holding a file name
+/// (say `acme.json`) makes the next save of a file of that name stop once its temporary file is
+/// written and synced: it removes `armed` (so it pauses once), writes `paused` (holding the
+/// temporary file's path), and waits until `paused` is removed before it renames. The test waits
+/// for `paused`, kills the app, and starts it again on the same folder.
+#[cfg(debug_assertions)]
+pub mod crash_test {
+    use std::fs;
+    use std::path::Path;
+    use std::time::Duration;
+
+    /// The variable that names the hook's folder (read only by debug builds).
+    pub const PAUSE_SAVE_DIR_ENV: &str = "FLEX_SSO_DEBUG_PAUSE_SAVE_DIR";
+    /// The file a test writes to arm the pause: its content is the file name to pause on.
+    pub const ARMED: &str = "armed";
+    /// The file the save writes once it has paused: its content is the temporary file's path.
+    pub const PAUSED: &str = "paused";
+
+    pub(super) fn pause_before_rename(path: &Path, tmp: &Path) {
+        let Some(dir) = std::env::var_os(PAUSE_SAVE_DIR_ENV) else { return };
+        let dir = Path::new(&dir);
+        let armed = dir.join(ARMED);
+        let wanted = fs::read_to_string(&armed).unwrap_or_default();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if wanted.trim() != name || fs::remove_file(&armed).is_err() {
+            return;
+        }
+        // Written whole, then renamed: a test polling for the marker never reads half of it.
+        let paused = dir.join(PAUSED);
+        let marker_tmp = dir.join("paused.tmp");
+        if fs::write(&marker_tmp, tmp.display().to_string()).and_then(|()| fs::rename(&marker_tmp, &paused)).is_err() {
+            return;
+        }
+        // The test normally kills the process here; removing the marker lets the save go on.
+        while paused.exists() {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
@@ -573,6 +619,47 @@ mod tests {
         let err = load::<Doc>(&path).unwrap_err();
         assert_eq!(err.code(), "store_io");
         assert!(err.to_string().starts_with(&format!("Couldn't read {}: ", path.display())), "{err}");
+    }
+
+    /// The crash-test hook really stops between the temporary file and the rename, and what a
+    /// kill at that moment would leave loads as the previous version. (The only test here that
+    /// sets the variable; it arms a file name no other test saves.)
+    #[cfg(debug_assertions)]
+    #[test]
+    fn the_crash_test_pause_holds_a_save_between_its_temporary_file_and_the_rename() {
+        use crash_test::{ARMED, PAUSED, PAUSE_SAVE_DIR_ENV};
+        let hook = tempfile::tempdir().unwrap();
+        std::env::set_var(PAUSE_SAVE_DIR_ENV, hook.path());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hooked.json");
+        let clock = ManualClock::new(T0);
+        save(&path, &doc("first", 1), &clock).unwrap();
+        fs::write(hook.path().join(ARMED), "hooked.json").unwrap();
+        let saver = {
+            let path = path.clone();
+            std::thread::spawn(move || save(&path, &doc("second", 2), &ManualClock::new(T0 + Duration::minutes(1))))
+        };
+        let paused = hook.path().join(PAUSED);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while !paused.exists() {
+            assert!(std::time::Instant::now() < deadline, "the save never paused");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let tmp = PathBuf::from(fs::read_to_string(&paused).unwrap());
+        assert_eq!(tmp, with_suffix(&path, ".tmp"));
+        assert!(String::from_utf8(fs::read(&tmp).unwrap()).unwrap().contains("\"second\""), "the new version is in the temporary file");
+        assert!(!hook.path().join(ARMED).exists(), "the pause is used up");
+        // What a kill now leaves behind: the previous version, whole, and no warning.
+        let loaded = load::<Doc>(&path).unwrap();
+        assert_eq!((loaded.value, loaded.recovered_from_backup, loaded.warning), (doc("first", 1), false, None));
+
+        fs::remove_file(&paused).unwrap();
+        saver.join().unwrap().unwrap();
+        assert_eq!(load::<Doc>(&path).unwrap().value, doc("second", 2));
+        assert!(!tmp.exists());
+        // Used up: the next save does not pause (it would hang here).
+        save(&path, &doc("third", 3), &clock).unwrap();
+        assert_eq!(load::<Doc>(&path).unwrap().value, doc("third", 3));
     }
 
     mod properties {
