@@ -10,3 +10,6 @@ pub const MAX_XML_BYTES: usize = 2 * 1024 * 1024;
 pub const MAX_XML_NODES: u32 = 100_000;
 /// Element nesting; a SAML response nests about 8 deep. Also bounds every recursive walk here.
 pub const MAX_XML_DEPTH: usize = 64;
+/// Attributes on one element (namespace declarations aside); SAML elements carry a handful.
+/// Checked before parsing, because the parser's duplicate check grows with the square of this.
+pub const MAX_XML_ATTRIBUTES_PER_ELEMENT: usize = 256;

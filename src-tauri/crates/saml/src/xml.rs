@@ -2,7 +2,7 @@
 
 use roxmltree::{Document, Node, ParsingOptions};
 
-use crate::limits::{MAX_XML_DEPTH, MAX_XML_NODES};
+use crate::limits::{MAX_XML_ATTRIBUTES_PER_ELEMENT, MAX_XML_DEPTH, MAX_XML_NODES};
 
 /// SAML 2.0 protocol namespace (saml-core-2.0-os §1.2).
 pub(crate) const NS_SAMLP: &str = "urn:oasis:names:tc:SAML:2.0:protocol";
@@ -20,6 +20,8 @@ pub enum XmlError {
     Dtd,
     #[error("The response has more than {MAX_XML_NODES} XML nodes, far more than a SAML response has.")]
     TooManyNodes,
+    #[error("An element of the response has {count} attributes; SAML elements have a handful (at most {MAX_XML_ATTRIBUTES_PER_ELEMENT} are read), so it was not read.")]
+    TooManyAttributes { count: usize },
     #[error("The response nests elements {depth} levels deep; a SAML response nests about 8, so it was not read further.")]
     TooDeep { depth: usize },
     #[error("The response is not well-formed XML: {message} (line {line}, column {column}).")]
@@ -32,6 +34,7 @@ impl XmlError {
         match self {
             XmlError::Dtd => "xml_dtd",
             XmlError::TooManyNodes => "xml_too_many_nodes",
+            XmlError::TooManyAttributes { .. } => "xml_too_many_attributes",
             XmlError::TooDeep { .. } => "xml_too_deep",
             XmlError::Malformed { .. } => "xml_malformed",
         }
@@ -41,6 +44,10 @@ impl XmlError {
 /// Parses with DTDs refused and the node count capped, then refuses documents nested deeper
 /// than [`MAX_XML_DEPTH`] so that every later walk may recurse.
 pub(crate) fn parse(xml: &str) -> Result<Document<'_>, XmlError> {
+    let count = most_attributes_on_one_element(xml);
+    if count > MAX_XML_ATTRIBUTES_PER_ELEMENT {
+        return Err(XmlError::TooManyAttributes { count });
+    }
     let options = ParsingOptions { allow_dtd: false, nodes_limit: MAX_XML_NODES, ..ParsingOptions::default() };
     let doc = Document::parse_with_options(xml, options).map_err(|e| match e {
         roxmltree::Error::DtdDetected => XmlError::Dtd,
@@ -58,6 +65,44 @@ pub(crate) fn parse(xml: &str) -> Result<Document<'_>, XmlError> {
         return Err(XmlError::TooDeep { depth });
     }
     Ok(doc)
+}
+
+/// The most attributes on one element (namespace declarations aside), counted before parsing:
+/// each `=` outside quotes inside a `<…>`. roxmltree checks every new attribute against all the
+/// earlier ones of its element, so thousands on one element cost millions of comparisons (100,000
+/// took minutes); counting first keeps that bounded. Comments and CDATA can only over-count.
+pub(crate) fn most_attributes_on_one_element(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut most = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        i += 1;
+        let (mut count, mut quote) = (0, None);
+        while i < bytes.len() {
+            let b = bytes[i];
+            match quote {
+                Some(q) if b == q => quote = None,
+                Some(_) => {}
+                None if b == b'"' || b == b'\'' => quote = Some(b),
+                None if b == b'>' => break,
+                None if b == b'=' => {
+                    let before = text[..i].trim_end();
+                    let name_start = before.rfind(|c: char| c.is_whitespace() || c == '<').map_or(0, |p| p + 1);
+                    if !before[name_start..].starts_with("xmlns") {
+                        count += 1;
+                    }
+                }
+                None => {}
+            }
+            i += 1;
+        }
+        most = most.max(count);
+    }
+    most
 }
 
 /// The deepest element nesting, computed without recursion (nodes come in document order, so a
