@@ -54,8 +54,8 @@ pub enum SelfHostedError {
     Empty { field: UrlField },
     #[error("{field} has an invisible control character ({code_point}) at character {position}. Type the address again, or paste it into a plain text editor first and copy it from there.")]
     ControlCharacter { field: UrlField, position: usize, code_point: String },
-    #[error("{field} \"{value}\" has letters outside plain ASCII in its host name, which browsers send as {ascii}. If that is your Flex address, enter it as {ascii}; if not, the address may imitate another one (a Cyrillic \"а\" looks like a Latin \"a\").")]
-    NonAsciiHost { field: UrlField, value: String, ascii: String },
+    #[error("{field} \"{value}\" writes its host name in a form browsers rewrite (letters outside plain ASCII, % escapes or a numeric address): they go to {ascii}. If that is your Flex address, enter it as {ascii}; if not, the address may imitate another one (a Cyrillic \"а\" looks like a Latin \"a\").")]
+    HostRewritten { field: UrlField, value: String, ascii: String },
     #[error("{field} \"{value}\" contains a *. The new Flex SSO does not accept wildcards: list every address in full, for example https://flex.example.com.")]
     Wildcard { field: UrlField, value: String },
     #[error("{field} \"{value}\" is not a full web address. Write it with https:// and the host name, for example https://flex.example.com/flex.")]
@@ -76,7 +76,7 @@ impl SelfHostedError {
         match self {
             SelfHostedError::Empty { .. } => "empty",
             SelfHostedError::ControlCharacter { .. } => "control_character",
-            SelfHostedError::NonAsciiHost { .. } => "non_ascii_host",
+            SelfHostedError::HostRewritten { .. } => "host_rewritten",
             SelfHostedError::Wildcard { .. } => "wildcard",
             SelfHostedError::NotAbsolute { .. } => "not_absolute",
             SelfHostedError::NotHttp { .. } => "not_http",
@@ -91,7 +91,7 @@ impl SelfHostedError {
         match self {
             SelfHostedError::Empty { field }
             | SelfHostedError::ControlCharacter { field, .. }
-            | SelfHostedError::NonAsciiHost { field, .. }
+            | SelfHostedError::HostRewritten { field, .. }
             | SelfHostedError::Wildcard { field, .. }
             | SelfHostedError::NotAbsolute { field, .. }
             | SelfHostedError::NotHttp { field, .. }
@@ -148,11 +148,12 @@ pub fn check_url(input: &str, field: UrlField) -> Result<Url, SelfHostedError> {
     let Some(host) = url.host().filter(|h| !matches!(h, Host::Domain(""))) else {
         return Err(SelfHostedError::NotAbsolute { field, value: value_owned() });
     };
-    // The parser turns a non-ASCII host into its punycode (xn--) form; say so rather than save
-    // an address that looks like one site and is another.
-    let typed_host = value.split("://").nth(1).unwrap_or("").split(['/', '?', '#']).next().unwrap_or("");
-    if !typed_host.is_ascii() {
-        return Err(SelfHostedError::NonAsciiHost { field, value: value_owned(), ascii: host.to_string() });
+    // The parser rewrites a host it reads: a non-ASCII one into punycode (xn--), % escapes and
+    // full-width dots into plain letters, 0x7f.1 into 127.0.0.1. Say so rather than save an
+    // address that looks like one site and is another: the host must appear as typed.
+    let host_text = host.to_string();
+    if !value.to_ascii_lowercase().contains(&host_text) {
+        return Err(SelfHostedError::HostRewritten { field, value: value_owned(), ascii: host_text });
     }
     if url.scheme() == "http" && !is_loopback(&host) {
         return Err(SelfHostedError::HttpOffLocalhost { field, value: value_owned(), host: host.to_string() });

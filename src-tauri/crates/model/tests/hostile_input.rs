@@ -99,15 +99,20 @@ fn a_url_with_a_control_character_is_refused_even_where_the_parser_would_drop_it
 fn a_look_alike_host_is_named_with_its_punycode() {
     // A Cyrillic "а" (U+0430) in place of the Latin "a".
     let error = check_url("https://flex.ex\u{430}mple.com/flex", UrlField::TrustedUrl(0)).unwrap_err();
-    assert_eq!(error.code(), "non_ascii_host");
-    assert!(error.to_string().contains("browsers send as flex.xn--exmple-4nf.com"), "{error}");
+    assert_eq!(error.code(), "host_rewritten");
+    assert!(error.to_string().contains("they go to flex.xn--exmple-4nf.com"), "{error}");
 }
 
 #[test]
 fn an_idn_host_is_refused_until_entered_as_the_browser_sends_it() {
     let error = check_url("https://bücher.example/flex", UrlField::TrustedUrl(1)).unwrap_err();
-    assert_eq!(error.code(), "non_ascii_host");
+    assert_eq!(error.code(), "host_rewritten");
     assert!(error.to_string().contains("enter it as xn--bcher-kva.example"), "{error}");
+    // Written another way a browser rewrites: full-width dots, % escapes, a hex address.
+    for rewritten in ["https://flex\u{ff0e}example\u{ff0e}com", "https://%66lex.example.com", "http://0x7f.1/flex"] {
+        assert_eq!(check_url(rewritten, UrlField::TrustedUrl(1)).unwrap_err().code(), "host_rewritten", "{rewritten}");
+    }
+    assert!(check_url("https://FLEX.Example.com/flex", UrlField::TrustedUrl(1)).is_ok(), "letter case is not a rewrite");
     let ascii = check_url("https://xn--bcher-kva.example/flex", UrlField::TrustedUrl(1)).unwrap();
     assert_eq!(ascii.host_str(), Some("xn--bcher-kva.example"));
 }
