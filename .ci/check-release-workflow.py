@@ -44,10 +44,21 @@ def main():
     check(workflow.get("permissions", {}).get("contents") == "write", "may write releases (permissions: contents: write)")
 
     jobs = workflow.get("jobs", {})
+    deps = jobs.get("dependencies")
+    check(deps is not None, "has the dependencies job (cargo deny with advisories)")
+    if deps is not None:
+        runs = " ".join(str(s.get("run", "")) for s in deps.get("steps", []))
+        check("cargo install cargo-deny" in runs and "--locked" in runs, "installs cargo-deny with --locked")
+        check(re.search(r"check advisories licenses bans sources", runs) is not None, "runs cargo deny check with advisories, licenses, bans and sources")
+        for target in ["x86_64-unknown-linux-gnu", "x86_64-pc-windows-msvc", "aarch64-apple-darwin", "x86_64-apple-darwin"]:
+            check(f"--target {target}" in runs, f"checks dependencies for {target}")
+        check(re.search(r"^CARGO_DENY_VERSION=\d+\.\d+\.\d+$", (ROOT / "dev").read_text(), re.M) is not None, "dev pins CARGO_DENY_VERSION")
     installers = jobs.get("installers")
     check(installers is not None, "has the installers job")
     if installers is None:
         return
+    needs = installers.get("needs", [])
+    check("dependencies" in (needs if isinstance(needs, list) else [needs]), "installers wait for the dependencies job")
     matrix = installers["strategy"]["matrix"]["include"]
     bundles = {}
     for entry in matrix:

@@ -44,23 +44,42 @@ pub fn init(log_dir: &Path) -> std::io::Result<()> {
 mod tests {
     use super::*;
 
+    /// The only test in this binary that installs the global subscriber: `init` itself, on a
+    /// folder it must create, then enough logging to rotate several times.
     #[test]
-    fn rotation_keeps_the_folder_bounded() {
+    fn init_logs_into_the_folder_it_creates_and_rotation_keeps_it_bounded() {
         let dir = tempfile::tempdir().unwrap();
-        let mut file = FileRotate::new(
-            dir.path().join(LOG_FILE_NAME),
-            AppendCount::new(KEPT_LOG_FILES),
-            ContentLimit::BytesSurpassed(1000),
-            Compression::None,
-            None,
-        );
-        use std::io::Write;
-        for i in 0..500 {
-            writeln!(file, "line {i} of a chatty support session ................").unwrap();
+        let logs = dir.path().join("logs");
+        init(&logs).unwrap();
+        let line = "a chatty support session ".repeat(8);
+        let lines = 5 * MAX_LOG_BYTES / line.len();
+        for i in 0..lines {
+            tracing::info!("line {i} {line}");
         }
-        let total: u64 = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).sum();
-        let count = std::fs::read_dir(dir.path()).unwrap().count();
-        assert!(count <= KEPT_LOG_FILES + 1, "{count} files");
-        assert!(total < 5_000, "{total} bytes kept");
+        tracing::debug!("below-the-default-level");
+
+        let mut files: Vec<(String, String)> = std::fs::read_dir(&logs)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (e.file_name().to_string_lossy().into_owned(), std::fs::read_to_string(e.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        // Five times the limit rotated four times: the current file and exactly KEPT_LOG_FILES.
+        let expected: Vec<String> =
+            std::iter::once(LOG_FILE_NAME.to_owned()).chain((1..=KEPT_LOG_FILES).map(|n| format!("{LOG_FILE_NAME}.{n}"))).collect();
+        assert_eq!(names, expected);
+        let longest_line = line.len() + 200;
+        for (name, text) in &files {
+            assert!(text.len() <= MAX_LOG_BYTES + longest_line, "{name}: {} bytes", text.len());
+        }
+        let current = &files[0].1;
+        assert!(current.contains(&format!("line {} ", lines - 1)), "the newest line is in the current file");
+        assert!(!files.iter().any(|(_, text)| text.contains("line 0 ")), "the oldest lines were rotated away");
+        if std::env::var_os("FLEX_SSO_LOG").is_none() {
+            assert!(!files.iter().any(|(_, text)| text.contains("below-the-default-level")), "the default level is info");
+        }
     }
 }

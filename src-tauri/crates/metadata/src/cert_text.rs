@@ -69,6 +69,9 @@ fn decode_pem_blocks(text: &str) -> Result<Vec<Vec<u8>>, InputError> {
                 reason: format!("the line {end_marker} is missing, so the text was probably cut off when copying"),
             });
         };
+        if label == "PKCS7" || label == "PKCS #7 SIGNED DATA" {
+            return Err(InputError::Pkcs7);
+        }
         let is_certificate = matches!(label.as_str(), "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE");
         if !is_certificate {
             return Err(InputError::WrongPemBlock { label });

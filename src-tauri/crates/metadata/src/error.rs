@@ -14,10 +14,16 @@ pub enum InputError {
     TooLarge { size: usize, limit: usize },
     #[error("The input is not text in UTF-8: byte {offset} is not valid. It may be a different file type (a PDF, a Word file, a zip) or a file saved in an old encoding.")]
     NotUtf8 { offset: usize },
+    #[error("The input is UTF-16 text but not valid UTF-16: {problem} at byte {offset}. It was probably damaged or cut off while being copied.")]
+    NotUtf16 { offset: usize, problem: &'static str },
+    #[error("This is a PKCS#7 bundle (a .p7b or .p7c file), not a certificate on its own.")]
+    Pkcs7,
     #[error("The XML contains a document type declaration (<!DOCTYPE ...>). Real SAML metadata never has one, and it is how hostile files try to read local files or exhaust memory, so it is refused.")]
     DtdForbidden,
     #[error("The XML nests elements more than {limit} levels deep. Real SAML metadata is about 10 levels deep.")]
     TooDeep { limit: usize },
+    #[error("An element of the XML has {count} attributes; real SAML metadata has a handful per element (at most {limit} are read).")]
+    TooManyAttributes { count: usize, limit: usize },
     #[error("The XML has more than {limit} elements and texts. Real SAML metadata for one IdP has a few hundred.")]
     TooManyNodes { limit: u32 },
     #[error("The XML is damaged at line {line}, column {column}: {reason}.")]
@@ -41,9 +47,12 @@ impl InputError {
             InputError::Empty => "input_empty",
             InputError::TooLarge { .. } => "input_too_large",
             InputError::NotUtf8 { .. } => "input_not_utf8",
+            InputError::NotUtf16 { .. } => "input_not_utf16",
+            InputError::Pkcs7 => "input_pkcs7",
             InputError::DtdForbidden => "xml_dtd_forbidden",
             InputError::TooDeep { .. } => "xml_too_deep",
             InputError::TooManyNodes { .. } => "xml_too_many_nodes",
+            InputError::TooManyAttributes { .. } => "xml_too_many_attributes",
             InputError::MalformedXml { .. } => "xml_malformed",
             InputError::NotMetadata { .. } => "not_metadata",
             InputError::PrivateKey { .. } => "input_private_key",
@@ -68,9 +77,12 @@ impl InputError {
             InputError::Empty => "Nothing to read",
             InputError::TooLarge { .. } => "The input is too large",
             InputError::NotUtf8 { .. } => "The input is not a text file",
+            InputError::NotUtf16 { .. } => "The input is damaged UTF-16 text",
+            InputError::Pkcs7 => "This is a certificate bundle",
             InputError::DtdForbidden => "The XML contains a forbidden DOCTYPE",
             InputError::TooDeep { .. } => "The XML is nested too deeply",
             InputError::TooManyNodes { .. } => "The XML is far too long",
+            InputError::TooManyAttributes { .. } => "The XML has far too many attributes",
             InputError::MalformedXml { .. } => "The XML is damaged",
             InputError::NotMetadata { .. } => "This is not SAML metadata",
             InputError::PrivateKey { .. } => "This is a private key, not a certificate",
@@ -87,10 +99,13 @@ impl InputError {
             InputError::TooLarge { .. } | InputError::TooManyNodes { .. } => {
                 "Check that you chose the metadata of your Flex app in the IdP, not a federation-wide file or another document.".to_owned()
             }
-            InputError::NotUtf8 { .. } => {
+            InputError::Pkcs7 => {
+                "Export the IdP's signing certificate on its own (Base-64 encoded X.509, .cer or .pem), or extract it with: openssl pkcs7 -print_certs -in bundle.p7b".to_owned()
+            }
+            InputError::NotUtf8 { .. } | InputError::NotUtf16 { .. } => {
                 "Download the metadata again from the IdP (the \"Federation Metadata XML\" or \"IdP metadata\" link) and choose that file, or paste the XML text.".to_owned()
             }
-            InputError::DtdForbidden | InputError::TooDeep { .. } => {
+            InputError::DtdForbidden | InputError::TooDeep { .. } | InputError::TooManyAttributes { .. } => {
                 "Download the metadata again directly from your IdP's admin console. If this file came from someone else, do not use it.".to_owned()
             }
             InputError::MalformedXml { .. } => {

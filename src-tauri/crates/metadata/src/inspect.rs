@@ -58,6 +58,9 @@ fn read(bytes: &[u8], now: OffsetDateTime, options: &InspectOptions) -> Result<R
     if bytes.len() > limits.max_bytes {
         return Err(InputError::TooLarge { size: bytes.len(), limit: limits.max_bytes });
     }
+    if is_pkcs7(bytes) {
+        return Err(InputError::Pkcs7);
+    }
     if is_der_certificate(bytes) {
         let cert = CertificateInfo::from_der(bytes, KeyUse::Unspecified, now)?;
         return Ok(certificate_report(vec![cert], now, options));
@@ -84,7 +87,11 @@ fn read(bytes: &[u8], now: OffsetDateTime, options: &InspectOptions) -> Result<R
             _ => return Err(InputError::Unrecognized),
         }
     }
-    let certs = decode_certificate_text(text)?
+    let ders = decode_certificate_text(text)?;
+    if ders.iter().any(|der| is_pkcs7(der)) {
+        return Err(InputError::Pkcs7);
+    }
+    let certs = ders
         .iter()
         .map(|der| CertificateInfo::from_der(der, KeyUse::Unspecified, now))
         .collect::<Result<Vec<_>, _>>()?;
@@ -100,13 +107,25 @@ fn is_der_certificate(bytes: &[u8]) -> bool {
     matches!(bytes, [0x30, 0x81..=0x84, ..])
 }
 
+/// The DER of the PKCS#7 `signedData` content type (OID 1.2.840.113549.1.7.2), which opens
+/// every .p7b/.p7c certificate bundle right after the outer SEQUENCE header.
+const PKCS7_SIGNED_DATA_OID: &[u8] = &[0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02];
+
+/// Whether DER bytes are a PKCS#7 bundle: the OID sits within the first few bytes.
+fn is_pkcs7(der: &[u8]) -> bool {
+    der.first() == Some(&0x30) && der.iter().take(8).position(|&b| b == 0x06).is_some_and(|at| der[at..].starts_with(PKCS7_SIGNED_DATA_OID))
+}
+
 /// Strips a byte-order mark and decodes. UTF-16 (with BOM) is accepted because Windows tools
-/// (Notepad, PowerShell's `Out-File`) save that way.
+/// (Notepad, PowerShell's `Out-File`) save that way; without a BOM it is recognised the way the
+/// XML specification (appendix F) does, from the first character `<` as two bytes with a zero.
 fn decode_text(bytes: &[u8]) -> Result<String, InputError> {
     match bytes {
         [0xEF, 0xBB, 0xBF, rest @ ..] => utf8(rest, 3),
-        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
-        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, 2, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, 2, u16::from_be_bytes),
+        [b'<', 0, ..] => utf16(bytes, 0, u16::from_le_bytes),
+        [0, b'<', ..] => utf16(bytes, 0, u16::from_be_bytes),
         _ => utf8(bytes, 0),
     }
 }
@@ -117,9 +136,24 @@ fn utf8(bytes: &[u8], offset: usize) -> Result<String, InputError> {
         .map_err(|e| InputError::NotUtf8 { offset: offset + e.valid_up_to() })
 }
 
-fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, InputError> {
-    let units: Vec<u16> = bytes.chunks(2).map(|pair| unit([pair[0], pair.get(1).copied().unwrap_or(0)])).collect();
-    String::from_utf16(&units).map_err(|_| InputError::NotUtf8 { offset: 0 })
+/// `offset` is where `bytes` starts in the input (after the BOM), so errors name the input's byte.
+fn utf16(bytes: &[u8], offset: usize, unit: fn([u8; 2]) -> u16) -> Result<String, InputError> {
+    if bytes.len() % 2 == 1 {
+        return Err(InputError::NotUtf16 { offset: offset + bytes.len() - 1, problem: "the last character has only one of its two bytes" });
+    }
+    let mut text = String::with_capacity(bytes.len() / 2);
+    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    let mut at = offset;
+    for decoded in char::decode_utf16(units) {
+        match decoded {
+            Ok(c) => {
+                text.push(c);
+                at += 2 * c.len_utf16();
+            }
+            Err(_) => return Err(InputError::NotUtf16 { offset: at, problem: "half of a surrogate pair stands alone" }),
+        }
+    }
+    Ok(text)
 }
 
 /// Marks the certificate to use and adds the certificate findings. Algorithm and key checks look

@@ -13,6 +13,9 @@ pub struct Limits {
     pub max_depth: usize,
     /// Most XML nodes (elements, texts, comments...) accepted.
     pub max_nodes: u32,
+    /// Most attributes on one element, namespace declarations aside (real metadata: under 10).
+    /// Checked before parsing: the parser's duplicate check costs the square of this.
+    pub max_attributes: usize,
     /// Whole download, all redirects included.
     pub timeout: Duration,
     /// Redirects followed when downloading; each target is checked like the first address.
@@ -40,6 +43,7 @@ impl Default for Limits {
             max_bytes: 5 * 1024 * 1024,
             max_depth: 64,
             max_nodes: 200_000,
+            max_attributes: 256,
             timeout: Duration::from_secs(20),
             max_redirects: 3,
         }

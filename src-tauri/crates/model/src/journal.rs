@@ -77,11 +77,46 @@ impl JournalError {
     }
 }
 
+/// The most entries one journal keeps. A whole migration journals a few dozen events and a long
+/// troubleshooting session a few hundred; without a cap a stuck loop (or a hostile progress
+/// file) would grow the journal, the progress file and every save without end. The last slot
+/// holds [`JOURNAL_FULL`], so the journal itself says that later events are missing.
+pub const MAX_ENTRIES: usize = 5_000;
+
+/// The note that takes the journal's last slot.
+pub const JOURNAL_FULL: &str = "The journal is full (it keeps 5000 entries); what happened after this was not recorded. Export the journal now if support needs it.";
+
 /// The entries of one migration, oldest first. There is no way to change or remove an entry.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Journal {
+    #[serde(deserialize_with = "bounded_entries")]
     entries: Vec<JournalEntry>,
+}
+
+/// Reads at most [`MAX_ENTRIES`] entries; a longer list is refused as soon as the entry after
+/// the limit is reached, so a damaged or hostile file costs no more than the limit.
+fn bounded_entries<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<JournalEntry>, D::Error> {
+    struct Bounded;
+    impl<'de> serde::de::Visitor<'de> for Bounded {
+        type Value = Vec<JournalEntry>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "a list of at most {MAX_ENTRIES} journal entries")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut entries = Vec::new();
+            while let Some(entry) = seq.next_element()? {
+                if entries.len() == MAX_ENTRIES {
+                    return Err(serde::de::Error::custom(format!(
+                        "the journal has more than {MAX_ENTRIES} entries, which this app never writes"
+                    )));
+                }
+                entries.push(entry);
+            }
+            Ok(entries)
+        }
+    }
+    deserializer.deserialize_seq(Bounded)
 }
 
 impl Journal {
@@ -168,7 +203,20 @@ impl Journal {
         out
     }
 
+    /// Whether the journal has reached [`MAX_ENTRIES`] and records nothing more.
+    pub fn is_full(&self) -> bool {
+        self.entries.len() >= MAX_ENTRIES
+    }
+
     fn push(&mut self, at: OffsetDateTime, kind: EntryKind, detail: String, data: Option<serde_json::Value>) {
+        if self.is_full() {
+            return;
+        }
+        if self.entries.len() == MAX_ENTRIES - 1 {
+            let data = serde_json::json!({ "journal_full": true, "limit": MAX_ENTRIES });
+            self.entries.push(JournalEntry { at, kind: EntryKind::Note, detail: JOURNAL_FULL.to_owned(), data: Some(data) });
+            return;
+        }
         let detail = scrub(&detail);
         let data = data.map(scrub_value);
         self.entries.push(JournalEntry { at, kind, detail, data });

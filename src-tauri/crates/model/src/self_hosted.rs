@@ -52,6 +52,10 @@ impl fmt::Display for UrlField {
 pub enum SelfHostedError {
     #[error("{field} is empty. Enter the full address where your self-hosted Flex runs, for example https://flex.example.com.")]
     Empty { field: UrlField },
+    #[error("{field} has an invisible control character ({code_point}) at character {position}. Type the address again, or paste it into a plain text editor first and copy it from there.")]
+    ControlCharacter { field: UrlField, position: usize, code_point: String },
+    #[error("{field} \"{value}\" writes its host name in a form browsers rewrite (letters outside plain ASCII, % escapes or a numeric address): they go to {ascii}. If that is your Flex address, enter it as {ascii}; if not, the address may imitate another one (a Cyrillic \"а\" looks like a Latin \"a\").")]
+    HostRewritten { field: UrlField, value: String, ascii: String },
     #[error("{field} \"{value}\" contains a *. The new Flex SSO does not accept wildcards: list every address in full, for example https://flex.example.com.")]
     Wildcard { field: UrlField, value: String },
     #[error("{field} \"{value}\" is not a full web address. Write it with https:// and the host name, for example https://flex.example.com/flex.")]
@@ -71,6 +75,8 @@ impl SelfHostedError {
     pub fn code(&self) -> &'static str {
         match self {
             SelfHostedError::Empty { .. } => "empty",
+            SelfHostedError::ControlCharacter { .. } => "control_character",
+            SelfHostedError::HostRewritten { .. } => "host_rewritten",
             SelfHostedError::Wildcard { .. } => "wildcard",
             SelfHostedError::NotAbsolute { .. } => "not_absolute",
             SelfHostedError::NotHttp { .. } => "not_http",
@@ -84,6 +90,8 @@ impl SelfHostedError {
     pub fn field(&self) -> UrlField {
         match self {
             SelfHostedError::Empty { field }
+            | SelfHostedError::ControlCharacter { field, .. }
+            | SelfHostedError::HostRewritten { field, .. }
             | SelfHostedError::Wildcard { field, .. }
             | SelfHostedError::NotAbsolute { field, .. }
             | SelfHostedError::NotHttp { field, .. }
@@ -119,6 +127,11 @@ pub fn check_url(input: &str, field: UrlField) -> Result<Url, SelfHostedError> {
     if value.is_empty() {
         return Err(SelfHostedError::Empty { field });
     }
+    // The URL parser silently drops tabs and newlines inside an address and percent-encodes
+    // other control characters, so what is saved would differ from what the admin sees.
+    if let Some((index, c)) = value.chars().enumerate().find(|(_, c)| c.is_control()) {
+        return Err(SelfHostedError::ControlCharacter { field, position: index + 1, code_point: format!("U+{:04X}", u32::from(c)) });
+    }
     let value_owned = || value.to_owned();
     if value.contains('*') {
         return Err(SelfHostedError::Wildcard { field, value: value_owned() });
@@ -135,6 +148,13 @@ pub fn check_url(input: &str, field: UrlField) -> Result<Url, SelfHostedError> {
     let Some(host) = url.host().filter(|h| !matches!(h, Host::Domain(""))) else {
         return Err(SelfHostedError::NotAbsolute { field, value: value_owned() });
     };
+    // The parser rewrites a host it reads: a non-ASCII one into punycode (xn--), % escapes and
+    // full-width dots into plain letters, 0x7f.1 into 127.0.0.1. Say so rather than save an
+    // address that looks like one site and is another: the host must appear as typed.
+    let host_text = host.to_string();
+    if !value.to_ascii_lowercase().contains(&host_text) {
+        return Err(SelfHostedError::HostRewritten { field, value: value_owned(), ascii: host_text });
+    }
     if url.scheme() == "http" && !is_loopback(&host) {
         return Err(SelfHostedError::HttpOffLocalhost { field, value: value_owned(), host: host.to_string() });
     }

@@ -29,7 +29,7 @@
 //! [`StoreError::Damaged`]. Loading never writes.
 
 use std::fs::{self, File};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
@@ -37,6 +37,12 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::clock::Clock;
+
+/// The largest file `load` reads and `save` writes. A progress file with a full journal
+/// ([`crate::journal::MAX_ENTRIES`] entries) is a few MB; anything far larger was not written by
+/// this app (a wrong file, a disk error, an attack), and reading it whole would cost that much
+/// memory before the JSON is even checked. The size is checked before a byte is read.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// A type stored through this module. `SCHEMA` is the version this build writes and the newest
 /// it can read; raise it when a change would make older builds misread the data.
@@ -96,6 +102,8 @@ pub enum StoreError {
     },
     #[error("The progress could not be written as JSON ({0}); nothing was saved. Please report this to support.")]
     Serialize(#[source] serde_json::Error),
+    #[error("The progress to save would be {} MB, more than the {} MB limit of a progress file; nothing was saved and {} was left as it is. Please report this to support.", .size / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024), .path.display())]
+    TooLarge { path: PathBuf, size: u64 },
 }
 
 impl StoreError {
@@ -110,6 +118,7 @@ impl StoreError {
             StoreError::NotAllowed { .. } => "store_not_allowed",
             StoreError::Io { .. } => "store_io",
             StoreError::Serialize(_) => "store_serialize",
+            StoreError::TooLarge { .. } => "store_too_large",
         }
     }
 }
@@ -182,11 +191,21 @@ enum Found<T> {
 }
 
 fn read_one<T: Persist>(path: &Path) -> Result<Found<T>, StoreError> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
+    let file = match File::open(path) {
+        Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Found::Missing),
         Err(e) => return Err(io_error("read", path)(e)),
     };
+    let size = file.metadata().map_err(io_error("read", path))?.len();
+    if size > MAX_FILE_BYTES {
+        return Ok(Found::Damaged(too_large(size)));
+    }
+    // `take` holds the limit even if the file grows between the size check and the read.
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io_error("read", path))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Ok(Found::Damaged(too_large(bytes.len() as u64)));
+    }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Ok(Found::Damaged("it is empty".into()));
     }
@@ -210,6 +229,14 @@ fn read_one<T: Persist>(path: &Path) -> Result<Found<T>, StoreError> {
         Ok(value) => Ok(Found::Good { value, schema: envelope.schema, saved_at: envelope.saved_at }),
         Err(e) => Ok(Found::Damaged(format!("its content does not fit: {e}"))),
     }
+}
+
+fn too_large(size: u64) -> String {
+    format!(
+        "it is {} MB, far larger than the {} MB a progress file of this app can be, so it was not read",
+        size / (1024 * 1024),
+        MAX_FILE_BYTES / (1024 * 1024)
+    )
 }
 
 /// A time as the admin reads it in a warning, e.g. "2024-05-01 09:00 UTC".
@@ -267,6 +294,9 @@ pub fn save<T: Persist>(path: &Path, value: &T, clock: &dyn Clock) -> Result<(),
     let envelope = EnvelopeOut { schema: T::SCHEMA, saved_at: clock.now(), data: value };
     let mut json = serde_json::to_vec_pretty(&envelope).map_err(StoreError::Serialize)?;
     json.push(b'\n');
+    if json.len() as u64 > MAX_FILE_BYTES {
+        return Err(StoreError::TooLarge { path: path.to_owned(), size: json.len() as u64 });
+    }
 
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),

@@ -50,6 +50,8 @@ pub enum InputError {
     XmlTooLarge { limit: usize },
     #[error("The decoded response is not UTF-8 text.")]
     NotUtf8,
+    #[error("The decoded response is UTF-16 text. Identity providers send SAML responses in UTF-8, so this one was re-saved by an editor or another tool on the way.")]
+    Utf16,
 }
 
 impl InputError {
@@ -63,6 +65,7 @@ impl InputError {
             InputError::NotSaml => "input_not_saml",
             InputError::XmlTooLarge { .. } => "input_xml_too_large",
             InputError::NotUtf8 => "input_not_utf8",
+            InputError::Utf16 => "input_utf16",
         }
     }
 
@@ -75,7 +78,7 @@ impl InputError {
             InputError::TooLarge { .. } | InputError::XmlTooLarge { .. } => {
                 "Paste only the SAMLResponse value of one login, not a whole log or HAR file."
             }
-            InputError::NotBase64 { .. } | InputError::NotSaml | InputError::NotUtf8 => {
+            InputError::NotBase64 { .. } | InputError::NotSaml | InputError::NotUtf8 | InputError::Utf16 => {
                 "Copy the SAMLResponse value again in one piece, without adding or cutting characters."
             }
         }
@@ -161,6 +164,9 @@ fn decode_value(value: &str) -> Result<DecodedInput, InputError> {
         return Err(InputError::NotBase64 { position: position + 1, found });
     }
     let bytes = decode_base64(&compact)?;
+    if looks_like_utf16(&bytes) {
+        return Err(InputError::Utf16);
+    }
     if looks_like_xml(&bytes) {
         return xml_bytes(bytes, InputForm::Base64);
     }
@@ -211,6 +217,11 @@ fn percent_decode(value: &str) -> String {
 
 fn hex_val(b: u8) -> Option<u8> {
     (b as char).to_digit(16).and_then(|d| u8::try_from(d).ok())
+}
+
+/// A UTF-16 byte-order mark, or `<` as two bytes with a zero (XML 1.0 appendix F).
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    matches!(bytes, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] | [b'<', 0, ..] | [0, b'<', ..])
 }
 
 fn looks_like_xml(bytes: &[u8]) -> bool {

@@ -25,6 +25,9 @@ pub mod decode;
 pub mod diagnose;
 pub mod expectations;
 pub mod finding;
+/// For the fuzz targets only (see the module).
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod limits;
 pub mod report;
 pub mod signature;

@@ -28,3 +28,6 @@ pub const MAX_CANONICAL_BYTES: usize = 4 * MAX_XML_BYTES;
 /// Prefixes in an `InclusiveNamespaces PrefixList`; each is looked at on every element. IdPs
 /// list one or two (Okta: `xs`).
 pub const MAX_INCLUSIVE_PREFIXES: usize = 32;
+/// Attributes on one element (namespace declarations aside); SAML elements carry a handful.
+/// Checked before parsing, because the parser's duplicate check grows with the square of this.
+pub const MAX_XML_ATTRIBUTES_PER_ELEMENT: usize = 256;

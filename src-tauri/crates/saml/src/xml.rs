@@ -2,7 +2,9 @@
 
 use roxmltree::{Document, Node, ParsingOptions};
 
-use crate::limits::{MAX_NAMESPACE_DECLARATIONS, MAX_NAMESPACE_SCOPE_WORK, MAX_XML_DEPTH, MAX_XML_NODES};
+use crate::limits::{
+    MAX_NAMESPACE_DECLARATIONS, MAX_NAMESPACE_SCOPE_WORK, MAX_XML_ATTRIBUTES_PER_ELEMENT, MAX_XML_DEPTH, MAX_XML_NODES,
+};
 
 /// SAML 2.0 protocol namespace (saml-core-2.0-os §1.2).
 pub(crate) const NS_SAMLP: &str = "urn:oasis:names:tc:SAML:2.0:protocol";
@@ -24,6 +26,8 @@ pub enum XmlError {
     TooManyNamespaces,
     #[error("The response declares XML namespaces on many elements that already have many in scope; a SAML response has a few in scope at a time, so it was not read.")]
     NamespacesTooTangled,
+    #[error("An element of the response has {count} attributes; SAML elements have a handful (at most {MAX_XML_ATTRIBUTES_PER_ELEMENT} are read), so it was not read.")]
+    TooManyAttributes { count: usize },
     #[error("The response nests elements {depth} levels deep; a SAML response nests about 8, so it was not read further.")]
     TooDeep { depth: usize },
     #[error("The response is not well-formed XML: {message} (line {line}, column {column}).")]
@@ -38,6 +42,7 @@ impl XmlError {
             XmlError::TooManyNodes => "xml_too_many_nodes",
             XmlError::TooManyNamespaces => "xml_too_many_namespaces",
             XmlError::NamespacesTooTangled => "xml_namespaces_too_tangled",
+            XmlError::TooManyAttributes { .. } => "xml_too_many_attributes",
             XmlError::TooDeep { .. } => "xml_too_deep",
             XmlError::Malformed { .. } => "xml_malformed",
         }
@@ -53,6 +58,10 @@ pub(crate) fn parse(xml: &str) -> Result<Document<'_>, XmlError> {
     }
     if namespace_scope_work(xml) > MAX_NAMESPACE_SCOPE_WORK {
         return Err(XmlError::NamespacesTooTangled);
+    }
+    let count = most_attributes_on_one_element(xml);
+    if count > MAX_XML_ATTRIBUTES_PER_ELEMENT {
+        return Err(XmlError::TooManyAttributes { count });
     }
     let options = ParsingOptions { allow_dtd: false, nodes_limit: MAX_XML_NODES, ..ParsingOptions::default() };
     let doc = Document::parse_with_options(xml, options).map_err(|e| match e {
@@ -127,6 +136,44 @@ fn namespace_scope_work(xml: &str) -> u64 {
         }
     }
     work
+}
+
+/// The most attributes on one element (namespace declarations aside), counted before parsing:
+/// each `=` outside quotes inside a `<…>`. roxmltree checks every new attribute against all the
+/// earlier ones of its element, so thousands on one element cost millions of comparisons (100,000
+/// took minutes); counting first keeps that bounded. Comments and CDATA can only over-count.
+pub(crate) fn most_attributes_on_one_element(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut most = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        i += 1;
+        let (mut count, mut quote) = (0, None);
+        while i < bytes.len() {
+            let b = bytes[i];
+            match quote {
+                Some(q) if b == q => quote = None,
+                Some(_) => {}
+                None if b == b'"' || b == b'\'' => quote = Some(b),
+                None if b == b'>' => break,
+                None if b == b'=' => {
+                    let before = text[..i].trim_end();
+                    let name_start = before.rfind(|c: char| c.is_whitespace() || c == '<').map_or(0, |p| p + 1);
+                    if !before[name_start..].starts_with("xmlns") {
+                        count += 1;
+                    }
+                }
+                None => {}
+            }
+            i += 1;
+        }
+        most = most.max(count);
+    }
+    most
 }
 
 /// The deepest element nesting, computed without recursion (nodes come in document order, so a
