@@ -9,7 +9,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::*;
 use flex_sso_metadata::{fetch_metadata_url, inspect_url, DownloadPolicy, InspectOptions, Limits};
@@ -122,10 +122,9 @@ async fn refusals_are_specific() {
         ("/silent", "fetch_timeout"),
     ];
     for (path, code) in cases {
-        let started = Instant::now();
+        // Each ends in its own limit's error (a hang would end in another one, or not at all).
         let error = fetch_metadata_url(&format!("{base}{path}"), &limits, SANDBOX).await.unwrap_err();
         assert_eq!(error.code(), code, "{path}: {error}");
-        assert!(started.elapsed() < Duration::from_secs(10), "{path} took {:?}", started.elapsed());
     }
     let error = fetch_metadata_url(&format!("{base}/silent"), &limits, SANDBOX).await.unwrap_err();
     assert_eq!(error.to_string(), "The server did not answer completely within 0.5 seconds.");
@@ -206,14 +205,13 @@ async fn the_sandbox_setting_allows_this_computer_and_nothing_else_local() {
         ("0.0.0.0/metadata", "0.0.0.0 is the unspecified address"),
     ];
     for (target, words) in hops {
-        let started = Instant::now();
         let error = fetch_metadata_url(&format!("{base}/to/https/{target}"), &Limits::default(), SANDBOX).await.unwrap_err();
         assert_eq!(error.code(), "fetch_address_private", "{target}: {error}");
         let text = error.to_string();
         assert!(text.starts_with("The server redirected to https://"), "{text}");
         assert!(text.contains(&format!("This address points back to your own computer or a private network: {words}")), "{text}");
-        // Refused before connecting: no connect timeout was waited for.
-        assert!(started.elapsed() < Duration::from_secs(5), "{target} took {:?}", started.elapsed());
+        // Refused before connecting: a connection to these addresses would end in a timeout
+        // (another code), never in this one.
     }
 }
 

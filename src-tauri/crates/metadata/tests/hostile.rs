@@ -3,19 +3,12 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
-
 use common::*;
 use flex_sso_metadata::{inspect_bytes, InputKind, InspectOptions, Limits};
 
-/// Generous for a debug build on a slow shared machine; the real cost is milliseconds.
-const QUICK: Duration = Duration::from_secs(5);
-
 fn unreadable(name: &str, bytes: &[u8], code: &str, detail_start: &str) {
-    let started = Instant::now();
+    // Bounded by the limit whose error is asserted below, not by a wall clock.
     let report = inspect(bytes);
-    let elapsed = started.elapsed();
-    assert!(elapsed < QUICK, "{name} took {elapsed:?}");
     assert_eq!(codes(&report), vec![code], "{name}: {:?}", report.findings);
     assert!(report.findings[0].detail.starts_with(detail_start), "{name}: {}", report.findings[0].detail);
     assert_eq!(report.input_kind, InputKind::Unreadable, "{name}");
@@ -58,9 +51,7 @@ fn deep_nesting_is_refused() {
     unreadable("deep", deep.as_bytes(), "input_invalid", "The XML nests elements more than 64 levels deep.");
     // Up to the size limit of unclosed nesting: stopped by the node limit or as damaged XML.
     let deeper = "<a>".repeat(1_700_000);
-    let started = Instant::now();
     let report = inspect(deeper.as_bytes());
-    assert!(started.elapsed() < QUICK);
     assert_eq!(codes(&report), vec!["input_invalid"]);
 }
 

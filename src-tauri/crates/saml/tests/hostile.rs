@@ -3,23 +3,19 @@
 
 mod support;
 
-use std::time::{Duration, Instant};
-
 use base64::Engine as _;
 use flex_sso_saml::{diagnose, Report};
 use proptest::prelude::*;
 use support::*;
 
-/// Diagnoses and checks it took under two seconds (generous for a debug build on a slow CI).
-fn timed(input: &str) -> Report {
-    let start = Instant::now();
-    let report = diagnose(input, &expectations());
-    assert!(start.elapsed() < Duration::from_secs(2), "took {:?}", start.elapsed());
-    report
+/// Diagnoses with the test expectations. What bounds the work is shown by the specific limit's
+/// error each case asserts, not by a wall clock (which a busy machine would make flaky).
+fn diagnosed(input: &str) -> Report {
+    diagnose(input, &expectations())
 }
 
 fn unreadable_with(input: &str, detail_start: &str) {
-    let report = timed(input);
+    let report = diagnosed(input);
     assert_eq!(report.codes(), ["input_invalid"], "{:?}", report.findings);
     assert!(report.findings[0].detail.starts_with(detail_start), "{}", report.findings[0].detail);
     assert_eq!(report.exit_code(), 2);
