@@ -136,11 +136,8 @@ pub fn migration_get(state: State<'_, AppState>, profile_id: String) -> AppResul
 
 /// Applies one admin action. A refused action changes nothing and says why. Only the backend
 /// may record a login check's outcome: the page can ask for a check, never declare its result.
-///
-/// The commands that save are async, so they run off the window's main thread: a slow disk
-/// (a network home folder, a full one) must not freeze the window while the file is written.
 #[tauri::command]
-pub async fn migration_apply(state: State<'_, AppState>, profile_id: String, action: Action) -> AppResult<MigrationView> {
+pub fn migration_apply(state: State<'_, AppState>, profile_id: String, action: Action) -> AppResult<MigrationView> {
     if action.backend_only() {
         return Err(AppError::Domain {
             code: "action_backend_only",
@@ -159,7 +156,7 @@ pub async fn migration_apply(state: State<'_, AppState>, profile_id: String, act
 /// Which identity provider the admin uses (an id of the IdP catalog), so every screen can use its
 /// own labels. `None` clears the choice.
 #[tauri::command]
-pub async fn migration_set_idp(state: State<'_, AppState>, profile_id: String, idp_id: Option<String>) -> AppResult<MigrationView> {
+pub fn migration_set_idp(state: State<'_, AppState>, profile_id: String, idp_id: Option<String>) -> AppResult<MigrationView> {
     let id = ProfileId::parse(&profile_id)?;
     if let Some(idp) = &idp_id {
         if Catalog::builtin().get(idp).is_none() {
@@ -187,7 +184,7 @@ pub struct SelfHostedSaved {
 /// Saves the self-hosted Trusted domains and Default redirect URL when they pass every rule; with
 /// a problem nothing is saved and each problem is named.
 #[tauri::command]
-pub async fn migration_set_self_hosted_urls(
+pub fn migration_set_self_hosted_urls(
     state: State<'_, AppState>,
     profile_id: String,
     trusted_urls: Vec<String>,
@@ -216,7 +213,7 @@ pub async fn migration_set_self_hosted_urls(
 /// Saves the snippet's redirectUrl (where the self-hosted Flex runs) with the Trusted domains it
 /// is checked against, when the redirect is among them; with a problem nothing is saved.
 #[tauri::command]
-pub async fn migration_set_oauth_redirect(
+pub fn migration_set_oauth_redirect(
     state: State<'_, AppState>,
     profile_id: String,
     trusted_urls: Vec<String>,

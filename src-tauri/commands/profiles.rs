@@ -47,7 +47,7 @@ pub async fn profiles_list(state: State<'_, AppState>) -> AppResult<ProfilesView
 }
 
 #[tauri::command]
-pub async fn profile_create(state: State<'_, AppState>, name: String, account_sid: String) -> AppResult<Profile> {
+pub fn profile_create(state: State<'_, AppState>, name: String, account_sid: String) -> AppResult<Profile> {
     let account = AccountSid::parse(&account_sid)?;
     let profile = state.accounts.profiles.create(&name, account, None, state.clock.as_ref())?;
     tracing::info!(profile = %profile.id.as_str(), "profile created");
@@ -55,7 +55,7 @@ pub async fn profile_create(state: State<'_, AppState>, name: String, account_si
 }
 
 #[tauri::command]
-pub async fn profile_rename(state: State<'_, AppState>, profile_id: String, name: String) -> AppResult<Profile> {
+pub fn profile_rename(state: State<'_, AppState>, profile_id: String, name: String) -> AppResult<Profile> {
     let id = ProfileId::parse(&profile_id)?;
     Ok(state.accounts.profiles.rename(&id, &name, state.clock.as_ref())?)
 }
@@ -70,7 +70,7 @@ pub async fn profile_delete(state: State<'_, AppState>, profile_id: String) -> A
 
 /// Self-hosting cannot be read from Twilio's API: the admin answers, and the app remembers.
 #[tauri::command]
-pub async fn profile_set_self_hosted(state: State<'_, AppState>, profile_id: String, self_hosted: Option<bool>) -> AppResult<Profile> {
+pub fn profile_set_self_hosted(state: State<'_, AppState>, profile_id: String, self_hosted: Option<bool>) -> AppResult<Profile> {
     let id = ProfileId::parse(&profile_id)?;
     let profile = state.accounts.profiles.set_self_hosted(&id, self_hosted, state.clock.as_ref())?;
     // Keep a migration that has not left step 1 in line with the answer; later the step machine
