@@ -6,7 +6,7 @@ mod support;
 use flex_sso_twilio_emulator::{defaults, Preset};
 use support::app::{Options, TestApp};
 use support::flows::{app_against, emulator, sign_in, twilio_env};
-use support::wizard::{click, start_wizard, update_idp};
+use support::wizard::{click, enter_idp_by_hand, start_wizard, update_idp};
 
 #[test]
 fn modify_path_to_the_login_test_and_resume_after_closing() {
@@ -54,14 +54,7 @@ fn create_path_asks_for_the_new_idp_data() {
     app.session.wait_for_text("#step-title", "Enter your identity provider");
     app.session.wait_for_text("#wizard-blockers", "X.509");
     // Typed in by hand (the metadata import has its own tests).
-    let cert = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/idp/cert/idp.crt")).unwrap();
-    let s = &app.session;
-    s.click_on("#manual-entry > summary");
-    s.type_text(&s.wait_for("#manual-issuer"), "http://www.okta.com/exk1234567890");
-    s.type_text(&s.wait_for("#manual-sso-url"), "https://acme.okta.com/app/acme_flex/exk1234567890/sso/saml");
-    s.execute("document.getElementById('manual-cert').value = arguments[0];", serde_json::json!([cert])).unwrap();
-    click(&app, "#manual-save");
-    app.session.wait_for_text("#idp-issuer-value", "exk1234567890");
+    enter_idp_by_hand(&app);
     // The certificate by name, expiry and fingerprint; its text only under Show.
     let summary = app.session.wait_for_text("#idp-cert-summary", "Flex SSO Migrator sandbox IdP (test only)");
     assert!(summary.contains("Valid until") && summary.contains("SHA-256 fingerprint"), "{summary}");

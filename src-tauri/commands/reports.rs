@@ -59,14 +59,6 @@ async fn save_with_dialog<R: Runtime>(app: &AppHandle<R>, title: &str, file_name
     Ok(Some(Saved { file_name: name }))
 }
 
-fn rendered(doc: &Document, format: SaveFormat, json: Option<&serde_json::Value>) -> AppResult<String> {
-    Ok(match (format, json) {
-        (SaveFormat::Html, _) => html::render(doc),
-        (SaveFormat::Json, Some(json)) => serde_json::to_string_pretty(json).map_err(|e| AppError::Internal(e.to_string()))?,
-        (SaveFormat::Json, None) => return Err(AppError::Internal("no JSON form".into())),
-    })
-}
-
 /// A file name part without characters file systems refuse.
 fn file_safe(name: &str) -> String {
     let cleaned: String = name.chars().map(|c| if c.is_alphanumeric() || " -_.".contains(c) { c } else { '-' }).collect();
@@ -265,7 +257,10 @@ pub async fn trace_save<R: Runtime>(
     format: SaveFormat,
 ) -> AppResult<Option<Saved>> {
     let t = build_trace(&state, &checks, &source, &revealed_set(revealed))?;
-    let contents = rendered(&t.document, format, Some(&t.json))?;
+    let contents = match format {
+        SaveFormat::Html => html::render(&t.document),
+        SaveFormat::Json => serde_json::to_string_pretty(&t.json).map_err(|e| AppError::Internal(e.to_string()))?,
+    };
     let stamp = state.clock.now().date();
     let (file_name, filter) = match format {
         SaveFormat::Html => (format!("Flex SSO trace {stamp}.html"), ("Web page", "html")),

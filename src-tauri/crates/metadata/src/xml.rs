@@ -21,7 +21,7 @@ pub fn parse_document<'a>(text: &'a str, limits: &Limits) -> Result<Document<'a>
     if contains_ignore_ascii_case(text, "<!DOCTYPE") {
         return Err(InputError::DtdForbidden);
     }
-    let count = most_attributes_on_one_element(text);
+    let count = flex_sso_xml_precheck::most_attributes_on_one_element(text);
     if count > limits.max_attributes {
         return Err(InputError::TooManyAttributes { count, limit: limits.max_attributes });
     }
@@ -43,44 +43,6 @@ fn map_error(error: &roxmltree::Error, limits: &Limits) -> InputError {
             InputError::MalformedXml { line: pos.row, column: pos.col, reason }
         }
     }
-}
-
-/// The most attributes on one element (namespace declarations aside), counted before parsing:
-/// each `=` outside quotes inside a `<…>`. roxmltree checks every new attribute against all the
-/// earlier ones of its element, so thousands on one element cost millions of comparisons (100,000
-/// took minutes); counting first keeps that bounded. Comments and CDATA can only over-count.
-fn most_attributes_on_one_element(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    let mut most = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] != b'<' {
-            i += 1;
-            continue;
-        }
-        i += 1;
-        let (mut count, mut quote) = (0, None);
-        while i < bytes.len() {
-            let b = bytes[i];
-            match quote {
-                Some(q) if b == q => quote = None,
-                Some(_) => {}
-                None if b == b'"' || b == b'\'' => quote = Some(b),
-                None if b == b'>' => break,
-                None if b == b'=' => {
-                    let before = text[..i].trim_end();
-                    let name_start = before.rfind(|c: char| c.is_whitespace() || c == '<').map_or(0, |p| p + 1);
-                    if !before[name_start..].starts_with("xmlns") {
-                        count += 1;
-                    }
-                }
-                None => {}
-            }
-            i += 1;
-        }
-        most = most.max(count);
-    }
-    most
 }
 
 /// Iterative walk (no recursion, so no stack overflow on hostile nesting).

@@ -151,10 +151,6 @@ impl Masker {
             .filter(|(_, n)| *n > 0)
             .collect()
     }
-
-    pub fn is_revealed(&self, kind: Personal) -> bool {
-        self.revealed.contains(&kind)
-    }
 }
 
 fn xml_escaped(value: &str) -> String {

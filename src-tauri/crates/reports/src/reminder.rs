@@ -14,18 +14,9 @@ pub const NOTIFY_WITHIN_DAYS: i64 = 3;
 pub const CALENDAR_REMINDER_DAY: i64 = twilio::SWITCH_BACK_DAYS - NOTIFY_WITHIN_DAYS;
 
 /// Whole days left until `deadline`, a started day counting as a day (0 once it has passed);
-/// the same rule as the step machine's `days_left`.
+/// the step machine's own count.
 pub fn days_left(deadline: OffsetDateTime, now: OffsetDateTime) -> i64 {
-    let left = deadline - now;
-    if left <= Duration::ZERO {
-        return 0;
-    }
-    let whole = left.whole_days();
-    if left > Duration::days(whole) {
-        whole + 1
-    } else {
-        whole
-    }
+    flex_sso_model::steps::days_until(deadline, now)
 }
 
 /// Whether to show the "days left" notification now: the window is still open with 3 days or

@@ -113,7 +113,7 @@ pub fn trace(input: &TraceInput<'_>) -> Trace {
         Some(account) => format!("Twilio account {account}. For support: it holds no password, token or key."),
         None => "For support: it holds no password, token or key.".to_owned(),
     });
-    privacy_section(&mut doc, &masker, input.revealed);
+    privacy_section(&mut doc, input.revealed);
 
     if let Some((title, text)) = &input.outcome {
         let mut blocks = vec![Block::Paragraph(format!("{title}. {text}"))];
@@ -169,7 +169,7 @@ pub fn trace(input: &TraceInput<'_>) -> Trace {
     Trace { document, json, found: masker.found() }
 }
 
-fn privacy_section(doc: &mut Document, _masker: &Masker, revealed: &BTreeSet<Personal>) {
+fn privacy_section(doc: &mut Document, revealed: &BTreeSet<Personal>) {
     let masked: Vec<&str> = Personal::ALL.iter().filter(|k| !revealed.contains(k)).map(|k| k.label()).collect();
     let shown: Vec<&str> = revealed.iter().map(|k| k.label()).collect();
     let mut blocks = Vec::new();
@@ -341,11 +341,11 @@ fn masked_xml(xml: &str, masker: &mut Masker) -> String {
         let (ns, name) = (node.tag_name().namespace(), node.tag_name().name());
         let kind = match (ns, name) {
             (Some(NS_SAML), "NameID") => Some(Personal::NameId),
+            // `roles` has no kind: it stays.
             (Some(NS_SAML), "AttributeValue") => node
                 .parent_element()
                 .filter(|a| a.tag_name().name() == "Attribute")
-                .and_then(|a| attribute_kind(a.attribute("Name").unwrap_or("")).map(|k| (k, a.attribute("Name") == Some(crate::mask::ROLES_ATTRIBUTE))))
-                .and_then(|(k, roles)| (!roles).then_some(k)),
+                .and_then(|a| attribute_kind(a.attribute("Name").unwrap_or(""))),
             _ => None,
         };
         if let Some(kind) = kind {

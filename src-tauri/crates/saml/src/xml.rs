@@ -59,7 +59,7 @@ pub(crate) fn parse(xml: &str) -> Result<Document<'_>, XmlError> {
     if namespace_scope_work(xml) > MAX_NAMESPACE_SCOPE_WORK {
         return Err(XmlError::NamespacesTooTangled);
     }
-    let count = most_attributes_on_one_element(xml);
+    let count = flex_sso_xml_precheck::most_attributes_on_one_element(xml);
     if count > MAX_XML_ATTRIBUTES_PER_ELEMENT {
         return Err(XmlError::TooManyAttributes { count });
     }
@@ -136,44 +136,6 @@ fn namespace_scope_work(xml: &str) -> u64 {
         }
     }
     work
-}
-
-/// The most attributes on one element (namespace declarations aside), counted before parsing:
-/// each `=` outside quotes inside a `<…>`. roxmltree checks every new attribute against all the
-/// earlier ones of its element, so thousands on one element cost millions of comparisons (100,000
-/// took minutes); counting first keeps that bounded. Comments and CDATA can only over-count.
-pub(crate) fn most_attributes_on_one_element(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    let mut most = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] != b'<' {
-            i += 1;
-            continue;
-        }
-        i += 1;
-        let (mut count, mut quote) = (0, None);
-        while i < bytes.len() {
-            let b = bytes[i];
-            match quote {
-                Some(q) if b == q => quote = None,
-                Some(_) => {}
-                None if b == b'"' || b == b'\'' => quote = Some(b),
-                None if b == b'>' => break,
-                None if b == b'=' => {
-                    let before = text[..i].trim_end();
-                    let name_start = before.rfind(|c: char| c.is_whitespace() || c == '<').map_or(0, |p| p + 1);
-                    if !before[name_start..].starts_with("xmlns") {
-                        count += 1;
-                    }
-                }
-                None => {}
-            }
-            i += 1;
-        }
-        most = most.max(count);
-    }
-    most
 }
 
 /// The deepest element nesting, computed without recursion (nodes come in document order, so a

@@ -29,4 +29,4 @@ pub use kinds::{
     AFTER_MODIFIED_REVERT, AFTER_NEW_CONNECTION_SWITCH, LEGACY_CONFIRMATION_TEXT, SWITCH_BACK_DAYS,
 };
 pub use state::MigrationState;
-pub use window::{Offers, RevertScreen};
+pub use window::{days_until, Offers, RevertScreen};

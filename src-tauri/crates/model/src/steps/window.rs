@@ -60,13 +60,7 @@ impl MigrationState {
     /// Whole days left in the switch-back window, counting a started day as a day (so on the day
     /// of Finish it is 30, and 0 once the deadline has passed).
     pub fn days_left(&self, clock: &dyn Clock) -> Option<i64> {
-        let deadline = self.switch_back_deadline()?;
-        let left = deadline - clock.now();
-        if left <= Duration::ZERO {
-            return Some(0);
-        }
-        let whole = left.whole_days();
-        Some(if left > Duration::days(whole) { whole + 1 } else { whole })
+        Some(days_until(self.switch_back_deadline()?, clock.now()))
     }
 
     /// Whether Flex still keeps the legacy details. The exact second Flex drops them is not
@@ -112,5 +106,20 @@ impl MigrationState {
             Stage::LegacyActive => Some(AFTER_NEW_CONNECTION_SWITCH),
             _ => None,
         }
+    }
+}
+
+/// Whole days from `now` until `deadline`, a started day counting as a day (0 once it has
+/// passed): the switch-back window's count, also used by the reminder.
+pub fn days_until(deadline: OffsetDateTime, now: OffsetDateTime) -> i64 {
+    let left = deadline - now;
+    if left <= Duration::ZERO {
+        return 0;
+    }
+    let whole = left.whole_days();
+    if left > Duration::days(whole) {
+        whole + 1
+    } else {
+        whole
     }
 }
