@@ -69,8 +69,17 @@ export async function render(container, go, params = {}) {
   container.append(body);
 
   let view;
+  // Changes and reloads run one at a time, in the order the admin made them: two quick clicks
+  // (a radio button, then an option) otherwise both go out at once, and the answer of the older
+  // one can arrive last and draw the older state over the newer.
+  let queue = Promise.resolve();
+  const inOrder = (task) => {
+    const run = queue.then(task);
+    queue = run.catch(() => {});
+    return run;
+  };
   // Applies one action; the backend saves it and answers with the new view.
-  const apply = async (action, announcement) => {
+  const apply = (action, announcement) => inOrder(async () => {
     try {
       view = await migrationApply(profileId, action);
       draw();
@@ -80,11 +89,11 @@ export async function render(container, go, params = {}) {
       fill(status, errorBox(error, "wizard"));
       return false;
     }
-  };
-  const reload = async () => {
+  });
+  const reload = () => inOrder(async () => {
     view = await migrationGet(profileId);
     draw();
-  };
+  });
 
   function draw() {
     // Re-drawing replaces the nodes: give focus back to the control the admin was on.
