@@ -26,7 +26,11 @@ pub fn most_attributes_on_one_element(text: &str) -> usize {
                 None if b == b'>' => break,
                 None if b == b'=' => {
                     let before = text[..i].trim_end();
-                    let name_start = before.rfind(|c: char| c.is_whitespace() || c == '<').map_or(0, |p| p + 1);
+                    // After the separator, which may be a multi-byte space (U+2028): by its length.
+                    let name_start = before
+                        .char_indices()
+                        .rfind(|(_, c)| c.is_whitespace() || *c == '<')
+                        .map_or(0, |(p, c)| p + c.len_utf8());
                     if !before[name_start..].starts_with("xmlns") {
                         count += 1;
                     }
@@ -48,5 +52,7 @@ mod tests {
     fn counts_attributes_not_namespace_declarations_nor_quoted_equals() {
         assert_eq!(most_attributes_on_one_element("<a x='1' y=\"a=b\" xmlns:p='u'><b z='2'/></a>"), 2);
         assert_eq!(most_attributes_on_one_element("no markup = here"), 0);
+        // A multi-byte space before the name (found by a property test: it split a character).
+        assert_eq!(most_attributes_on_one_element("<a\u{2028}x='1'\u{2028}xmlns='u'>"), 1);
     }
 }
