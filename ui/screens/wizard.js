@@ -98,7 +98,7 @@ export async function render(container, go, params = {}) {
   function draw() {
     // Re-drawing replaces the nodes: give focus back to the control the admin was on.
     const focusedId = document.activeElement?.id;
-    const ctx = { view, apply, reload, go, profileId, setView: (v) => { view = v; draw(); } };
+    const ctx = { view, apply, reload, inOrder, go, profileId, setView: (v) => { view = v; draw(); } };
     const stage = view.stage;
     let content;
     if (stage === "in_progress") {

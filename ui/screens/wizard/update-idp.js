@@ -69,7 +69,7 @@ function idpGuide(entry, values, createNew, profileId) {
   );
 }
 
-export function render({ view, apply, setView, profileId }) {
+export function render({ view, apply, setView, inOrder, profileId }) {
   const createNew = view.state.setup_type === "create_new";
   const pasted = h("div", { id: "pasted-result", "aria-live": "polite" });
   const input = h("input", { type: "text", id: "console-value", spellcheck: "false", autocomplete: "off",
@@ -106,7 +106,8 @@ export function render({ view, apply, setView, profileId }) {
       const cat = await catalog();
       const choose = async (id) => {
         try {
-          setView(await migrationSetIdp(profileId, id));
+          // In line with the other changes (the pasted connection's may still be on its way).
+          await inOrder(async () => setView(await migrationSetIdp(profileId, id)));
         } catch (error) {
           fill(guide, errorBox(error, "wizard"));
         }
