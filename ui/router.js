@@ -9,6 +9,7 @@ import * as importMetadata from "./screens/import-metadata.js";
 import * as inspectResponse from "./screens/inspect-response.js";
 import * as wizard from "./screens/wizard.js";
 import * as sources from "./screens/sources.js";
+import * as health from "./screens/health.js";
 import * as about from "./screens/about.js";
 
 const screens = {
@@ -18,6 +19,7 @@ const screens = {
   "import-metadata": importMetadata,
   "inspect-response": inspectResponse,
   wizard,
+  health,
   sources,
   about,
 };

@@ -103,6 +103,12 @@ function accountCard(view, go, refresh) {
         ? h("button", { type: "button", class: view.migration && view.migration.step_number !== 1 ? "secondary" : "primary", "data-action": "check",
             onclick: () => go("preflight", { profileId: view.id }) }, view.migration && view.migration.step_number !== 1 ? "Check this account" : "Check this account and start")
         : h("button", { type: "button", class: "primary", "data-action": "sign-in", onclick: () => go("sign-in", { profileId: view.id }) }, "Sign in"),
+      // After the switch the health check is what the admin comes back for; before it, an
+      // account that already uses SSO can still be checked.
+      signedIn
+        ? h("button", { type: "button", class: view.migration?.stage === "finished" ? "primary" : "secondary", "data-action": "health",
+            onclick: () => go("health", { profileId: view.id }) }, "Check single sign-on health")
+        : null,
       signedIn ? forget : null,
       remove,
     ),
