@@ -135,6 +135,14 @@ pub struct MigrationRecord {
     /// the address of the self-hosted Flex used in `appConfig.oauth`.
     #[serde(default)]
     pub self_hosted_urls: Option<SelfHostedUrls>,
+    /// After the switch: the IdP's metadata as last read and the certificate seen signing the
+    /// last login, for the health check.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub health: crate::health::HealthRecord,
+}
+
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
 }
 
 /// The addresses of a self-hosted Flex: what the Console holds (checked by
@@ -176,6 +184,9 @@ pub struct IdentityProviderData {
     pub certificates: Vec<String>,
     /// Where the values came from: `metadata_url`, `metadata_file`, `pasted` or `manual`.
     pub source: String,
+    /// The metadata address, when they came from one: the health check reads it again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata_url: Option<String>,
     #[serde(with = "time::serde::rfc3339")]
     pub confirmed_at: OffsetDateTime,
 }
@@ -197,6 +208,7 @@ impl MigrationRecord {
             idp_id: None,
             idp_data: None,
             self_hosted_urls: None,
+            health: Default::default(),
         }
     }
 }
