@@ -51,9 +51,15 @@ pub fn check(input: &HealthInput) -> HealthReport {
     let expiry = primary.map(|c| Expiry::of(c, now));
 
     // The IdP's next certificate: the one it signed with if Flex lacks it, else the metadata's
-    // unconfigured certificate that ends last (the first of equals, in document order).
-    let unconfigured_in_metadata: Vec<&Certificate> =
-        metadata.as_deref().unwrap_or_default().iter().copied().filter(|c| !contains(&configured, c)).collect();
+    // unconfigured certificate that ends last (the first of equals, in document order). An
+    // expired one is the IdP's previous certificate left in its metadata, not a next one.
+    let unconfigured_in_metadata: Vec<&Certificate> = metadata
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .copied()
+        .filter(|c| !contains(&configured, c) && c.not_after() > now)
+        .collect();
     let new_cert: Option<&Certificate> =
         signer.filter(|s| !contains(&configured, s)).or_else(|| latest(&unconfigured_in_metadata));
 
@@ -120,7 +126,7 @@ pub fn check(input: &HealthInput) -> HealthReport {
         .unwrap_or_default()
         .iter()
         .copied()
-        .filter(|c| primary.is_some_and(|p| !p.same_as(c)))
+        .filter(|c| primary.is_some_and(|p| !p.same_as(c)) && c.not_after() > now)
         .collect::<Vec<_>>();
     let rotation = primary.and_then(|current| {
         let next = new_cert.or_else(|| latest(&other_listed))?;

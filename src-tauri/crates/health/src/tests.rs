@@ -144,6 +144,16 @@ fn a_response_signed_by_a_certificate_flex_lacks_comes_first() {
 }
 
 #[test]
+fn a_previous_certificate_left_in_the_metadata_is_not_a_new_one() {
+    let previous = cert("Previous", NOW - Duration::days(30));
+    let current = ending_in("Current", 400);
+    let report = check(&input(&[&current], read(&[&previous, &current]), Some(&current)));
+    assert_eq!(report.status, Status::Healthy, "{}", report.headline);
+    assert!(report.rotation.is_none());
+    assert!(row(&report, &previous).in_metadata && row(&report, &previous).days_left < 0);
+}
+
+#[test]
 fn a_signer_that_is_not_even_in_the_metadata_is_still_named() {
     let current = ending_in("Current", 300);
     let surprise = ending_in("Surprise", 1000);

@@ -118,8 +118,8 @@ pub(crate) fn steps(situation: Situation, k: &Known<'_>) -> Vec<String> {
             "Agree a time with your IdP administrator and follow the rotation steps: make the new certificate active in the IdP and paste it into Flex right after.".to_owned(),
         ],
         Situation::ConfiguredExpiring => vec![
-            "Ask your IdP administrator to create the new signing certificate, then follow the rotation steps.".to_owned(),
-            "Save the calendar reminders for the people who must act.".to_owned(),
+            "Ask your IdP administrator to create the new signing certificate. Once your IdP's metadata lists it (or a login check shows it), this check shows the rotation steps.".to_owned(),
+            "Give the people who must act the calendar reminders (the Health page saves them).".to_owned(),
         ],
         Situation::MetadataUnreadable => vec![
             "Check the metadata address or file (or the network), then run the check again.".to_owned(),
