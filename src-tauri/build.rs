@@ -59,6 +59,11 @@ const COMMANDS: &[&str] = &[
     "trace_save",
     "journal_save",
     "reminder_save",
+    // Health after the switch
+    "health_check",
+    "health_configured_set",
+    "health_metadata_url_set",
+    "health_reminders_save",
     // About and updates
     "about_info",
     "open_project_page",

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod health;
 pub mod logging;
 pub mod paths;
 pub mod records;
@@ -94,6 +95,11 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::reports::trace_save,
             commands::reports::journal_save,
             commands::reports::reminder_save,
+            // Health after the switch
+            commands::health::health_check,
+            commands::health::health_configured_set,
+            commands::health::health_metadata_url_set,
+            commands::health::health_reminders_save,
             // About and updates
             about::about_info,
             about::open_project_page,

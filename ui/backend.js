@@ -140,3 +140,12 @@ export const loginCheckStart = (profileId, startUrl, timeoutSecs = null) =>
 /** The attempt as it stands (poll while it runs). */
 export const loginCheckStatus = (attemptId) => call("login_check_status", { attemptId });
 export const loginCheckClose = (attemptId) => call("login_check_close", { attemptId });
+
+// Health after the switch (certificates, expiry, metadata)
+/** → { profile_id, profile_name, checked_at, report, metadata: { url, read_at, error } }; readAgain reads the metadata now. */
+export const healthCheck = (profileId, readAgain = false) => call("health_check", { profileId, readAgain });
+/** The certificate the admin has just pasted into Flex's SSO settings. */
+export const healthConfiguredSet = (profileId, certificate) => call("health_configured_set", { profileId, certificate });
+export const healthMetadataUrlSet = (profileId, url) => call("health_metadata_url_set", { profileId, url });
+/** Native save dialog for the expiry reminders (.ics) → { file_name } or null when cancelled. */
+export const healthRemindersSave = (profileId) => call("health_reminders_save", { profileId });

@@ -5,6 +5,7 @@ pub mod about;
 pub mod app;
 pub mod clipboard;
 pub mod facts;
+pub mod health;
 pub mod keyring;
 pub mod metadata;
 pub mod migration;

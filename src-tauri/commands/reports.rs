@@ -40,7 +40,7 @@ pub struct Saved {
 }
 
 /// Opens the native save dialog and writes `contents`. `None` when the admin closed the dialog.
-async fn save_with_dialog<R: Runtime>(app: &AppHandle<R>, title: &str, file_name: &str, filter: (&str, &str), contents: String) -> AppResult<Option<Saved>> {
+pub(crate) async fn save_with_dialog<R: Runtime>(app: &AppHandle<R>, title: &str, file_name: &str, filter: (&str, &str), contents: String) -> AppResult<Option<Saved>> {
     let dialog = app.dialog().file().set_title(title).set_file_name(file_name).add_filter(filter.0, &[filter.1]);
     let chosen = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
         .await
@@ -60,7 +60,7 @@ async fn save_with_dialog<R: Runtime>(app: &AppHandle<R>, title: &str, file_name
 }
 
 /// A file name part without characters file systems refuse.
-fn file_safe(name: &str) -> String {
+pub(crate) fn file_safe(name: &str) -> String {
     let cleaned: String = name.chars().map(|c| if c.is_alphanumeric() || " -_.".contains(c) { c } else { '-' }).collect();
     cleaned.trim().chars().take(60).collect()
 }

@@ -229,6 +229,16 @@ fn diagnose_confirmed<R: Runtime>(app: &AppHandle<R>, profile_id: ProfileId) -> 
         let profile_id = profile_id.clone();
         std::thread::spawn(move || {
             let Some(state) = app.try_state::<AppState>() else { return };
+            // The health check compares this with the certificate in Flex and the metadata.
+            if let Some(signer) = crate::health::signer_of(&post.saml_response) {
+                let at = state.clock.now();
+                if let Err(error) = crate::records::with_record(&state, &profile_id, |record, _| {
+                    crate::health::remember_signature(record, signer.to_pem(), at);
+                    Ok(())
+                }) {
+                    tracing::warn!(code = error.code(), "the signing certificate of the login could not be remembered: {error}");
+                }
+            }
             let result = saml::gather(&state, Some(profile_id.as_str()), &saml::ManualExpectations::default())
                 .and_then(|(view, parts)| Ok((parts.into_expectations(&view, state.clock.now())?, view)))
                 .and_then(|(expectations, view)| saml::inspect(&post.saml_response, &expectations, view));
