@@ -97,6 +97,12 @@ impl Certificate {
         })
     }
 
+    /// Reads the base64 body of one certificate, whitespace allowed: what `<ds:X509Certificate>`
+    /// in a signature or in metadata holds. `index` (1-based) numbers the error message.
+    pub fn from_base64(body: &str, index: usize) -> Result<Self, CertificateError> {
+        Self::from_der_numbered(&crate::text::decode_body(body, index)?, index)
+    }
+
     pub fn der(&self) -> &[u8] {
         &self.der
     }
@@ -239,5 +245,11 @@ mod tests {
         glued.extend_from_slice(&[0, 0, 0]);
         assert_eq!(Certificate::from_der(&glued).unwrap_err(), CertificateError::TrailingBytes { index: 1, count: 3 });
         assert!(cert.same_as(&crate::parse_text(&pem).unwrap()[0]));
+
+        // The body alone, as a signature's <ds:X509Certificate> holds it (indented, in lines).
+        let body: String = pem.lines().filter(|l| !l.starts_with("-----")).map(|l| format!("\n    {l}")).collect();
+        assert!(Certificate::from_base64(&body, 2).unwrap().same_as(&cert));
+        assert_eq!(Certificate::from_base64("MIIB*", 2).unwrap_err(), CertificateError::NotBase64 { index: 2 });
+        assert_eq!(Certificate::from_base64("aGVsbG8=", 3).unwrap_err().code(), "certificate_not_x509");
     }
 }
