@@ -252,4 +252,16 @@ mod tests {
         assert_eq!(Certificate::from_base64("MIIB*", 2).unwrap_err(), CertificateError::NotBase64 { index: 2 });
         assert_eq!(Certificate::from_base64("aGVsbG8=", 3).unwrap_err().code(), "certificate_not_x509");
     }
+
+    /// Names with several parts are written in the certificate's own order, joined by ", " (as
+    /// x509-parser does; the metadata screen has always shown them so). `openssl -nameopt RFC2253`
+    /// shows this one reversed, as `O=Fixture,CN=Legacy IdP SHA-1`, and so did the SAML crate
+    /// while it read certificates with x509-cert.
+    #[test]
+    fn names_with_several_parts_read_in_certificate_order() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../metadata/tests/fixtures/certs/rsa2048-sha1.pem");
+        let cert = crate::parse_text(&std::fs::read_to_string(path).unwrap()).unwrap().remove(0);
+        assert_eq!(cert.subject(), "CN=Legacy IdP SHA-1, O=Fixture");
+        assert_eq!(cert.issuer(), "CN=Legacy IdP SHA-1, O=Fixture");
+    }
 }
