@@ -15,8 +15,8 @@ use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
 use flex_sso_metadata::{
-    decode_certificate_text, fetch::parse_url, inspect_bytes, inspect_url, CertificateInfo, EntitySelector, InspectOptions,
-    KeyUse, Report,
+    fetch::parse_url, inspect_bytes, inspect_url, CertificateInfo, EntitySelector, InputError, InspectOptions, KeyUse,
+    Report,
 };
 use flex_sso_model::journal::EntryKind;
 use flex_sso_model::profiles::{IdentityProviderData, ProfileId};
@@ -200,9 +200,11 @@ fn check_values(values: ConfirmedValues, now: time::OffsetDateTime) -> AppResult
     let mut pems = Vec::new();
     let mut infos = Vec::new();
     for text in &values.certificates {
-        let ders = decode_certificate_text(text).map_err(|e| invalid(format!("A certificate could not be read: {e}")))?;
-        for der in ders {
-            let info = CertificateInfo::from_der(&der, KeyUse::Signing, now).map_err(|e| invalid(format!("A certificate could not be read: {e}")))?;
+        // In the metadata crate's words, as the import screen showed them.
+        let certs = flex_sso_certificate::parse_text(text)
+            .map_err(|e| invalid(format!("A certificate could not be read: {}", InputError::from(e))))?;
+        for cert in &certs {
+            let info = CertificateInfo::describe(cert, KeyUse::Signing, now);
             if !pems.contains(&info.pem) {
                 pems.push(info.pem.clone());
                 infos.push(info);
@@ -225,8 +227,8 @@ fn check_values(values: ConfirmedValues, now: time::OffsetDateTime) -> AppResult
 pub fn describe_saved_certificates(pems: &[String], now: time::OffsetDateTime) -> Vec<CertificateInfo> {
     let mut out: Vec<CertificateInfo> = pems
         .iter()
-        .filter_map(|pem| decode_certificate_text(pem).ok()?.into_iter().next())
-        .filter_map(|der| CertificateInfo::from_der(&der, KeyUse::Signing, now).ok())
+        .filter_map(|pem| flex_sso_certificate::parse_text(pem).ok()?.into_iter().next())
+        .map(|cert| CertificateInfo::describe(&cert, KeyUse::Signing, now))
         .collect();
     if let Some(first) = out.first_mut() {
         first.use_for_flex = true;

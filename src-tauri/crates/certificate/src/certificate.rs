@@ -97,6 +97,12 @@ impl Certificate {
         })
     }
 
+    /// Reads the base64 body of one certificate, whitespace allowed: what `<ds:X509Certificate>`
+    /// in a signature or in metadata holds. `index` (1-based) numbers the error message.
+    pub fn from_base64(body: &str, index: usize) -> Result<Self, CertificateError> {
+        Self::from_der_numbered(&crate::text::decode_body(body, index)?, index)
+    }
+
     pub fn der(&self) -> &[u8] {
         &self.der
     }
@@ -239,5 +245,23 @@ mod tests {
         glued.extend_from_slice(&[0, 0, 0]);
         assert_eq!(Certificate::from_der(&glued).unwrap_err(), CertificateError::TrailingBytes { index: 1, count: 3 });
         assert!(cert.same_as(&crate::parse_text(&pem).unwrap()[0]));
+
+        // The body alone, as a signature's <ds:X509Certificate> holds it (indented, in lines).
+        let body: String = pem.lines().filter(|l| !l.starts_with("-----")).map(|l| format!("\n    {l}")).collect();
+        assert!(Certificate::from_base64(&body, 2).unwrap().same_as(&cert));
+        assert_eq!(Certificate::from_base64("MIIB*", 2).unwrap_err(), CertificateError::NotBase64 { index: 2 });
+        assert_eq!(Certificate::from_base64("aGVsbG8=", 3).unwrap_err().code(), "certificate_not_x509");
+    }
+
+    /// Names with several parts are written in the certificate's own order, joined by ", " (as
+    /// x509-parser does; the metadata screen has always shown them so). `openssl -nameopt RFC2253`
+    /// shows this one reversed, as `O=Fixture,CN=Legacy IdP SHA-1`, and so did the SAML crate
+    /// while it read certificates with x509-cert.
+    #[test]
+    fn names_with_several_parts_read_in_certificate_order() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../metadata/tests/fixtures/certs/rsa2048-sha1.pem");
+        let cert = crate::parse_text(&std::fs::read_to_string(path).unwrap()).unwrap().remove(0);
+        assert_eq!(cert.subject(), "CN=Legacy IdP SHA-1, O=Fixture");
+        assert_eq!(cert.issuer(), "CN=Legacy IdP SHA-1, O=Fixture");
     }
 }

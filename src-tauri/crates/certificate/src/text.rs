@@ -51,11 +51,17 @@ pub fn decode_text(text: &str) -> Result<Vec<Vec<u8>>, CertificateError> {
     if looks_like_pem(&text) {
         return decode_pem_blocks(&text);
     }
-    let body = text.trim();
+    decode_body(text.trim(), 1).map(|der| vec![der])
+}
+
+/// One base64 body as DER: between PEM lines, inside `<ds:X509Certificate>` or a metadata
+/// `KeyDescriptor`, or pasted bare. Whitespace anywhere is allowed. `index` (1-based) numbers
+/// the error message. The size is checked before decoding, so a huge body costs no decoding.
+pub fn decode_body(body: &str, index: usize) -> Result<Vec<u8>, CertificateError> {
     if body.len() > MAX_CERTIFICATE_BYTES * 2 {
-        return Err(CertificateError::TooLarge { index: 1, size: body.len() });
+        return Err(CertificateError::TooLarge { index, size: body.len() });
     }
-    decode_base64_loose(body).map(|der| vec![der]).ok_or(CertificateError::NotBase64 { index: 1 })
+    decode_base64_loose(body).ok_or(CertificateError::NotBase64 { index })
 }
 
 /// A certificate file's bytes: PEM or base64 text, or one DER certificate (which starts with an
@@ -101,10 +107,7 @@ fn decode_pem_blocks(text: &str) -> Result<Vec<Vec<u8>>, CertificateError> {
         if body.trim().is_empty() {
             return Err(CertificateError::EmptyPem { index });
         }
-        if body.len() > MAX_CERTIFICATE_BYTES * 2 {
-            return Err(CertificateError::TooLarge { index, size: body.len() });
-        }
-        certificates.push(decode_base64_loose(&body).ok_or(CertificateError::NotBase64 { index })?);
+        certificates.push(decode_body(&body, index)?);
         rest = &body_and_rest[body_end + end_marker.len()..];
     }
     Ok(certificates)
@@ -155,5 +158,14 @@ mod tests {
         assert_eq!(decode_bytes(&[]).unwrap_err().code(), "certificate_empty");
         let huge = "A".repeat(MAX_CERTIFICATE_BYTES * 2 + 4);
         assert_eq!(decode_text(&huge).unwrap_err().code(), "certificate_too_large");
+    }
+
+    #[test]
+    fn a_body_alone_is_numbered_in_its_errors() {
+        assert_eq!(decode_body("\n  AQ\n  ID\n", 3).unwrap(), vec![1, 2, 3]);
+        assert_eq!(decode_body("AQ*D", 3).unwrap_err(), CertificateError::NotBase64 { index: 3 });
+        assert_eq!(decode_body("", 2).unwrap_err(), CertificateError::NotBase64 { index: 2 });
+        let huge = "A".repeat(MAX_CERTIFICATE_BYTES * 2 + 4);
+        assert_eq!(decode_body(&huge, 4).unwrap_err(), CertificateError::TooLarge { index: 4, size: huge.len() });
     }
 }

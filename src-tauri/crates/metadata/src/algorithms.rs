@@ -2,7 +2,8 @@
 //!
 //! IdP consoles (ADFS, Entra ID, Okta) and `openssl x509 -text` show these names, so the admin can
 //! compare what we display with what their IdP displays. Unknown identifiers fall back to the
-//! dotted OID so nothing is hidden.
+//! dotted OID so nothing is hidden. Which key a certificate has is read by `flex-sso-certificate`
+//! (`KeyKind`); only the names shown for it live here.
 
 /// How strong the hash inside a signature algorithm is, for the `weak_signature_algorithm` check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,15 +40,6 @@ const SIGNATURE_ALGORITHMS: &[(&str, &str, HashStrength)] = &[
     ("1.3.101.112", "Ed25519", HashStrength::Strong),
     ("1.3.101.113", "Ed448", HashStrength::Strong),
 ];
-
-/// Public key algorithms. Sources: RFC 3279 section 2.3 (rsaEncryption, id-dsa, id-ecPublicKey),
-/// RFC 4055 section 1.2 (id-RSASSA-PSS keys), RFC 8410 section 3.
-pub const OID_RSA: &str = "1.2.840.113549.1.1.1";
-pub const OID_RSA_PSS: &str = "1.2.840.113549.1.1.10";
-pub const OID_EC: &str = "1.2.840.10045.2.1";
-pub const OID_DSA: &str = "1.2.840.10040.4.1";
-pub const OID_ED25519: &str = "1.3.101.112";
-pub const OID_ED448: &str = "1.3.101.113";
 
 /// Named curves, with the names IdP consoles use. Source: RFC 5480 section 2.1.1.1.
 const CURVES: &[(&str, &str)] = &[

@@ -1,13 +1,11 @@
-//! One X.509 certificate, described the way IdP consoles describe it, plus the exact PEM text the
-//! Twilio Console's "X.509 Certificate" field takes.
+//! One X.509 certificate as the metadata report shows it: what `flex-sso-certificate` read, in
+//! the words IdP consoles use (`RSA 2048`, `sha256WithRSAEncryption`), with the cautions a valid
+//! certificate can still deserve and the exact PEM text the Twilio Console's "X.509 Certificate"
+//! field takes.
 
-use base64::Engine as _;
+use flex_sso_certificate::{date_only, rfc3339, Certificate, KeyKind};
 use serde::Serialize;
-use sha1::Sha1;
-use sha2::{Digest, Sha256};
-use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
-use x509_parser::prelude::{FromDer, X509Certificate};
 
 use crate::algorithms::{self, HashStrength};
 use crate::error::InputError;
@@ -99,7 +97,7 @@ pub(crate) struct CertificateFacts {
     pub not_after: OffsetDateTime,
     pub hash_strength: HashStrength,
     /// Modulus size in bits for RSA keys; `None` for other key types.
-    pub rsa_bits: Option<usize>,
+    pub rsa_bits: Option<u32>,
     /// Whole days since expiry, rounded down (0 on the day it expired); 0 if not expired.
     pub days_since_expiry: i64,
 }
@@ -108,42 +106,36 @@ impl CertificateInfo {
     /// Reads one DER certificate. Trailing bytes after the certificate are refused: they mean the
     /// paste was two things glued together, and guessing would hide a mistake.
     pub fn from_der(der: &[u8], key_use: KeyUse, now: OffsetDateTime) -> Result<Self, InputError> {
-        let (rest, cert) = X509Certificate::from_der(der)
-            .map_err(|e| InputError::BadCertificate { reason: format!("it is not a valid X.509 certificate ({e})") })?;
-        if !rest.is_empty() {
-            return Err(InputError::BadCertificate {
-                reason: format!("{} unexpected bytes follow the certificate", rest.len()),
-            });
-        }
-        let not_before = cert.validity().not_before.to_datetime();
-        let not_after = cert.validity().not_after.to_datetime();
-        let (signature_algorithm, hash_strength) =
-            algorithms::signature_algorithm(&cert.signature_algorithm.algorithm.to_id_string());
-        let (key, rsa_bits) = describe_key(&cert);
+        Ok(Self::describe(&Certificate::from_der(der)?, key_use, now))
+    }
+
+    /// Describes a certificate `flex-sso-certificate` has read.
+    pub fn describe(cert: &Certificate, key_use: KeyUse, now: OffsetDateTime) -> Self {
+        let (signature_algorithm, hash_strength) = algorithms::signature_algorithm(cert.signature_algorithm_oid());
         let facts = CertificateFacts {
-            not_before,
-            not_after,
+            not_before: cert.not_before(),
+            not_after: cert.not_after(),
             hash_strength,
-            rsa_bits,
-            days_since_expiry: (now - not_after).whole_days().max(0),
+            rsa_bits: cert.rsa_bits(),
+            days_since_expiry: (now - cert.not_after()).whole_days().max(0),
         };
-        Ok(Self {
+        Self {
             key_use,
-            subject: cert.subject().to_string(),
-            issuer: cert.issuer().to_string(),
-            serial: serial_hex(cert.raw_serial()),
-            not_before: rfc3339(not_before),
-            not_after: rfc3339(not_after),
-            days_left: days_between(now, not_after),
-            sha256: fingerprint(&Sha256::digest(der)),
-            sha1: fingerprint(&Sha1::digest(der)),
-            key,
-            pem: to_pem(der),
+            subject: cert.subject().to_owned(),
+            issuer: cert.issuer().to_owned(),
+            serial: cert.serial().to_owned(),
+            not_before: rfc3339(cert.not_before()),
+            not_after: rfc3339(cert.not_after()),
+            days_left: cert.days_left(now),
+            sha256: cert.sha256_fingerprint().to_owned(),
+            sha1: cert.sha1_fingerprint().to_owned(),
+            key: describe_key(cert.key()),
+            pem: cert.to_pem(),
             use_for_flex: false,
             cautions: cautions_for(&facts, &signature_algorithm),
             signature_algorithm,
             facts,
-        })
+        }
     }
 
     /// A short way to name this certificate in a sentence: its subject and expiry date.
@@ -168,80 +160,18 @@ impl CertificateInfo {
     }
 }
 
-/// The PEM form the Twilio Console's X.509 field takes: header line, base64 in 64-character lines,
-/// footer line (RFC 7468 section 2 "strict" encoding), `\n` line ends, no trailing newline so a
-/// copy does not add an empty line to the field.
-pub fn to_pem(der: &[u8]) -> String {
-    let body = base64::engine::general_purpose::STANDARD.encode(der);
-    let mut pem = String::with_capacity(body.len() + body.len() / 64 + 60);
-    pem.push_str("-----BEGIN CERTIFICATE-----\n");
-    for chunk in body.as_bytes().chunks(64) {
-        // base64 output is ASCII, so every chunk is valid UTF-8.
-        pem.push_str(std::str::from_utf8(chunk).unwrap_or_default());
-        pem.push('\n');
-    }
-    pem.push_str("-----END CERTIFICATE-----");
-    pem
-}
-
-fn fingerprint(digest: &[u8]) -> String {
-    digest.iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(":")
-}
-
-fn serial_hex(raw: &[u8]) -> String {
-    // DER integers carry a leading 0x00 when the top bit is set; consoles do not show it.
-    let first_significant = raw.iter().position(|b| *b != 0).unwrap_or(raw.len().saturating_sub(1));
-    let hex: String = raw[first_significant.min(raw.len())..].iter().map(|b| format!("{b:02X}")).collect();
-    if hex.is_empty() { "00".to_owned() } else { hex }
-}
-
-pub(crate) fn rfc3339(t: OffsetDateTime) -> String {
-    t.format(&Rfc3339).unwrap_or_else(|_| t.unix_timestamp().to_string())
-}
-
-pub(crate) fn date_only(t: OffsetDateTime) -> String {
-    format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day())
-}
-
-/// Whole days from `from` to `to`, rounded toward the past (half a day after expiry is day -1).
-pub(crate) fn days_between(from: OffsetDateTime, to: OffsetDateTime) -> i64 {
-    (to - from).whole_seconds().div_euclid(86_400)
-}
-
-/// Exact bit length of a big-endian unsigned integer (x509-parser's own `key_size` assumes one
-/// leading zero byte, which not every encoder writes).
-fn bit_length(bytes: &[u8]) -> usize {
-    match bytes.iter().position(|b| *b != 0) {
-        Some(i) => (bytes.len() - i) * 8 - bytes[i].leading_zeros() as usize,
-        None => 0,
-    }
-}
-
-fn describe_key(cert: &X509Certificate<'_>) -> (String, Option<usize>) {
-    let spki = cert.public_key();
-    let oid = spki.algorithm.algorithm.to_id_string();
-    match oid.as_str() {
-        algorithms::OID_RSA | algorithms::OID_RSA_PSS => match spki.parsed() {
-            Ok(x509_parser::public_key::PublicKey::RSA(rsa)) => {
-                let bits = bit_length(rsa.modulus);
-                (format!("RSA {bits}"), Some(bits))
-            }
-            _ => ("RSA (unreadable key)".to_owned(), Some(0)),
-        },
-        algorithms::OID_EC => {
-            let curve = spki
-                .algorithm
-                .parameters
-                .as_ref()
-                .and_then(|p| p.as_oid().ok())
-                .map(|c| algorithms::curve_name(&c.to_id_string()))
-                .unwrap_or_else(|| "(unknown curve)".to_owned());
-            (format!("EC {curve}"), None)
-        }
-        algorithms::OID_ED25519 => ("Ed25519".to_owned(), None),
-        algorithms::OID_ED448 => ("Ed448".to_owned(), None),
-        algorithms::OID_DSA => ("DSA".to_owned(), None),
-        other => (format!("unknown ({other})"), None),
+/// The key as consoles name it. An RSA key whose modulus could not be read (bits 0; also an
+/// RSASSA-PSS key, whose parameters x509-parser does not read) says so rather than "RSA 0".
+fn describe_key(key: &KeyKind) -> String {
+    match key {
+        KeyKind::Rsa { bits: 0 } => "RSA (unreadable key)".to_owned(),
+        KeyKind::Rsa { bits } => format!("RSA {bits}"),
+        KeyKind::Ec { curve_oid: Some(curve) } => format!("EC {}", algorithms::curve_name(curve)),
+        KeyKind::Ec { curve_oid: None } => "EC (unknown curve)".to_owned(),
+        KeyKind::Ed25519 => "Ed25519".to_owned(),
+        KeyKind::Ed448 => "Ed448".to_owned(),
+        KeyKind::Dsa => "DSA".to_owned(),
+        KeyKind::Other { oid } => format!("unknown ({oid})"),
     }
 }
 
@@ -250,33 +180,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn helpers_format_like_idp_consoles() {
-        assert_eq!(fingerprint(&[0x0a, 0xff, 0x00]), "0A:FF:00");
-        assert_eq!(serial_hex(&[0x00, 0x9f, 0x01]), "9F01");
-        assert_eq!(serial_hex(&[0x00]), "00");
-        assert_eq!(serial_hex(&[]), "00");
-        assert_eq!(bit_length(&[0x00, 0x80, 0x00]), 16);
-        assert_eq!(bit_length(&[0x01, 0x00]), 9);
-        assert_eq!(bit_length(&[0x00]), 0);
-    }
-
-    #[test]
-    fn days_left_rounds_toward_the_past() {
-        let t = time::macros::datetime!(2026-01-10 12:00 UTC);
-        assert_eq!(days_between(t, time::macros::datetime!(2026-01-11 11:59 UTC)), 0);
-        assert_eq!(days_between(t, time::macros::datetime!(2026-01-12 12:00 UTC)), 2);
-        assert_eq!(days_between(t, time::macros::datetime!(2026-01-10 00:00 UTC)), -1);
-    }
-
-    #[test]
-    fn pem_has_64_character_lines_and_no_trailing_newline() {
-        let der: Vec<u8> = (0..100u8).collect();
-        let pem = to_pem(&der);
-        let lines: Vec<&str> = pem.split('\n').collect();
-        assert_eq!(lines.first(), Some(&"-----BEGIN CERTIFICATE-----"));
-        assert_eq!(lines.last(), Some(&"-----END CERTIFICATE-----"));
-        assert_eq!(lines[1].len(), 64);
-        assert_eq!(lines.len(), 5); // 100 bytes -> 136 base64 chars -> 64 + 64 + 8
-        assert_eq!(lines[3].len(), 8);
+    fn keys_are_named_like_idp_consoles_name_them() {
+        let cases: Vec<(KeyKind, &str)> = vec![
+            (KeyKind::Rsa { bits: 2048 }, "RSA 2048"),
+            (KeyKind::Rsa { bits: 0 }, "RSA (unreadable key)"),
+            (KeyKind::Ec { curve_oid: Some("1.2.840.10045.3.1.7".into()) }, "EC P-256"),
+            (KeyKind::Ec { curve_oid: Some("1.9.9".into()) }, "EC 1.9.9"),
+            (KeyKind::Ec { curve_oid: None }, "EC (unknown curve)"),
+            (KeyKind::Ed25519, "Ed25519"),
+            (KeyKind::Ed448, "Ed448"),
+            (KeyKind::Dsa, "DSA"),
+            (KeyKind::Other { oid: "1.2.3".into() }, "unknown (1.2.3)"),
+        ];
+        for (key, name) in cases {
+            assert_eq!(describe_key(&key), name, "{key:?}");
+        }
     }
 }

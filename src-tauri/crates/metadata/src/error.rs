@@ -1,6 +1,8 @@
 //! Why an input could not be read at all. Each variant becomes one finding in the report; the
 //! report's exit code is then 2 (see `Report::exit_code`).
 
+use flex_sso_certificate::CertificateError;
+
 use crate::findings::FindingCode;
 use crate::limits::human_size;
 
@@ -127,9 +129,75 @@ impl InputError {
     }
 }
 
+/// What `flex-sso-certificate` says about certificate text, in this crate's codes (the UI and the
+/// CLI's JSON rely on them) and its wording, which names the part of the paste that is wrong.
+/// Bare base64 that is not base64 is "unrecognized": this crate is given metadata as often as
+/// certificates, and such text is more likely prose than a damaged certificate.
+impl From<CertificateError> for InputError {
+    fn from(error: CertificateError) -> Self {
+        let bad = |reason: String| InputError::BadCertificate { reason };
+        match error {
+            CertificateError::Empty => InputError::Unrecognized,
+            CertificateError::PrivateKey { label } => InputError::PrivateKey { label },
+            CertificateError::Pkcs7 => InputError::Pkcs7,
+            CertificateError::WrongPemBlock { label } => InputError::WrongPemBlock { label },
+            CertificateError::UnterminatedPem { .. } => {
+                bad("the -----END line is missing, so the text was probably cut off when copying".to_owned())
+            }
+            CertificateError::EmptyPem { .. } => bad("there is nothing between the BEGIN and END lines".to_owned()),
+            CertificateError::NotBase64 { .. } => bad(
+                "the text between the BEGIN and END lines is not valid base64 (a character was changed or lost when copying)"
+                    .to_owned(),
+            ),
+            CertificateError::NotX509 { reason, .. } => bad(format!("it is not a valid X.509 certificate ({reason})")),
+            CertificateError::TrailingBytes { count, .. } => bad(format!("{count} unexpected bytes follow the certificate")),
+            CertificateError::TooLarge { size, .. } => {
+                bad(format!("it is {}, far larger than a signing certificate", human_size(size)))
+            }
+            CertificateError::TooMany => bad(format!(
+                "more than {} certificates were given; keep only the ones your IdP signs with",
+                flex_sso_certificate::MAX_CERTIFICATES
+            )),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every certificate error lands on a code the UI and the CLI already know.
+    #[test]
+    fn certificate_errors_keep_this_crates_codes() {
+        let cases: Vec<(CertificateError, &str, &str)> = vec![
+            (CertificateError::Empty, "input_unrecognized",
+                "This is neither SAML metadata (XML) nor a certificate (PEM, or base64 text starting with MII)."),
+            (CertificateError::PrivateKey { label: "RSA PRIVATE KEY".into() }, "input_private_key",
+                "This is a private key (-----BEGIN RSA PRIVATE KEY-----). Flex needs the IdP's certificate, never a private key."),
+            (CertificateError::Pkcs7, "input_pkcs7", "This is a PKCS#7 bundle (a .p7b or .p7c file), not a certificate on its own."),
+            (CertificateError::WrongPemBlock { label: "PUBLIC KEY".into() }, "input_wrong_pem_block",
+                "This is a \"PUBLIC KEY\" block, not a certificate."),
+            (CertificateError::UnterminatedPem { index: 1 }, "certificate_invalid",
+                "The certificate could not be read: the -----END line is missing, so the text was probably cut off when copying."),
+            (CertificateError::EmptyPem { index: 1 }, "certificate_invalid",
+                "The certificate could not be read: there is nothing between the BEGIN and END lines."),
+            (CertificateError::NotBase64 { index: 2 }, "certificate_invalid",
+                "The certificate could not be read: the text between the BEGIN and END lines is not valid base64 (a character was changed or lost when copying)."),
+            (CertificateError::NotX509 { index: 1, reason: "bad tag".into() }, "certificate_invalid",
+                "The certificate could not be read: it is not a valid X.509 certificate (bad tag)."),
+            (CertificateError::TrailingBytes { index: 1, count: 3 }, "certificate_invalid",
+                "The certificate could not be read: 3 unexpected bytes follow the certificate."),
+            (CertificateError::TooLarge { index: 1, size: 70 * 1024 }, "certificate_invalid",
+                "The certificate could not be read: it is 70 KB, far larger than a signing certificate."),
+            (CertificateError::TooMany, "certificate_invalid",
+                "The certificate could not be read: more than 16 certificates were given; keep only the ones your IdP signs with."),
+        ];
+        for (error, code, message) in cases {
+            let input = InputError::from(error.clone());
+            assert_eq!(input.code(), code, "{error:?}");
+            assert_eq!(input.to_string(), message, "{error:?}");
+        }
+    }
 
     #[test]
     fn codes_messages_and_finding_codes() {

@@ -1,11 +1,12 @@
 //! Findings: what the report tells the admin, each with a stable code, a severity, and plain words
 //! for what is wrong and how to fix it. All wording lives here so it can be reviewed in one place.
 
+use flex_sso_certificate::date_only;
 use flex_sso_facts::{concatcp, twilio};
 use serde::Serialize;
 
 use crate::algorithms::HashStrength;
-use crate::certificate::{date_only, CertificateInfo};
+use crate::certificate::CertificateInfo;
 use crate::error::InputError;
 
 /// How much a finding matters. `error` makes the report unusable (exit code 1 or 2).
@@ -175,7 +176,7 @@ pub fn weak_signature_algorithm(cert: &CertificateInfo, strength: HashStrength) 
 /// RSA keys under 2048 bits. Severity error is `[inferred]`: Twilio does not publish a minimum,
 /// but NIST SP 800-131A disallows RSA keys under 2048 bits for signatures since 2014, and
 /// current SAML libraries refuse them.
-pub fn weak_key(cert: &CertificateInfo, bits: usize) -> Finding {
+pub fn weak_key(cert: &CertificateInfo, bits: u32) -> Finding {
     Finding::new(
         FindingCode::WeakKey,
         Severity::Error,

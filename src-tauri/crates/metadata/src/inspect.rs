@@ -3,11 +3,12 @@
 //! The input may be SAML metadata XML, or a certificate on its own: PEM, DER, or bare base64.
 //! Time is given by the caller (`now`), never read here, so results are reproducible.
 
+use flex_sso_certificate::text::{decode_base64_loose, looks_like_pem};
+use flex_sso_certificate::Certificate;
 use time::OffsetDateTime;
 
 use crate::address_guard::DownloadPolicy;
 use crate::bindings::{mark_flex_choice, SsoEndpoint};
-use crate::cert_text::{decode_base64_loose, decode_certificate_text, looks_like_pem};
 use crate::certificate::{CertificateInfo, KeyUse};
 use crate::choose::{self, Standing};
 use crate::error::InputError;
@@ -87,14 +88,15 @@ fn read(bytes: &[u8], now: OffsetDateTime, options: &InspectOptions) -> Result<R
             _ => return Err(InputError::Unrecognized),
         }
     }
-    let ders = decode_certificate_text(text)?;
+    let ders = flex_sso_certificate::text::decode_text(text)?;
     if ders.iter().any(|der| is_pkcs7(der)) {
         return Err(InputError::Pkcs7);
     }
     let certs = ders
         .iter()
-        .map(|der| CertificateInfo::from_der(der, KeyUse::Unspecified, now))
-        .collect::<Result<Vec<_>, _>>()?;
+        .enumerate()
+        .map(|(i, der)| Ok(CertificateInfo::describe(&Certificate::from_der_numbered(der, i + 1)?, KeyUse::Unspecified, now)))
+        .collect::<Result<Vec<_>, InputError>>()?;
     if certs.is_empty() {
         return Err(InputError::Unrecognized);
     }
@@ -268,4 +270,35 @@ fn metadata_report(entities: &[EntityMetadata], now: OffsetDateTime, options: &I
         report.certificates = certs;
     }
     report.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pasted certificate text that cannot be used gets the code the UI and the CLI know.
+    #[test]
+    fn pasted_certificate_text_is_refused_with_this_crates_codes() {
+        let now = time::macros::datetime!(2027-03-01 12:00 UTC);
+        let cases: &[(&str, &str)] = &[
+            ("-----BEGIN PRIVATE KEY-----\nAQID\n-----END PRIVATE KEY-----", "input_private_key"),
+            ("-----BEGIN RSA PRIVATE KEY-----\nAQID", "input_private_key"),
+            ("-----BEGIN PUBLIC KEY-----\nAQID\n-----END PUBLIC KEY-----", "input_wrong_pem_block"),
+            ("-----BEGIN PKCS7-----\nAQID\n-----END PKCS7-----", "input_pkcs7"),
+            ("-----BEGIN CERTIFICATE-----\nAQID\n", "certificate_invalid"),
+            ("-----BEGIN CERTIFICATE-----\n\n-----END CERTIFICATE-----", "certificate_invalid"),
+            ("-----BEGIN CERTIFICATE-----\nAQ*D\n-----END CERTIFICATE-----", "certificate_invalid"),
+            ("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----", "certificate_invalid"),
+            ("hello world!", "input_unrecognized"),
+            // Base64 that is not a DER SEQUENCE ("AQID" is [1, 2, 3]) is more likely prose.
+            ("AQID", "input_unrecognized"),
+            ("   ", "input_empty"),
+        ];
+        for (input, code) in cases {
+            let error = read(input.as_bytes(), now, &InspectOptions::default()).unwrap_err();
+            assert_eq!(error.code(), *code, "input {input:?}: {error}");
+        }
+        let error = read(b"-----BEGIN PUBLIC KEY-----\nAQID\n-----END PUBLIC KEY-----", now, &InspectOptions::default()).unwrap_err();
+        assert_eq!(error.to_string(), "This is a \"PUBLIC KEY\" block, not a certificate.");
+    }
 }

@@ -3,7 +3,9 @@
 //! Step 3 of the Flex SSO migration ("create new connection") asks for the IdP's Issuer, Single
 //! Sign-On URL and X.509 certificate. Most IdPs publish these as SAML metadata. This crate reads
 //! that metadata (from a URL, a file or a paste) or a certificate alone, picks the values Flex
-//! needs, and explains in plain words what is wrong with them. No Tauri in here.
+//! needs, and explains in plain words what is wrong with them. No Tauri in here. Certificates
+//! are read by `flex-sso-certificate`, the workspace's one X.509 reader; this crate describes
+//! them ([`CertificateInfo`]) and judges them.
 //!
 //! Entry points: [`inspect_bytes`] for files and pastes, [`fetch_metadata_url`] /
 //! [`inspect_url`] for addresses. Both produce a [`Report`] with [`Report::exit_code`].
@@ -11,7 +13,6 @@
 pub mod address_guard;
 mod algorithms;
 pub mod bindings;
-mod cert_text;
 pub mod certificate;
 mod choose;
 pub mod error;
@@ -25,8 +26,7 @@ mod xml;
 
 pub use address_guard::DownloadPolicy;
 pub use bindings::SsoEndpoint;
-pub use cert_text::decode_certificate_text;
-pub use certificate::{to_pem, Caution, CertificateInfo, KeyUse, LONG_LIVED_DAYS};
+pub use certificate::{Caution, CertificateInfo, KeyUse, LONG_LIVED_DAYS};
 pub use error::InputError;
 pub use fetch::{fetch_metadata_url, inspect_url, FetchError, Fetched};
 pub use findings::{Finding, FindingCode, Severity};
