@@ -140,3 +140,14 @@ export const loginCheckStart = (profileId, startUrl, timeoutSecs = null) =>
 /** The attempt as it stands (poll while it runs). */
 export const loginCheckStatus = (attemptId) => call("login_check_status", { attemptId });
 export const loginCheckClose = (attemptId) => call("login_check_close", { attemptId });
+
+// The Health page's role checklist (the login check once per test user)
+/** → { users: [label], last: [row], max_users, max_label_chars } */
+export const roleChecklistGet = (profileId) => call("role_checklist_get", { profileId });
+/** Replaces the account's test users (each label checked by the backend); → the checklist. */
+export const roleChecklistSetUsers = (profileId, users) => call("role_checklist_set_users", { profileId, users });
+/**
+ * Journals a settled attempt for one test user; the backend reads the roles and verdict from the
+ * attempt itself. → { user, attempt_id, roles: [{ value, kind }] | null, verdict: { kind, title, text, reason }, at }
+ */
+export const roleCheckRecord = (profileId, attemptId, userLabel) => call("role_check_record", { profileId, attemptId, userLabel });

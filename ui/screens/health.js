@@ -4,6 +4,7 @@
 // certificate, the configured certificate's expiry, and a checklist that proves every Flex role
 // can sign in.
 import { h } from "../dom.js";
+import { roleChecklist } from "../components/role-checklist.js";
 
 export function render(container, go, params) {
   const profileId = params.profileId;
@@ -15,7 +16,7 @@ export function render(container, go, params) {
         "expires, and proves that every kind of Flex user can still sign in."),
       h("div", { id: "health-certificates" }),
       // The role checklist is mounted here.
-      h("div", { id: "health-roles" }),
+      h("div", { id: "health-roles" }, roleChecklist({ profileId })),
       h("div", { class: "actions" },
         h("button", { type: "button", class: "secondary", id: "health-home", onclick: () => go("home") }, "Back to your accounts")),
     ),

@@ -135,6 +135,10 @@ pub struct MigrationRecord {
     /// the address of the self-hosted Flex used in `appConfig.oauth`.
     #[serde(default)]
     pub self_hosted_urls: Option<SelfHostedUrls>,
+    /// The Health page's role checklist: the test users the admin names (a user name or e-mail
+    /// as typed at the IdP, never a password), checked by the app before they are kept.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub role_check_users: Vec<String>,
 }
 
 /// The addresses of a self-hosted Flex: what the Console holds (checked by
@@ -197,6 +201,7 @@ impl MigrationRecord {
             idp_id: None,
             idp_data: None,
             self_hosted_urls: None,
+            role_check_users: Vec::new(),
         }
     }
 }
