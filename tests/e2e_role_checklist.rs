@@ -60,6 +60,9 @@ fn finish_migration(app: &mut TestApp, profile: &str, sid: &str) {
     app.session.wait_for("#login-check-verdict[data-status='success']");
     app.session.click_on("#wizard-finish:not([disabled])");
     app.session.wait_for_text("#step-title", "Migration finished");
+    // Step 4's window stays open on Flex after a good login; the admin closes it.
+    invoke(app, "login_check_close", json!({ "attemptId": 1 }));
+    wait::until("step 4's login window to close", Duration::from_secs(10), || login_window::find(app).is_none().then_some(()));
     let view = invoke(app, "migration_get", json!({ "profileId": profile }));
     assert_eq!(view["stage"], "finished", "{view}");
 }
@@ -97,8 +100,14 @@ fn row(app: &TestApp, user: &str) -> Value {
         .unwrap()
 }
 
-fn screenshots(app: &mut TestApp, step: &str, with_login_window: bool) {
-    app.session.execute("document.querySelector('#role-checklist').scrollIntoView({ block: 'start' }); return true;", json!([])).unwrap();
+/// How many login windows are open (shown on the screen).
+fn login_windows(app: &TestApp) -> usize {
+    login_window::xdotool(app, &["search", "--onlyvisible", "--name", login_window::TITLE]).lines().count()
+}
+
+/// A screenshot of the main window scrolled to `css` (and of the login window, when asked).
+fn screenshots(app: &mut TestApp, step: &str, css: &str, with_login_window: bool) {
+    app.session.execute("document.querySelector(arguments[0]).scrollIntoView({ block: 'start' }); return true;", json!([css])).unwrap();
     app.screenshot(step);
     if with_login_window {
         login_window::screenshot(app, &screenshot_dir().join(format!("role-checklist-login-window-{step}.png")));
@@ -130,8 +139,12 @@ fn every_role_signs_in_one_private_window_per_test_user() {
     app.session.wait_for_text("#role-user-message", "\"Agent\" is already in the list.");
     app.session.wait_for("#role-user-input[aria-invalid='true']");
     assert_eq!(app.session.execute("return document.querySelectorAll('#role-users li[data-user]').length;", json!([])).unwrap(), json!(5));
+    // Typing again clears the answer.
+    app.session.type_text(&app.session.wait_for("#role-user-input"), "x");
+    app.session.wait_for("#role-user-input:not([aria-invalid])");
+    assert_eq!(app.session.text(&app.session.wait_for("#role-user-message")).unwrap(), "");
     app.session.execute("document.querySelector('#role-user-input').value = ''; return true;", json!([])).unwrap();
-    screenshots(&mut app, "users-named", false);
+    screenshots(&mut app, "users-named", "#role-checklist", false);
 
     // Run it: each user in turn, each in a new private window.
     app.session.click_on("#role-check-start:not([disabled])");
@@ -157,8 +170,10 @@ fn every_role_signs_in_one_private_window_per_test_user() {
             asks.then_some(view)
         });
         assert_eq!(view["window_label"], format!("login-check-{attempt}"), "{view}");
+        // The window of the user before was closed: the one open is this user's.
+        wait::until("one login window", Duration::from_secs(10), || (login_windows(&app) == 1).then_some(()));
         if n == 0 {
-            screenshots(&mut app, "first-user-at-the-idp", true);
+            screenshots(&mut app, "first-user-at-the-idp", "#role-check-now", true);
         }
         login_window::type_credentials(&app, label, password);
         let css = format!("#role-check-results tr[data-user='{label}'][data-attempt='{attempt}']");
@@ -170,7 +185,7 @@ fn every_role_signs_in_one_private_window_per_test_user() {
     app.session.wait_for("#role-checklist[data-state='idle']");
     let summary = app.session.wait_for_text("#role-check-summary", "Checklist done: 4 of 5 test users signed in.");
     assert!(summary.contains("what stopped the others"), "{summary}");
-    screenshots(&mut app, "done", false);
+    screenshots(&mut app, "done", "#role-check-now", false);
 
     // The rows in words an admin can follow.
     let text = |user: &str| row(&app, user)["text"].as_str().unwrap().to_owned();
@@ -204,13 +219,13 @@ fn every_role_signs_in_one_private_window_per_test_user() {
     app.session.wait_for("#role-check-instruction[data-user='supervisor']");
     app.session.wait_for("#role-check-results tr[data-user='agent'][data-state='skipped']");
     app.session.click_on("#role-check-stop");
-    app.session.wait_for_text("#role-check-summary", "Checklist stopped.");
+    app.session.wait_for_text("#role-check-summary", "Checklist stopped: 0 of 5 test users checked this time");
     app.session.wait_for("#role-check-results tr[data-user='supervisor'][data-state='stopped']");
     // The users not reached keep their last result.
     app.session.wait_for("#role-check-results tr[data-user='noroles'][data-state='refused']");
     wait::until("the login window to close", Duration::from_secs(10), || login_window::find(&app).is_none().then_some(()));
     assert_eq!(role_entries(&app, &profile).len(), USERS.len());
-    screenshots(&mut app, "skipped-and-stopped", false);
+    screenshots(&mut app, "skipped-and-stopped", "#role-check-now", false);
 
     // A restart: the list and each user's last result are kept with the account.
     drop(app);
@@ -227,7 +242,7 @@ fn every_role_signs_in_one_private_window_per_test_user() {
     wait::until("admin removed", Duration::from_secs(10), || app.session.try_find("#role-users li[data-user='admin']").is_none().then_some(()));
     let kept = invoke(&app, "role_checklist_get", json!({ "profileId": practice_profile(&app) }));
     assert_eq!(kept["users"], json!(["agent", "supervisor", "insights", "noroles"]), "{kept}");
-    screenshots(&mut app, "after-restart", false);
+    screenshots(&mut app, "after-restart", "#role-checklist", false);
     let file = data.path().join("dev.flexssomigrator.desktop/profiles/migrations").join(format!("{profile}.json"));
     assert!(Path::new(&file).exists(), "{}", file.display());
 }

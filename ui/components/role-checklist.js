@@ -77,8 +77,8 @@ export function roleChecklist({ profileId }) {
       h("p", { class: "help", id: "role-user-help" },
         "The user name or e-mail address as this user types it at your identity provider's sign-in page. ",
         "Never a password: the app never asks for one. You type the password only in the login window."),
-      input, message),
-    h("div", { class: "actions" }, addButton),
+      h("div", { class: "value-line role-user-add" }, input, addButton),
+      message),
     h("h3", {}, "Run the checklist"),
     where,
     linkBox,
@@ -204,6 +204,11 @@ export function roleChecklist({ profileId }) {
       add();
     }
   });
+  // A new try clears the answer to the last one.
+  input.addEventListener("input", () => {
+    message.textContent = "";
+    input.removeAttribute("aria-invalid");
+  });
   linkInput.addEventListener("input", updateButtons);
 
   const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -241,6 +246,9 @@ export function roleChecklist({ profileId }) {
     announce(`Sign in as ${user} in the window that opened.`);
     const settled = await settle(view.attempt_id);
     if (!settled) return false;
+    // Its window is done with (Flex or an error page is open in it): closed, so the next user's
+    // window is the only one and nobody types into the wrong one.
+    await loginCheckClose(view.attempt_id).catch(() => {});
     if (run.skip === view.attempt_id) {
       rows.set(user, { user, skipped: "skipped" });
       return true;
@@ -269,14 +277,16 @@ export function roleChecklist({ profileId }) {
     }
     const signedIn = [...run.done].filter((u) => rows.get(u)?.verdict?.kind === "signed_in");
     const stopped = run.stop;
+    const done = run.done.size;
     run = null;
     updateButtons();
     drawRows();
+    const all = !stopped && signedIn.length === users.length;
     const summary = stopped
-      ? `Checklist stopped. ${signedIn.length} of ${users.length} test users signed in.`
+      ? `Checklist stopped: ${done} of ${users.length} test users checked this time, ${signedIn.length} of them signed in.`
       : `Checklist done: ${signedIn.length} of ${users.length} test users signed in.`;
-    fill(now, h("p", { class: signedIn.length === users.length ? "result ok" : "result neutral", id: "role-check-summary", "data-signed-in": String(signedIn.length) },
-      summary, signedIn.length === users.length ? "" : " The rows below say what stopped the others and what to change."));
+    const more = stopped ? " Start it again to check the others." : all ? "" : " The rows below say what stopped the others and what to change.";
+    fill(now, h("p", { class: all ? "result ok" : "result neutral", id: "role-check-summary", "data-signed-in": String(signedIn.length) }, summary, more));
     announce(summary);
   });
 
