@@ -9,6 +9,7 @@ use std::io::Write;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
+mod check_certificates;
 mod handoff_pack;
 mod inspect_metadata;
 mod inspect_response;
@@ -37,6 +38,9 @@ enum Command {
     InspectResponse(inspect_response::Args),
     /// Write the handoff pack for the IdP administrator (HTML, or --text for an e-mail).
     HandoffPack(handoff_pack::Args),
+    /// Compare the certificate configured in Flex with the IdP's metadata (and a captured
+    /// response): exit 0 healthy, 1 action needed, 2 could not check.
+    CheckCertificates(check_certificates::Args),
 }
 
 /// What every command prints when it cannot run at all, as JSON when asked.
@@ -114,5 +118,6 @@ pub fn run(args: Vec<std::ffi::OsString>) -> i32 {
         Command::InspectMetadata(args) => inspect_metadata::run(args),
         Command::InspectResponse(args) => inspect_response::run(args),
         Command::HandoffPack(args) => handoff_pack::run(args),
+        Command::CheckCertificates(args) => check_certificates::run(args),
     }
 }

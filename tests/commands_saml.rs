@@ -76,6 +76,7 @@ fn save_idp(bed: &TestBed, id: &str, idp_id: &str, issuer: &str, certificates: V
             sso_url: "http://127.0.0.1:45255/simplesaml/saml2/idp/SSOService.php".to_owned(),
             certificates,
             source: "pasted".to_owned(),
+            metadata_url: None,
             confirmed_at: clock.now(),
         });
         Ok(())

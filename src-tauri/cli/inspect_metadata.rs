@@ -73,7 +73,8 @@ fn is_address(source: &str) -> bool {
 }
 
 /// Reads the input; a file or standard input that cannot be read becomes an unreadable report.
-fn read_source(source: &str, now: OffsetDateTime, options: &InspectOptions) -> Result<Report, Finding> {
+/// Shared with check-certificates, so both read metadata the same way.
+pub(super) fn read_source(source: &str, now: OffsetDateTime, options: &InspectOptions) -> Result<Report, Finding> {
     if is_address(source) {
         return Ok(tauri::async_runtime::block_on(inspect_url(source, now, options)));
     }

@@ -124,7 +124,8 @@ pub fn run(args: Args) -> i32 {
     report.exit_code()
 }
 
-fn read_source(source: &str) -> Result<String, String> {
+/// The response as text, from a file or standard input (shared with check-certificates).
+pub(super) fn read_source(source: &str) -> Result<String, String> {
     let mut bytes = Vec::new();
     let result = if source == "-" {
         std::io::stdin().lock().take(MAX_INPUT_BYTES).read_to_end(&mut bytes)

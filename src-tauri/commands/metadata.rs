@@ -167,6 +167,9 @@ pub struct ConfirmedValues {
     /// PEM (or base64) certificates: the one to paste into Flex first.
     pub certificates: Vec<String>,
     pub source: String,
+    /// The metadata address, when `source` is `metadata_url` (the health check reads it again).
+    #[serde(default)]
+    pub metadata_url: Option<String>,
 }
 
 /// What a profile has saved (or not yet), for the panel's confirmation.
@@ -209,7 +212,11 @@ fn check_values(values: ConfirmedValues, now: time::OffsetDateTime) -> AppResult
     if !SOURCES.contains(&values.source.as_str()) {
         return Err(invalid(format!("Unknown source \"{}\".", values.source)));
     }
-    Ok((IdentityProviderData { issuer, sso_url, certificates: pems, source: values.source, confirmed_at: now }, infos))
+    let metadata_url = match values.source.as_str() {
+        SOURCE_URL => values.metadata_url.map(|u| u.trim().to_owned()).filter(|u| parse_url(u).is_ok()),
+        _ => None,
+    };
+    Ok((IdentityProviderData { issuer, sso_url, certificates: pems, source: values.source, metadata_url, confirmed_at: now }, infos))
 }
 
 /// The saved certificates described for the screens (name, expiry, fingerprints, cautions), the

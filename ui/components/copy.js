@@ -16,8 +16,11 @@ export function copyButton({ id, label, value, what, profileId = null, described
   const show = (copied) => {
     copyWord.hidden = copied;
     copiedWord.hidden = !copied;
-    copyWord.toggleAttribute("aria-hidden", copied);
-    copiedWord.toggleAttribute("aria-hidden", !copied);
+    // aria-hidden takes "true" or nothing: toggleAttribute would write aria-hidden="", which
+    // is not a valid value (axe-core flags it while the button says "Copied").
+    const hide = (node, hidden) => (hidden ? node.setAttribute("aria-hidden", "true") : node.removeAttribute("aria-hidden"));
+    hide(copyWord, copied);
+    hide(copiedWord, !copied);
   };
   button.addEventListener("click", async () => {
     try {

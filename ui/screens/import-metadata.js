@@ -272,6 +272,8 @@ export function render(container, go, params = {}) {
       sso_url: report.console.single_sign_on_url,
       certificates: pems,
       source,
+      // Kept so the health check can read the same address again after the switch.
+      metadata_url: source === "metadata_url" && lastInput?.kind === "url" ? lastInput.url : null,
     };
     const confirmBox = h("div", { class: "confirm-box", id: "metadata-confirm-box", hidden: true, role: "group", "aria-labelledby": "metadata-confirm-title" });
     const useButton = h("button", { type: "button", class: "primary", id: "metadata-confirm" }, `Use these values for ${name}`);

@@ -96,6 +96,18 @@ pub struct Attributes {
     pub roles: Sourced,
 }
 
+/// What the IdP does as its signing certificate nears its end, and how its admin makes a new one
+/// the one it signs with. Flex holds one certificate, so the health check's rotation steps quote
+/// these to say when sign-ins would break.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rotation {
+    /// What the IdP does on its own: certificate lifetime, notices, whether it switches by itself.
+    pub behaviour: Vec<Sourced>,
+    /// How the admin makes the new certificate active in the IdP.
+    pub make_active: Sourced,
+}
+
 /// One identity provider.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -118,6 +130,8 @@ pub struct IdpEntry {
     pub signing: Vec<Sourced>,
     /// This IdP's particular traps.
     pub notes: Vec<Sourced>,
+    /// Signing certificate rotation, for the health check.
+    pub rotation: Rotation,
 }
 
 /// One row of the step-2 label table (the guide's "what field labels your IdP uses").
@@ -239,6 +253,8 @@ impl IdpEntry {
         ];
         facts.extend(self.signing.iter().map(|s| ("signing", s)));
         facts.extend(self.notes.iter().map(|s| ("notes", s)));
+        facts.extend(self.rotation.behaviour.iter().map(|s| ("rotation.behaviour", s)));
+        facts.push(("rotation.make_active", &self.rotation.make_active));
         facts
     }
 
@@ -321,6 +337,9 @@ mod tests {
             let guide = idp.setup_guide.source().unwrap_or_else(|| panic!("{}: setup guide page", idp.id));
             assert!(guide.url.starts_with(DOCS), "{}: {}", idp.id, guide.url);
             assert!(!idp.signing.is_empty(), "{}", idp.id);
+            assert!(!idp.rotation.behaviour.is_empty(), "{}: what the IdP does during a rotation", idp.id);
+            let names: Vec<&str> = idp.facts().iter().map(|(name, _)| *name).collect();
+            assert!(names.contains(&"rotation.make_active") && names.contains(&"rotation.behaviour"), "{}", idp.id);
             for (name, fact) in idp.facts() {
                 assert!(!fact.text.trim().is_empty(), "{} {name}", idp.id);
                 let page = fact.source.source().unwrap_or_else(|| panic!("{} {name}: unknown page", idp.id));
@@ -349,6 +368,35 @@ mod tests {
         assert!(!okta.attributes.email.is_inferred() && okta.attributes.email.text.contains("user.email"));
         assert!(!c.get("auth0").unwrap().attributes.roles.is_inferred());
         assert!(c.get("auth0").unwrap().attributes.roles.text.contains("app_metadata.flex.roles"));
+    }
+
+    /// The rotation facts come from each vendor's own page, not Twilio's, and say what the issue
+    /// asks the health check to quote.
+    #[test]
+    fn rotation_facts_come_from_the_vendors_pages() {
+        let c = Catalog::builtin();
+        let rotation = |id: &str| c.get(id).unwrap().rotation.clone();
+        let all = |id: &str| {
+            let r = rotation(id);
+            r.behaviour.iter().chain(std::iter::once(&r.make_active)).map(|f| f.text.clone()).collect::<Vec<_>>().join("\n")
+        };
+        assert!(all("azure_ad").contains("Make new certificate active") && all("azure_ad").contains("60, 30 and 7 days"));
+        assert!(all("okta").contains("Actions > Activate") && all("okta").contains("60 days"));
+        assert!(all("google").contains("five-year"));
+        assert!(all("other_saml").contains("AutoCertificateRollover"));
+        assert!(all("auth0").contains("Rotate Key"));
+        assert!(all("salesforce").contains("Setup > Identity Provider"));
+        assert_eq!(rotation("okta").make_active.source.page, "okta_rotate_signing_certificate");
+        assert!(!rotation("okta").make_active.is_inferred());
+        assert!(rotation("azure_ad").make_active.is_inferred(), "the control's name varies; the app says so");
+        for idp in c.all() {
+            for fact in rotation(&idp.id).behaviour.iter().chain(std::iter::once(&rotation(&idp.id).make_active)) {
+                let page = fact.source.source().unwrap();
+                let vendor = !page.id.starts_with("twilio_");
+                // Only the generic "other IdPs differ" fact may lean on Twilio's page, and it says it is inferred.
+                assert!(vendor || fact.is_inferred(), "{}: {}", idp.id, fact.text);
+            }
+        }
     }
 
     #[test]

@@ -145,6 +145,79 @@ pub const SAML_CORE: Source = Source {
     checked: "2026-12-01",
 };
 
+// ---- The identity providers' own pages (certificate rotation) -------------------------------
+
+pub const GOOGLE_SAML_CERTIFICATES: Source = Source {
+    id: "google_saml_certificates",
+    title: "Google Workspace Admin Help: Maintain SAML certificates",
+    url: "https://support.google.com/a/answer/7394709",
+    checked: "2026-12-02",
+};
+
+pub const OKTA_ROTATE_SIGNING_CERTIFICATE: Source = Source {
+    id: "okta_rotate_signing_certificate",
+    title: "Okta Help Center: How to Rotate Signing Certificate for custom SAML Applications",
+    url: "https://support.okta.com/help/s/article/how-to-rotate-signing-certificate-for-custom-saml-applications",
+    checked: "2026-12-02",
+};
+
+pub const SALESFORCE_IDENTITY_PROVIDER: Source = Source {
+    id: "salesforce_identity_provider",
+    title: "Salesforce Help: Enable Salesforce as a SAML Identity Provider",
+    url: "https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.identity_provider_enable.htm",
+    checked: "2026-12-02",
+};
+
+/// The Certificate type of Salesforce's Metadata API: how long self-signed certificates last.
+pub const SALESFORCE_CERTIFICATE_TYPE: Source = Source {
+    id: "salesforce_certificate_type",
+    title: "Salesforce Metadata API Developer Guide: Certificate",
+    url: "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_certificate.htm",
+    checked: "2026-12-02",
+};
+
+pub const ENTRA_MANAGE_CERTIFICATES: Source = Source {
+    id: "entra_manage_certificates",
+    title: "Microsoft Learn: Tutorial: Manage certificates for federated single sign-on (Microsoft Entra ID)",
+    url: "https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/tutorial-manage-certificates-for-federated-single-sign-on",
+    checked: "2026-12-02",
+};
+
+pub const ENTRA_CERTIFICATES_FAQ: Source = Source {
+    id: "entra_certificates_faq",
+    title: "Microsoft Learn: Application Management certificates frequently asked questions (Microsoft Entra ID)",
+    url: "https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/application-management-certs-faq",
+    checked: "2026-12-02",
+};
+
+pub const AUTH0_SIGNING_KEYS: Source = Source {
+    id: "auth0_signing_keys",
+    title: "Auth0 Docs: Signing Keys",
+    url: "https://auth0.com/docs/get-started/tenant-settings/signing-keys",
+    checked: "2026-12-02",
+};
+
+pub const AUTH0_ROTATE_SIGNING_KEYS: Source = Source {
+    id: "auth0_rotate_signing_keys",
+    title: "Auth0 Docs: Rotate Signing Keys",
+    url: "https://auth0.com/docs/get-started/tenant-settings/signing-keys/rotate-signing-keys",
+    checked: "2026-12-02",
+};
+
+pub const ADFS_SIGNING_CERTIFICATES: Source = Source {
+    id: "adfs_signing_certificates",
+    title: "Microsoft Learn: Obtain and configure TS and TD certificates for AD FS",
+    url: "https://learn.microsoft.com/en-us/windows-server/identity/ad-fs/operations/configure-ts-td-certs-ad-fs",
+    checked: "2026-12-02",
+};
+
+pub const ADFS_UPDATE_CERTIFICATE: Source = Source {
+    id: "adfs_update_certificate",
+    title: "Microsoft Learn: Update-AdfsCertificate (AD FS PowerShell)",
+    url: "https://learn.microsoft.com/en-us/powershell/module/adfs/update-adfscertificate",
+    checked: "2026-12-02",
+};
+
 /// Every page, in the order the "Sources" screen lists them.
 pub const ALL: &[&Source] = &[
     &MIGRATION_GUIDE,
@@ -163,6 +236,16 @@ pub const ALL: &[&Source] = &[
     &FLEX_UI_UPGRADE,
     &TWILIO_OPENAPI,
     &SAML_CORE,
+    &GOOGLE_SAML_CERTIFICATES,
+    &OKTA_ROTATE_SIGNING_CERTIFICATE,
+    &SALESFORCE_IDENTITY_PROVIDER,
+    &SALESFORCE_CERTIFICATE_TYPE,
+    &ENTRA_MANAGE_CERTIFICATES,
+    &ENTRA_CERTIFICATES_FAQ,
+    &AUTH0_SIGNING_KEYS,
+    &AUTH0_ROTATE_SIGNING_KEYS,
+    &ADFS_SIGNING_CERTIFICATES,
+    &ADFS_UPDATE_CERTIFICATE,
 ];
 
 /// The page with this id.

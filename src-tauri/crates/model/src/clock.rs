@@ -68,6 +68,16 @@ impl Clock for FixedClock {
     }
 }
 
+/// Whether a "once a day" notice may be shown at `now`: never shown, or last shown on an earlier
+/// UTC day. The one rule for every system notification the app repeats (the switch-back window,
+/// the certificate health check), so a notice never comes twice on the same day.
+pub fn not_shown_today(last_shown: Option<OffsetDateTime>, now: OffsetDateTime) -> bool {
+    match last_shown {
+        Some(last) => last.to_offset(time::UtcOffset::UTC).date() < now.to_offset(time::UtcOffset::UTC).date(),
+        None => true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,6 +91,16 @@ mod tests {
         assert_eq!(clock.now(), datetime!(2024-05-31 09:00 UTC));
         clock.set(datetime!(2023-01-01 00:00 UTC));
         assert_eq!(clock.now(), datetime!(2023-01-01 00:00 UTC));
+    }
+
+    #[test]
+    fn once_a_day_counts_utc_days() {
+        let now = datetime!(2026-12-02 00:30 UTC);
+        assert!(not_shown_today(None, now));
+        assert!(not_shown_today(Some(datetime!(2026-12-01 23:59 UTC)), now), "yesterday, UTC");
+        assert!(!not_shown_today(Some(datetime!(2026-12-02 00:10 UTC)), now));
+        // 23:10 on 1 December at UTC-1 is 00:10 on 2 December in UTC: the same UTC day.
+        assert!(!not_shown_today(Some(datetime!(2026-12-01 23:10 -01:00)), now));
     }
 
     #[test]

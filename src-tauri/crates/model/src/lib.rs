@@ -16,3 +16,4 @@ pub mod steps;
 pub mod journal;
 pub mod store;
 pub mod profiles;
+pub mod health;

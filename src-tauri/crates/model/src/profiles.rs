@@ -139,6 +139,14 @@ pub struct MigrationRecord {
     /// as typed at the IdP, never a password), checked by the app before they are kept.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub role_check_users: Vec<String>,
+    /// After the switch: the IdP's metadata as last read and the certificate seen signing the
+    /// last login, for the health check.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub health: crate::health::HealthRecord,
+}
+
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
 }
 
 /// The addresses of a self-hosted Flex: what the Console holds (checked by
@@ -180,6 +188,9 @@ pub struct IdentityProviderData {
     pub certificates: Vec<String>,
     /// Where the values came from: `metadata_url`, `metadata_file`, `pasted` or `manual`.
     pub source: String,
+    /// The metadata address, when they came from one: the health check reads it again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata_url: Option<String>,
     #[serde(with = "time::serde::rfc3339")]
     pub confirmed_at: OffsetDateTime,
 }
@@ -202,6 +213,7 @@ impl MigrationRecord {
             idp_data: None,
             self_hosted_urls: None,
             role_check_users: Vec::new(),
+            health: Default::default(),
         }
     }
 }

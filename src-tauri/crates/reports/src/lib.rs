@@ -4,10 +4,12 @@
 //! - [`handoff`]: the pack for the IdP administrator (modify, create, or put the legacy values back);
 //! - [`trace`]: a login or a SAML response for support, with personal data masked;
 //! - [`journal_report`]: the migration's journal as a change record;
-//! - [`reminder`]: the 30-day switch-back window (days left, when to notify, a calendar file).
+//! - [`reminder`]: the 30-day switch-back window (days left, when to notify, a calendar file);
+//! - [`certificate_reminder`]: the calendar file of the certificate expiry warnings.
 //!
 //! No Tauri and no I/O: the app and the CLI save what these functions return.
 
+pub mod certificate_reminder;
 pub mod document;
 pub mod handoff;
 pub mod html;

@@ -26,10 +26,7 @@ pub fn notification_due(deadline: OffsetDateTime, now: OffsetDateTime, last_show
     if left == 0 || left > NOTIFY_WITHIN_DAYS {
         return false;
     }
-    match last_shown {
-        Some(last) => last.to_offset(UtcOffset::UTC).date() < now.to_offset(UtcOffset::UTC).date(),
-        None => true,
-    }
+    flex_sso_model::clock::not_shown_today(last_shown, now)
 }
 
 /// The notification's title and body.
@@ -81,18 +78,18 @@ pub fn reminder_ics(profile_id: &str, profile_name: &str, account_sid: &str, fin
 }
 
 /// `20261201T140500Z`.
-fn ics_time(at: OffsetDateTime) -> String {
+pub(crate) fn ics_time(at: OffsetDateTime) -> String {
     let at = at.to_offset(UtcOffset::UTC);
     format!("{:04}{:02}{:02}T{:02}{:02}{:02}Z", at.year(), at.month() as u8, at.day(), at.hour(), at.minute(), at.second())
 }
 
 /// TEXT escaping (RFC 5545 3.3.11).
-fn ics_text(text: &str) -> String {
+pub(crate) fn ics_text(text: &str) -> String {
     text.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n")
 }
 
 /// A content line folded at 75 octets (never inside a UTF-8 character), ending in CRLF.
-fn fold(line: &str) -> String {
+pub(crate) fn fold(line: &str) -> String {
     let mut out = String::new();
     let mut width = 0;
     for c in line.chars() {

@@ -31,6 +31,7 @@ pub mod fuzzing;
 pub mod limits;
 pub mod report;
 pub mod signature;
+pub mod signing_certificate;
 pub mod summary;
 
 pub(crate) mod c14n;
@@ -47,5 +48,6 @@ pub use expectations::{Expectations, IdpLabels};
 pub use finding::{Finding, FindingCode, Location, SetValue, Severity};
 pub use report::{Checked, Report, Verdict};
 pub use signature::{Crypto, SignatureSummary};
+pub use signing_certificate::signing_certificate_der;
 pub use summary::{AttributeSummary, Summary};
 pub use xml::XmlError;

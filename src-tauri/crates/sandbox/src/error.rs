@@ -27,6 +27,11 @@ pub enum SandboxError {
     SandboxDataInvalid { detail: String },
     #[error("The Flex login emulator could not start: {detail}")]
     EmulatorStart { detail: String },
+    #[error("\"{found}\" is not a rotation stage of the sandbox IdP. Send current, announced or rotated.")]
+    RotationStageUnknown { found: String },
+    /// `reason` is the certificate reader's sentence (flex-sso-certificate), or why one is not enough.
+    #[error("Flex would not take this as the IdP certificate: {reason}")]
+    FlexCertificateRefused { reason: String },
 }
 
 impl SandboxError {
@@ -42,6 +47,8 @@ impl SandboxError {
             SandboxError::Io { .. } => "sandbox_io",
             SandboxError::SandboxDataInvalid { .. } => "sandbox_data_invalid",
             SandboxError::EmulatorStart { .. } => "emulator_start",
+            SandboxError::RotationStageUnknown { .. } => "idp_rotation_stage_unknown",
+            SandboxError::FlexCertificateRefused { .. } => "flex_certificate_refused",
         }
     }
 
@@ -66,6 +73,10 @@ mod tests {
                 "The sandbox IdP did not serve its metadata at http://127.0.0.1:1/m within 10 seconds (last answer: connection refused)."),
             (SandboxError::io("create a temporary folder", std::io::Error::other("disk full")), "sandbox_io",
                 "The sandbox could not create a temporary folder: disk full"),
+            (SandboxError::RotationStageUnknown { found: "later".into() }, "idp_rotation_stage_unknown",
+                "\"later\" is not a rotation stage of the sandbox IdP. Send current, announced or rotated."),
+            (SandboxError::FlexCertificateRefused { reason: "The certificate is empty.".into() }, "flex_certificate_refused",
+                "Flex would not take this as the IdP certificate: The certificate is empty."),
         ];
         for (error, code, message) in cases {
             assert_eq!(error.code(), code);

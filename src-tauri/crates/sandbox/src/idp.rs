@@ -15,6 +15,7 @@ use serde::Serialize;
 use tempfile::TempDir;
 
 use crate::process::GroupChild;
+use crate::rotation::{IdpRotation, RotationStage};
 use crate::{http_probe, SandboxError};
 
 /// Where the IdP answers, relative to its base URL.
@@ -68,7 +69,9 @@ impl Idp {
     /// Picks a free port, starts `php -S` in its own process group and returns once the metadata
     /// URL serves an `EntityDescriptor` (SimpleSAMLphp's error pages answer 200 too).
     pub fn start(options: IdpOptions) -> Result<IdpHandle, SandboxError> {
-        for required in ["config.php", "authsources.php", "metadata/saml20-sp-remote.php", "cert/idp.crt"] {
+        for required in
+            ["config.php", "authsources.php", "metadata/saml20-sp-remote.php", "cert/idp.crt", "cert/idp-next.crt"]
+        {
             let path = options.config_dir.join(required);
             if !path.is_file() {
                 return Err(SandboxError::FixtureMissing { path });
@@ -79,6 +82,8 @@ impl Idp {
         }
         let certificate_pem = std::fs::read_to_string(options.config_dir.join("cert/idp.crt"))
             .map_err(|e| SandboxError::io("read the IdP certificate", e))?;
+        let next_certificate_pem = std::fs::read_to_string(options.config_dir.join("cert/idp-next.crt"))
+            .map_err(|e| SandboxError::io("read the IdP's next certificate", e))?;
 
         let temp = tempfile::Builder::new()
             .prefix("flex-sso-idp-")
@@ -88,16 +93,28 @@ impl Idp {
         std::fs::create_dir_all(&docroot).map_err(|e| SandboxError::io("create the IdP's document root", e))?;
         std::os::unix::fs::symlink(&options.simplesamlphp_www, docroot.join("simplesaml"))
             .map_err(|e| SandboxError::io("link SimpleSAMLphp into the document root", e))?;
+        // The work folder exists before PHP starts, so the rotation stage can be set at any time.
+        let work_dir = temp.path().join("work");
+        std::fs::create_dir_all(&work_dir).map_err(|e| SandboxError::io("create the IdP's work folder", e))?;
+        let rotation = IdpRotation::new(work_dir.clone(), certificate_pem.clone(), next_certificate_pem);
 
         for attempt in 1..=PORT_ATTEMPTS {
             let port = free_port()?;
             let log_path = temp.path().join(format!("php-{attempt}.log"));
-            let mut child = spawn_php(&options, temp.path(), &docroot, port, &log_path)?;
+            let mut child = spawn_php(&options, &work_dir, &docroot, port, &log_path)?;
             match wait_ready(&mut child, port, &log_path, options.startup_timeout) {
                 Ok(body) => {
                     let base_url = format!("http://127.0.0.1:{port}");
                     let entity_id = entity_id_of(&body).unwrap_or_else(|| format!("{base_url}{METADATA_PATH}"));
-                    return Ok(IdpHandle { child, base_url, port, entity_id, certificate_pem, _temp: temp });
+                    return Ok(IdpHandle {
+                        child,
+                        base_url,
+                        port,
+                        entity_id,
+                        certificate_pem,
+                        rotation,
+                        _temp: temp,
+                    });
                 }
                 // Another program took the port between our probe and PHP's bind: try another.
                 Err(Ready::PortTaken) => continue,
@@ -115,6 +132,7 @@ pub struct IdpHandle {
     port: u16,
     entity_id: String,
     certificate_pem: String,
+    rotation: IdpRotation,
     _temp: TempDir,
 }
 
@@ -142,8 +160,28 @@ impl IdpHandle {
         format!("{}{SSO_PATH}", self.base_url)
     }
 
+    /// `cert/idp.crt`: the certificate the IdP signs with until it is rotated.
     pub fn certificate_pem(&self) -> &str {
         &self.certificate_pem
+    }
+
+    /// `cert/idp-next.crt`: the certificate it signs with once rotated.
+    pub fn next_certificate_pem(&self) -> &str {
+        self.rotation.next_certificate_pem()
+    }
+
+    /// Moves the IdP to a stage of its signing-key rotation; its next request uses it.
+    pub fn set_rotation(&self, stage: RotationStage) -> Result<(), SandboxError> {
+        self.rotation.set(stage)
+    }
+
+    pub fn rotation_stage(&self) -> Result<RotationStage, SandboxError> {
+        self.rotation.stage()
+    }
+
+    /// The rotation control, for the Flex login emulator's `/__sandbox/idp-rotation` route.
+    pub fn rotation(&self) -> IdpRotation {
+        self.rotation.clone()
     }
 
     /// The process group of PHP and its workers (for tests that check it is gone).
@@ -178,7 +216,7 @@ fn free_port() -> Result<u16, SandboxError> {
 
 fn spawn_php(
     options: &IdpOptions,
-    temp: &Path,
+    work_dir: &Path,
     docroot: &Path,
     port: u16,
     log: &Path,
@@ -193,7 +231,7 @@ fn spawn_php(
         .arg(docroot)
         .env("SIMPLESAMLPHP_CONFIG_DIR", &options.config_dir)
         .env("FLEX_SSO_IDP_BASE_URL", format!("http://127.0.0.1:{port}"))
-        .env("FLEX_SSO_IDP_WORK_DIR", temp.join("work"))
+        .env("FLEX_SSO_IDP_WORK_DIR", work_dir)
         .env("FLEX_SSO_LOGIN_BASE_URL", options.login_base_url.trim_end_matches('/'))
         .env("FLEX_SSO_LEGACY_IAM_BASE_URL", options.legacy_iam_base_url.trim_end_matches('/'))
         .env("PHP_CLI_SERVER_WORKERS", options.workers.max(1).to_string())

@@ -13,6 +13,7 @@ mod error;
 mod http_probe;
 mod idp;
 mod process;
+mod rotation;
 mod sandbox;
 mod sandbox_data;
 
@@ -21,6 +22,7 @@ pub mod emulator;
 pub use emulator::{FlexLogin, FlexLoginHandle, FlexLoginListeners, FlexLoginOptions, Rejection, SandboxUrls};
 pub use error::SandboxError;
 pub use idp::{process_group_alive, Idp, IdpHandle, IdpOptions, IdpTrust};
+pub use rotation::{IdpRotation, RotationStage, RotationStatus};
 pub use sandbox::{Sandbox, SandboxHandle, SandboxOptions};
 pub use sandbox_data::{
     default_fixture_dir, legacy_acs_path, legacy_entity_id, new_entity_id, SandboxAccount, SandboxConnection,

@@ -29,6 +29,7 @@ impl Sandbox {
         let idp = Idp::start(idp_options)?;
         let mut login_options = FlexLoginOptions::new(urls, idp.trust());
         login_options.active_connection = options.active_connection;
+        login_options.idp_rotation = Some(idp.rotation());
         let login = FlexLogin::start(listeners, login_options)?;
         Ok(SandboxHandle { login, idp, account: SandboxAccount::builtin() })
     }
@@ -61,6 +62,8 @@ impl SandboxHandle {
             ("FLEX_SSO_SANDBOX_LOGIN_LINK", self.login.login_link()),
             ("FLEX_SSO_SANDBOX_SELF_HOSTED_URL", urls.self_hosted_flex_url()),
             ("FLEX_SSO_SANDBOX_RECEIVED_URL", format!("{}/__sandbox/received", urls.login_base_url)),
+            // Base of the sandbox-only controls: `{this}/idp-rotation`, `{this}/flex-certificate`.
+            ("FLEX_SSO_SANDBOX_CONTROL_URL", format!("{}/__sandbox", urls.login_base_url)),
         ]
     }
 }

@@ -64,6 +64,7 @@ fn prints_what_the_app_needs_and_stops_when_stdin_closes() {
         "FLEX_SSO_SANDBOX_CONNECTION_SID",
         "FLEX_SSO_SANDBOX_LOGIN_LINK",
         "FLEX_SSO_SANDBOX_RECEIVED_URL",
+        "FLEX_SSO_SANDBOX_CONTROL_URL",
     ] {
         assert!(env.get(key).is_some_and(|v| !v.is_empty()), "{key} missing in {env:?}");
     }
@@ -74,6 +75,11 @@ fn prints_what_the_app_needs_and_stops_when_stdin_closes() {
     assert!(browser.get(&env["FLEX_SSO_IDP_METADATA_URL"]).body.contains("EntityDescriptor"));
     let login = browser.get(&env["FLEX_SSO_SANDBOX_LOGIN_LINK"]);
     assert!(login.url.contains("loginuserpass.php"), "{}", login.url);
+    // The controls a separate test process drives a key rotation with.
+    assert_eq!(env["FLEX_SSO_SANDBOX_CONTROL_URL"], format!("{}/__sandbox", env["FLEX_SSO_LOGIN_BASE_URL"]));
+    let rotation = browser.get(&format!("{}/idp-rotation", env["FLEX_SSO_SANDBOX_CONTROL_URL"]));
+    assert_eq!(rotation.status, 200, "{}", rotation.body);
+    assert!(rotation.body.contains("\"stage\":\"current\""), "{}", rotation.body);
 
     drop(child.stdin.take());
     assert!(wait_exit(&mut child).success());

@@ -11,13 +11,20 @@
 //! * iam (`https://iam.twilio.com`): `POST /v1/Accounts/{AC}/saml2`, the legacy ACS, which
 //!   answers that the legacy connection is no longer active.
 //!
-//! `GET /__sandbox/received` returns the count and the last SAML response received, as JSON.
+//! Sandbox controls, never in the app, under `/__sandbox/` on every port:
+//! * `GET /__sandbox/received`: the count and the last SAML response received, as JSON;
+//! * `GET|POST /__sandbox/idp-rotation`: the IdP's signing-key rotation stage
+//!   (`current|announced|rotated`) and both of its certificates;
+//! * `GET|POST /__sandbox/flex-certificate`: the IdP certificate Flex trusts (PEM), replaced the
+//!   way an admin pastes a new one into the Twilio Console.
 
 mod authn_request;
+mod control;
 mod pages;
 mod received;
 mod rejection;
 mod routes;
+mod trust;
 mod validate;
 mod xmlsec;
 
@@ -37,7 +44,7 @@ pub use received::{AcsKind, ReceivedLog, ReceivedResponse};
 pub use rejection::{FlexAttribute, Rejection};
 pub use validate::SignedInUser;
 
-use crate::{IdpTrust, SandboxAccount, SandboxError};
+use crate::{IdpRotation, IdpTrust, SandboxAccount, SandboxError};
 
 /// The base URLs of the emulated Twilio hosts, without a trailing slash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -106,7 +113,11 @@ impl FlexLoginListeners {
 pub struct FlexLoginOptions {
     /// Public base URLs (by default the listeners' own).
     pub urls: SandboxUrls,
+    /// What Flex is configured with at start; `idp.certificate_pem` is the trusted certificate
+    /// until [`FlexLoginHandle::trust_certificate`] or `POST /__sandbox/flex-certificate` replaces it.
     pub idp: IdpTrust,
+    /// The IdP's rotation control behind `/__sandbox/idp-rotation` (absent: that route answers 404).
+    pub idp_rotation: Option<IdpRotation>,
     pub account: SandboxAccount,
     /// The connection the hosted login link uses; the first `ok` connection if `None`.
     pub active_connection: Option<ConnectionSid>,
@@ -120,6 +131,7 @@ impl FlexLoginOptions {
         Self {
             urls,
             idp,
+            idp_rotation: None,
             account: SandboxAccount::builtin(),
             active_connection: None,
             clock_skew: Duration::from_secs(60),
@@ -132,7 +144,8 @@ impl FlexLoginOptions {
 pub(crate) struct Shared {
     pub(crate) options: FlexLoginOptions,
     pub(crate) active_connection: ConnectionSid,
-    pub(crate) trusted_cert: PathBuf,
+    /// Before `scratch`: its files live there, so it is dropped first.
+    pub(crate) trust: trust::Trust,
     pub(crate) scratch: TempDir,
     pub(crate) session_cookie: String,
     pub(crate) inner: Mutex<Inner>,
@@ -171,15 +184,13 @@ impl FlexLogin {
             .prefix("flex-sso-login-")
             .tempdir()
             .map_err(|e| SandboxError::io("create a temporary folder for the Flex login emulator", e))?;
-        let trusted_cert = scratch.path().join("idp.crt");
-        std::fs::write(&trusted_cert, &options.idp.certificate_pem)
-            .map_err(|e| SandboxError::io("write the IdP certificate for xmlsec1", e))?;
+        let trust = trust::Trust::new(scratch.path(), &options.idp.certificate_pem)?;
         let flex_ui_port = listeners.flex_ui.local_addr().map(|a| a.port()).unwrap_or(0);
         let urls = options.urls.clone();
         let shared = Arc::new(Shared {
             options,
             active_connection,
-            trusted_cert,
+            trust,
             scratch,
             // Cookies ignore ports: the port keeps two sandboxes on one machine apart.
             session_cookie: format!("flex_sandbox_session_{flex_ui_port}"),
@@ -263,6 +274,18 @@ impl FlexLoginHandle {
     /// What the ACS endpoints received so far (the same as `GET /__sandbox/received`).
     pub fn received(&self) -> ReceivedLog {
         self.shared.lock().received.clone()
+    }
+
+    /// Replaces the IdP certificate Flex trusts, as an admin pasting a new one into the Twilio
+    /// Console (the same as `POST /__sandbox/flex-certificate`). Any shape the app reads is taken
+    /// (flex-sso-certificate); anything but one certificate is refused and the old trust stays.
+    pub fn trust_certificate(&self, text: &str) -> Result<(), SandboxError> {
+        self.shared.trust.replace(text).map(|_| ())
+    }
+
+    /// The IdP certificate Flex trusts now, as PEM (the same as `GET /__sandbox/flex-certificate`).
+    pub fn trusted_certificate_pem(&self) -> String {
+        self.shared.trust.current().pem().to_owned()
     }
 }
 

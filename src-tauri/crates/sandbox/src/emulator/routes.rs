@@ -13,6 +13,7 @@ use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use super::authn_request::{authn_request_xml, idp_initiated_url, new_request_id, redirect_url};
+use super::control;
 use super::pages;
 use super::received::{AcsKind, ReceivedResponse};
 use super::rejection::Rejection;
@@ -29,6 +30,8 @@ pub(crate) fn router(shared: AppState) -> Router {
         .route("/agent-desktop", get(agent_desktop))
         .route("/self-hosted/flex", get(self_hosted_flex))
         .route("/__sandbox/received", get(received))
+        .route("/__sandbox/idp-rotation", get(control::idp_rotation).post(control::set_idp_rotation))
+        .route("/__sandbox/flex-certificate", get(control::flex_certificate).post(control::set_flex_certificate))
         .route("/v1/Accounts/{account}/saml2", post(legacy_acs))
         .route("/{runtime_domain}", get(hosted_login_link))
         .fallback(not_found)
@@ -119,6 +122,8 @@ async fn callback(
     // xmlsec1 runs as a child process: keep it off the async workers.
     let outcome = tokio::task::spawn_blocking(move || -> Result<SignedInUser, Rejection> {
         let connection = connection?;
+        // Held until xmlsec1 is done, even if the trusted certificate is replaced meanwhile.
+        let trusted = worker.trust.current();
         let xml = validate::decode(&posted_for_check)?;
         let expect = Expectations {
             audience: &new_entity_id(&connection.sid),
@@ -129,7 +134,7 @@ async fn callback(
         };
         let verifier = Verifier {
             xmlsec1: &worker.options.xmlsec1,
-            trusted_cert: &worker.trusted_cert,
+            trusted_cert: trusted.path(),
             scratch: worker.scratch.path(),
         };
         // Each request ID is good for one response.

@@ -53,6 +53,12 @@ impl Browser {
         Self::page(self.client.post(url).form(fields).send().unwrap_or_else(|e| panic!("POST {url}: {e}")))
     }
 
+    /// POSTs `body` as plain text (the sandbox's control routes take a word or a PEM).
+    pub fn post_text(&self, url: &str, body: &str) -> Page {
+        let request = self.client.post(url).header("content-type", "text/plain").body(body.to_owned());
+        Self::page(request.send().unwrap_or_else(|e| panic!("POST {url}: {e}")))
+    }
+
     pub fn submit(&self, form: &Form) -> Page {
         self.post_form(&form.action, &form.fields)
     }
