@@ -52,6 +52,10 @@ const COMMANDS: &[&str] = &[
     "login_check_status",
     "login_check_close",
     "login_check_capture",
+    // The Health page's role checklist (the login check once per test user)
+    "role_checklist_get",
+    "role_checklist_set_users",
+    "role_check_record",
     // Files for someone else: the handoff pack, the trace for support, the change record, the reminder
     "handoff_pack_text",
     "handoff_pack_save",

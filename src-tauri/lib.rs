@@ -88,6 +88,10 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::validation::login_check_status,
             commands::validation::login_check_close,
             commands::validation::login_check_capture,
+            // The Health page's role checklist (the login check once per test user)
+            commands::role_check::role_checklist_get,
+            commands::role_check::role_checklist_set_users,
+            commands::role_check::role_check_record,
             // Files for someone else
             commands::reports::handoff_pack_text,
             commands::reports::handoff_pack_save,

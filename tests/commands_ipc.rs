@@ -6,7 +6,7 @@ mod common;
 
 use common::{defaults, invoke_from, BedOptions, TestBed, APP_ORIGIN};
 use flex_sso_twilio_emulator::Preset;
-use serde_json::json;
+use serde_json::{json, Value};
 use tauri::WebviewWindowBuilder;
 
 fn bed() -> TestBed {
@@ -190,4 +190,66 @@ fn the_ui_cannot_record_a_login_check_outcome() {
     assert_eq!(error["code"], "action_backend_only", "{error}");
     let view = bed.invoke("migration_get", json!({ "profileId": profile })).unwrap();
     assert!(view["state"]["login_check"].is_null(), "{view}");
+}
+
+/// The Health page's role checklist: labels are checked by the backend and kept with the account;
+/// a row is recorded only from a settled login check of the same account, once, for a listed user,
+/// with roles and verdict read from the attempt (here one closed before any IdP answered).
+#[test]
+fn the_role_checklist_records_only_settled_attempts_of_its_own_account() {
+    let bed = bed();
+    let profile = create_profile(&bed, "Acme");
+    let other = create_profile(&bed, "Other");
+    let set = |users: Value| bed.invoke("role_checklist_set_users", json!({ "profileId": profile, "users": users }));
+    let list = set(json!([" agent ", "supervisor@example.com"])).unwrap();
+    assert_eq!(list["users"], json!(["agent", "supervisor@example.com"]), "{list}");
+    for (users, code) in [
+        (json!(["agent", "line\nbreak"]), "role_user_control_character"),
+        (json!(["agent", "x".repeat(101)]), "role_user_too_long"),
+        (json!(["agent", "AGENT"]), "role_user_duplicate"),
+        (json!(["agent", "  "]), "role_user_empty"),
+    ] {
+        assert_eq!(set(users.clone()).unwrap_err()["code"], code, "{users}");
+    }
+    let kept = bed.invoke("role_checklist_get", json!({ "profileId": profile })).unwrap();
+    assert_eq!(kept["users"], json!(["agent", "supervisor@example.com"]), "a refused list changes nothing: {kept}");
+    assert_eq!(bed.invoke("role_checklist_get", json!({ "profileId": other })).unwrap()["users"], json!([]));
+
+    let record = |profile: &str, attempt: &Value, user: &str| {
+        bed.invoke("role_check_record", json!({ "profileId": profile, "attemptId": attempt, "userLabel": user }))
+    };
+    assert_eq!(record(&profile, &json!(99), "agent").unwrap_err()["code"], "login_check_unknown");
+    let start = format!("{}/start", bed.emulator.base_url().trim_end_matches('/'));
+    let view = bed.invoke("login_check_start", json!({ "profileId": profile, "startUrl": start, "timeoutSecs": null })).unwrap();
+    let attempt = view["attempt_id"].clone();
+    assert_eq!(record(&profile, &attempt, "agent").unwrap_err()["code"], "role_check_not_settled");
+    bed.invoke("login_check_close", json!({ "attemptId": attempt })).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while bed.invoke("login_check_status", json!({ "attemptId": attempt })).unwrap()["settled"] != true {
+        assert!(std::time::Instant::now() < deadline, "the closed attempt never settled");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(record(&other, &attempt, "agent").unwrap_err()["code"], "role_check_other_account");
+    assert_eq!(record(&profile, &attempt, "admin").unwrap_err()["code"], "role_user_not_listed");
+    assert_eq!(record(&profile, &attempt, "bad\u{202E}label").unwrap_err()["code"], "role_user_control_character");
+    // A refusal leaves the attempt free for the right user.
+    let row = record(&profile, &attempt, "agent").unwrap();
+    assert_eq!(row["user"], "agent");
+    assert_eq!(row["roles"], Value::Null, "no answer was read: {row}");
+    assert_eq!(row["verdict"]["kind"], "stopped", "{row}");
+    assert_eq!(record(&profile, &attempt, "agent").unwrap_err()["code"], "role_check_already_recorded");
+
+    let journal: Vec<Value> = serde_json::from_str(
+        bed.invoke("journal_export", json!({ "profileId": profile, "format": "json" })).unwrap().as_str().unwrap(),
+    )
+    .unwrap();
+    let entries: Vec<&Value> = journal.iter().filter(|e| e["kind"] == "role_check").collect();
+    assert_eq!(entries.len(), 1, "{journal:#?}");
+    assert_eq!(entries[0]["data"]["user"], "agent");
+    assert_eq!(entries[0]["data"]["attempt"], attempt);
+    // The last result per user comes back with the list (after a restart too: it is the journal).
+    let kept = bed.invoke("role_checklist_get", json!({ "profileId": profile })).unwrap();
+    assert_eq!(kept["last"].as_array().unwrap().len(), 1, "{kept}");
+    assert_eq!(kept["last"][0]["verdict"]["kind"], "stopped");
+    assert_eq!(kept["last"][0]["at"], entries[0]["at"]);
 }

@@ -149,3 +149,13 @@ export const healthConfiguredSet = (profileId, certificate) => call("health_conf
 export const healthMetadataUrlSet = (profileId, url) => call("health_metadata_url_set", { profileId, url });
 /** Native save dialog for the expiry reminders (.ics) → { file_name } or null when cancelled. */
 export const healthRemindersSave = (profileId) => call("health_reminders_save", { profileId });
+// The Health page's role checklist (the login check once per test user)
+/** → { users: [label], last: [row], max_users, max_label_chars } */
+export const roleChecklistGet = (profileId) => call("role_checklist_get", { profileId });
+/** Replaces the account's test users (each label checked by the backend); → the checklist. */
+export const roleChecklistSetUsers = (profileId, users) => call("role_checklist_set_users", { profileId, users });
+/**
+ * Journals a settled attempt for one test user; the backend reads the roles and verdict from the
+ * attempt itself. → { user, attempt_id, roles: [{ value, kind }] | null, verdict: { kind, title, text, reason }, at }
+ */
+export const roleCheckRecord = (profileId, attemptId, userLabel) => call("role_check_record", { profileId, attemptId, userLabel });

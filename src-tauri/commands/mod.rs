@@ -14,6 +14,7 @@ pub mod preflight;
 pub mod profiles;
 pub mod reference;
 pub mod reports;
+pub mod role_check;
 pub mod saml;
 pub mod updates;
 pub mod validation;

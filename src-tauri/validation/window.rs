@@ -44,9 +44,19 @@ pub struct Entry {
     recorded_at: Option<String>,
     /// Page reports taken so far (capped).
     pub page_reports: u32,
+    /// Taken into the role checklist (once per attempt).
+    role_checked: bool,
 }
 
 impl Entry {
+    /// What the main window gets: settled only once ended, saved and its answer checked.
+    fn view(&self) -> AttemptView {
+        let mut view = self.attempt.view();
+        view.settled = self.saved && view.finished && view.capture.state != "checking";
+        view.recorded_at = self.recorded_at.clone();
+        view
+    }
+
     /// Whether the attempt ended and is being (or was) saved: nothing changes after that.
     pub fn closing(&self) -> bool {
         self.saving || self.saved
@@ -63,20 +73,38 @@ pub struct LoginChecks {
 impl LoginChecks {
     pub fn view(&self, id: u32) -> AppResult<AttemptView> {
         let entries = self.entries.lock().map_err(|_| AppError::Internal("login check state".into()))?;
-        entries.get(&id).map(|e| {
-            let mut view = e.attempt.view();
-            view.settled = e.saved && view.finished && view.capture.state != "checking";
-            view.recorded_at = e.recorded_at.clone();
-            view
-        }).ok_or_else(|| AppError::Domain {
-            code: "login_check_unknown",
-            message: "This login check is no longer known (the app was restarted). Open the login window again.".into(),
-        })
+        entries.get(&id).map(Entry::view).ok_or_else(unknown)
+    }
+
+    /// Takes a settled attempt of `profile_id` into the role checklist, once: its view as the
+    /// backend holds it (the page's word counts for nothing). Refused while it runs or saves,
+    /// for another account's attempt, and a second time.
+    pub fn take_for_role_check(&self, id: u32, profile_id: &ProfileId) -> AppResult<AttemptView> {
+        let mut entries = self.entries.lock().map_err(|_| AppError::Internal("login check state".into()))?;
+        let entry = entries.get_mut(&id).ok_or_else(unknown)?;
+        let view = entry.view();
+        super::role_check::check_attempt(&view, &entry.profile_id == profile_id, entry.role_checked)?;
+        entry.role_checked = true;
+        Ok(view)
+    }
+
+    /// Gives an attempt back when its role-check entry could not be saved (it may be tried again).
+    pub fn release_role_check(&self, id: u32) {
+        if let Some(entry) = self.entries.lock().ok().as_mut().and_then(|e| e.get_mut(&id)) {
+            entry.role_checked = false;
+        }
     }
 
     /// The attempt whose window has this label.
     pub fn id_for_label(label: &str) -> Option<u32> {
         label.strip_prefix(LABEL_PREFIX)?.parse().ok()
+    }
+}
+
+fn unknown() -> AppError {
+    AppError::Domain {
+        code: "login_check_unknown",
+        message: "This login check is no longer known (the app was restarted). Open the login window again.".into(),
     }
 }
 
@@ -217,6 +245,7 @@ pub fn start<R: Runtime>(app: &AppHandle<R>, request: StartRequest) -> AppResult
             saved: false,
             recorded_at: None,
             page_reports: 0,
+            role_checked: false,
         },
     );
     allow_origin(app, id, &label, &request.start_url);

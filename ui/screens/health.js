@@ -231,7 +231,7 @@ export function render(container, go, params) {
         "expires, and proves that every kind of Flex user can still sign in."),
       body,
       // The role checklist is mounted here.
-      h("div", { id: "health-roles" }),
+      h("div", { id: "health-roles" }, roleChecklist({ profileId })),
       h("div", { class: "actions" },
         h("button", { type: "button", class: "secondary", id: "health-home", onclick: () => go("home") }, "Back to your accounts")),
     ),

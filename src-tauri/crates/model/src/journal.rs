@@ -29,6 +29,8 @@ pub enum EntryKind {
     Check,
     /// A login attempt in the validation window and its outcome.
     LoginAttempt,
+    /// One test user of the Health page's role checklist: the roles Flex received, the verdict.
+    RoleCheck,
     /// Switching between the legacy and the new connection.
     Switch,
     /// Anything else worth remembering.
@@ -43,6 +45,7 @@ impl EntryKind {
             EntryKind::ValueCopied => "copied",
             EntryKind::Check => "check",
             EntryKind::LoginAttempt => "login",
+            EntryKind::RoleCheck => "role check",
             EntryKind::Switch => "switch",
             EntryKind::Note => "note",
         }

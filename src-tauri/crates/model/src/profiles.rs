@@ -135,6 +135,10 @@ pub struct MigrationRecord {
     /// the address of the self-hosted Flex used in `appConfig.oauth`.
     #[serde(default)]
     pub self_hosted_urls: Option<SelfHostedUrls>,
+    /// The Health page's role checklist: the test users the admin names (a user name or e-mail
+    /// as typed at the IdP, never a password), checked by the app before they are kept.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub role_check_users: Vec<String>,
     /// After the switch: the IdP's metadata as last read and the certificate seen signing the
     /// last login, for the health check.
     #[serde(default, skip_serializing_if = "is_default")]
@@ -208,6 +212,7 @@ impl MigrationRecord {
             idp_id: None,
             idp_data: None,
             self_hosted_urls: None,
+            role_check_users: Vec::new(),
             health: Default::default(),
         }
     }

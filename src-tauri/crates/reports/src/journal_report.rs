@@ -118,6 +118,7 @@ fn kind_words(kind: EntryKind) -> &'static str {
         EntryKind::ValueCopied => "Copied",
         EntryKind::Check => "Check",
         EntryKind::LoginAttempt => "Login check",
+        EntryKind::RoleCheck => "Role check",
         EntryKind::Switch => "Switch",
         EntryKind::Note => "Note",
     }
@@ -146,6 +147,7 @@ pub fn journal_report(export: &JournalExport) -> Document {
 
     let count = |kind: EntryKind| export.entries.iter().filter(|e| e.kind == kind).count();
     let logins: Vec<String> = export.entries.iter().filter(|e| e.kind == EntryKind::LoginAttempt).map(|e| format!("{}: {}", long_time(e.at), e.detail)).collect();
+    let role_checks: Vec<String> = export.entries.iter().filter(|e| e.kind == EntryKind::RoleCheck).map(|e| format!("{}: {}", long_time(e.at), e.detail)).collect();
     let switches: Vec<String> = export.entries.iter().filter(|e| e.kind == EntryKind::Switch).map(|e| format!("{}: {}", long_time(e.at), e.detail)).collect();
     let counts = [
         (EntryKind::Step, "step", "steps"),
@@ -155,17 +157,27 @@ pub fn journal_report(export: &JournalExport) -> Document {
         (EntryKind::LoginAttempt, "login check", "login checks"),
         (EntryKind::Switch, "switch between connections", "switches between connections"),
     ];
-    let counted: Vec<String> = counts
+    let mut counted: Vec<String> = counts
         .iter()
         .map(|(kind, one, many)| match count(*kind) {
             1 => format!("1 {one}"),
             n => format!("{n} {many}"),
         })
         .collect();
+    // The role checklist is newer than most journals: counted only where it was used.
+    match role_checks.len() {
+        0 => {}
+        1 => counted.push("1 test user checked by the role checklist".to_owned()),
+        n => counted.push(format!("{n} test users checked by the role checklist")),
+    }
     let mut blocks = vec![Block::Paragraph(format!("{}.", counted.join(", ")))];
     if !logins.is_empty() {
         blocks.push(Block::Paragraph("Login checks:".to_owned()));
         blocks.push(Block::Bullets(logins));
+    }
+    if !role_checks.is_empty() {
+        blocks.push(Block::Paragraph("Role checklist (test users signing in, one per kind of Flex user):".to_owned()));
+        blocks.push(Block::Bullets(role_checks));
     }
     if !switches.is_empty() {
         blocks.push(Block::Paragraph("Switches between connections:".to_owned()));

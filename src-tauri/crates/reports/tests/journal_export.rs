@@ -75,3 +75,18 @@ fn the_report_lists_every_entry_and_the_login_checks_in_brief() {
     assert!(text.contains("1 December 2026, 09:13 UTC: Login check failed"), "{text}");
     assert!(text.contains("Twilio account AC0123456789abcdef0123456789abcdef"));
 }
+
+#[test]
+fn role_checklist_entries_are_counted_and_listed_in_brief() {
+    let mut record = record();
+    let clock = ManualClock::new(datetime!(2026-12-02 10:00 UTC));
+    let data = serde_json::json!({ "user": "insights", "roles": ["supervisor", "wfo.team_leader"] });
+    record.journal.append_with(&clock, EntryKind::RoleCheck, "Role checklist, test user \"insights\": Signed in.", &data).unwrap();
+    let text = text::render(&journal_report(&journal_export(&input(&record))));
+    assert!(text.contains("1 switch between connections, 1 test user checked by the role checklist."), "{text}");
+    assert!(text.contains("2 December 2026, 10:00 UTC: Role checklist, test user \"insights\": Signed in."), "{text}");
+    assert!(text.contains("Role check"), "the entry's kind in words: {text}");
+    // A journal without role checks says nothing about them.
+    let plain = text::render(&journal_report(&journal_export(&input(&self::record()))));
+    assert!(!plain.contains("role checklist"), "{plain}");
+}
