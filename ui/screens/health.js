@@ -10,6 +10,7 @@ import { errorBox, progressLine } from "../components/feedback.js";
 import { commonName, formatDate } from "../components/certificate-card.js";
 import { copyButton } from "../components/copy.js";
 import { consoleSsoPath } from "../facts.js";
+import { roleChecklist } from "../components/role-checklist.js";
 
 const SCREEN = "health";
 const STATUS_CLASS = { healthy: "ok", action_needed: "problem", could_not_check: "warn" };
