@@ -73,19 +73,20 @@ pub async fn health_check(state: State<'_, AppState>, profile_id: String, read_a
     let id = ProfileId::parse(&profile_id)?;
     let profile = state.accounts.profiles.get(&id)?;
     let now = state.clock.now();
-    let record = state.accounts.profiles.load_migration(&id)?.map(|l| l.value);
+    let mut record = state.accounts.profiles.load_migration(&id)?.map(|l| l.value);
     let url = record.as_ref().and_then(health::metadata_url).map(str::to_owned);
     if let Some(url) = &url {
         let last = record.as_ref().and_then(|r| r.health.metadata.as_ref()).filter(|r| &r.url == url);
         if read_again || MetadataReading::due(last, now) {
             let reading = health::read_metadata(&state, url, now).await;
-            with_record(&state, &id, |record, _| {
+            // The record as saved with the reading (another change may have landed meanwhile).
+            let (_, saved, _, ()) = with_record(&state, &id, |record, _| {
                 record.health.metadata = Some(reading);
                 Ok(())
             })?;
+            record = Some(saved);
         }
     }
-    let record = state.accounts.profiles.load_migration(&id)?.map(|l| l.value);
     let report = health::assess(record.as_ref(), now);
     let metadata = metadata_view(url.as_deref(), record.as_ref().and_then(|r| r.health.metadata.as_ref()));
     tracing::info!(profile = %id, status = ?report.status, "health checked");

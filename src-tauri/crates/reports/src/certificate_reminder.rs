@@ -8,7 +8,7 @@ use flex_sso_facts::twilio;
 use flex_sso_health::{Expiry, WARNING_DAYS};
 use time::{Duration, OffsetDateTime};
 
-use crate::reminder::{fold, ics_text, ics_time};
+use crate::reminder::{fold, ics_text};
 
 /// The events' length: a slot in the calendar to do the work in.
 const EVENT_MINUTES: i64 = 30;
@@ -56,21 +56,7 @@ pub fn certificate_reminders_ics(profile_id: &str, profile_name: &str, expiry: &
         "METHOD:PUBLISH".to_owned(),
     ];
     for (uid, start, summary, description) in events {
-        lines.extend([
-            "BEGIN:VEVENT".to_owned(),
-            format!("UID:{uid}"),
-            format!("DTSTAMP:{}", ics_time(created)),
-            format!("DTSTART:{}", ics_time(start)),
-            format!("DTEND:{}", ics_time(start + Duration::minutes(EVENT_MINUTES))),
-            format!("SUMMARY:{}", ics_text(&summary)),
-            format!("DESCRIPTION:{}", ics_text(&description)),
-            "BEGIN:VALARM".to_owned(),
-            "ACTION:DISPLAY".to_owned(),
-            format!("DESCRIPTION:{}", ics_text(&summary)),
-            "TRIGGER:-PT15M".to_owned(),
-            "END:VALARM".to_owned(),
-            "END:VEVENT".to_owned(),
-        ]);
+        lines.extend(crate::reminder::event_lines(&uid, created, start, start + Duration::minutes(EVENT_MINUTES), &summary, &description));
     }
     lines.push("END:VCALENDAR".to_owned());
     lines.iter().map(|l| fold(l)).collect::<Vec<_>>().join("")

@@ -53,31 +53,40 @@ pub fn reminder_ics(profile_id: &str, profile_name: &str, account_sid: &str, fin
         "Flex keeps the legacy SSO connection of Twilio account {account_sid} until {}. After that, switching back is no longer possible. If agents still have trouble signing in with the new connection, decide now; otherwise nothing needs to be done.",
         crate::words::long_time(deadline)
     );
-    let lines = [
+    let mut lines = vec![
         "BEGIN:VCALENDAR".to_owned(),
         "VERSION:2.0".to_owned(),
         "PRODID:-//Flex SSO Migrator//Switch-back reminder//EN".to_owned(),
         "CALSCALE:GREGORIAN".to_owned(),
         "METHOD:PUBLISH".to_owned(),
-        "BEGIN:VEVENT".to_owned(),
-        format!("UID:switch-back-{}@flex-sso-migrator", ics_text(profile_id)),
-        format!("DTSTAMP:{}", ics_time(created)),
-        format!("DTSTART:{}", ics_time(start)),
-        format!("DTEND:{}", ics_time(end)),
-        format!("SUMMARY:{}", ics_text(&summary)),
-        format!("DESCRIPTION:{}", ics_text(&description)),
-        "BEGIN:VALARM".to_owned(),
-        "ACTION:DISPLAY".to_owned(),
-        format!("DESCRIPTION:{}", ics_text(&summary)),
-        "TRIGGER:-PT15M".to_owned(),
-        "END:VALARM".to_owned(),
-        "END:VEVENT".to_owned(),
-        "END:VCALENDAR".to_owned(),
     ];
+    let uid = format!("switch-back-{}@flex-sso-migrator", ics_text(profile_id));
+    lines.extend(event_lines(&uid, created, start, end, &summary, &description));
+    lines.push("END:VCALENDAR".to_owned());
     lines.iter().map(|l| fold(l)).collect::<Vec<_>>().join("")
 }
 
 /// `20261201T140500Z`.
+/// One VEVENT with a display alarm 15 minutes before it, unfolded (the caller folds the file).
+/// `uid` is written as given: the caller escapes the parts it takes from outside.
+pub(crate) fn event_lines(uid: &str, created: OffsetDateTime, start: OffsetDateTime, end: OffsetDateTime, summary: &str, description: &str) -> [String; 13] {
+    [
+        "BEGIN:VEVENT".to_owned(),
+        format!("UID:{uid}"),
+        format!("DTSTAMP:{}", ics_time(created)),
+        format!("DTSTART:{}", ics_time(start)),
+        format!("DTEND:{}", ics_time(end)),
+        format!("SUMMARY:{}", ics_text(summary)),
+        format!("DESCRIPTION:{}", ics_text(description)),
+        "BEGIN:VALARM".to_owned(),
+        "ACTION:DISPLAY".to_owned(),
+        format!("DESCRIPTION:{}", ics_text(summary)),
+        "TRIGGER:-PT15M".to_owned(),
+        "END:VALARM".to_owned(),
+        "END:VEVENT".to_owned(),
+    ]
+}
+
 pub(crate) fn ics_time(at: OffsetDateTime) -> String {
     let at = at.to_offset(UtcOffset::UTC);
     format!("{:04}{:02}{:02}T{:02}{:02}{:02}Z", at.year(), at.month() as u8, at.day(), at.hour(), at.minute(), at.second())
