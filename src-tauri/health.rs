@@ -11,6 +11,10 @@ use flex_sso_model::health::{MetadataReading, ReadingOutcome, SeenSignature};
 use flex_sso_model::profiles::{MigrationRecord, Profile};
 use time::OffsetDateTime;
 
+use flex_sso_model::profiles::ProfileId;
+
+use crate::error::AppResult;
+use crate::records::with_record;
 use crate::state::AppState;
 
 /// Reads the metadata at `url` once. A reading that fails is kept as such (with the finding's
@@ -38,6 +42,31 @@ pub fn metadata_url(record: &MigrationRecord) -> Option<&str> {
     record.idp_data.as_ref()?.metadata_url.as_deref()
 }
 
+/// The migration's last metadata reading, if it is of today's address: a reading of an address
+/// the admin has changed since says nothing about the new one.
+pub fn current_reading(record: &MigrationRecord) -> Option<&MetadataReading> {
+    record.health.metadata.as_ref().filter(|r| Some(r.url.as_str()) == metadata_url(record))
+}
+
+/// The account's migration record, with its metadata read again first when `read_again` is set
+/// or the last reading of its address is a day old (or there is none). `None`: nothing is saved
+/// for the account yet.
+pub async fn refresh(state: &AppState, id: &ProfileId, read_again: bool) -> AppResult<Option<MigrationRecord>> {
+    let record = state.accounts.profiles.load_migration(id)?.map(|l| l.value);
+    let Some(url) = record.as_ref().and_then(metadata_url).map(str::to_owned) else { return Ok(record) };
+    let now = state.clock.now();
+    if !read_again && !MetadataReading::due(record.as_ref().and_then(current_reading), now) {
+        return Ok(record);
+    }
+    let reading = read_metadata(state, &url, now).await;
+    // Saved into the record as it is now (another change may have landed during the download).
+    let (_, saved, _, ()) = with_record(state, id, |record, _| {
+        record.health.metadata = Some(reading);
+        Ok(())
+    })?;
+    Ok(Some(saved))
+}
+
 /// Remembers the certificate in the signature of a SAML response a login check captured.
 pub fn remember_signature(record: &mut MigrationRecord, certificate_pem: String, at: OffsetDateTime) {
     record.health.last_signature = Some(SeenSignature { at, certificate_pem });
@@ -59,9 +88,7 @@ pub fn input(record: Option<&MigrationRecord>, now: OffsetDateTime) -> HealthInp
     let Some(record) = record else {
         return HealthInput { now, idp: None, configured: Vec::new(), metadata: HealthMetadata::NotGiven, last_response: None };
     };
-    // A reading of an address other than today's says nothing about it.
-    let reading = record.health.metadata.as_ref().filter(|r| Some(r.url.as_str()) == metadata_url(record));
-    let metadata = match reading {
+    let metadata = match current_reading(record) {
         None => HealthMetadata::NotGiven,
         Some(MetadataReading { at, url, outcome: ReadingOutcome::Read { signing_certificates } }) => {
             HealthMetadata::Read { signing: certificates_of(signing_certificates), source: url.clone(), read_at: *at }
@@ -91,7 +118,7 @@ pub fn assess(record: Option<&MigrationRecord>, now: OffsetDateTime) -> HealthRe
 /// The PEM of each certificate the metadata lists, by SHA-256, so the page can offer the new one
 /// to copy into Flex.
 pub fn metadata_pems(record: &MigrationRecord) -> Vec<(String, String)> {
-    match record.health.metadata.as_ref().map(|r| &r.outcome) {
+    match current_reading(record).map(|r| &r.outcome) {
         Some(ReadingOutcome::Read { signing_certificates }) => certificates_of(signing_certificates)
             .into_iter()
             .map(|c| (c.sha256_fingerprint().to_owned(), c.to_pem()))

@@ -6,7 +6,9 @@ pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod health;
+pub mod health_reminder;
 pub mod logging;
+pub mod notices;
 pub mod paths;
 pub mod records;
 pub mod sandbox;
@@ -166,6 +168,8 @@ pub fn run() {
             // Beside the window's start: reading every migration must not delay the first screen.
             let handle = app.handle().clone();
             std::thread::spawn(move || switch_back_reminder::notify_due(&handle));
+            // The certificate check reads each IdP's metadata (at most daily): off the main thread.
+            tauri::async_runtime::spawn(health_reminder::check_at_start(app.handle().clone()));
             Ok(())
         })
         .run(context())

@@ -134,9 +134,11 @@ export const metadataSaved = (profileId) => call("metadata_saved", { profileId }
 // Step 4's login check (the incognito login window, watched and explained)
 /** What the check opens and compares. loginUrl: the preflight's hosted login link (optional). */
 export const loginCheckPlan = (profileId, loginUrl = null) => call("login_check_plan", { profileId, loginUrl });
-/** Opens a new private login window at startUrl; returns the attempt's first snapshot. */
-export const loginCheckStart = (profileId, startUrl, timeoutSecs = null) =>
-  call("login_check_start", { profileId, startUrl, timeoutSecs });
+/** Opens a new private login window at startUrl; returns the attempt's first snapshot.
+ * purpose: "migration" (step 4: the outcome is recorded in the migration) or "role_checklist"
+ * (the Health page's test users: only the journal records it). */
+export const loginCheckStart = (profileId, startUrl, timeoutSecs = null, purpose = "migration") =>
+  call("login_check_start", { profileId, startUrl, timeoutSecs, purpose });
 /** The attempt as it stands (poll while it runs). */
 export const loginCheckStatus = (attemptId) => call("login_check_status", { attemptId });
 export const loginCheckClose = (attemptId) => call("login_check_close", { attemptId });

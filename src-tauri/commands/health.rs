@@ -5,9 +5,9 @@ use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 
 use flex_sso_metadata::fetch::parse_url;
-use flex_sso_model::health::{MetadataReading, ReadingOutcome};
+use flex_sso_model::health::ReadingOutcome;
 use flex_sso_model::journal::EntryKind;
-use flex_sso_model::profiles::ProfileId;
+use flex_sso_model::profiles::{MigrationRecord, ProfileId};
 
 use super::reports::{file_safe, save_with_dialog, Saved};
 use crate::error::{AppError, AppResult};
@@ -46,11 +46,10 @@ pub struct ReadingError {
     pub message: String,
 }
 
-fn metadata_view(url: Option<&str>, reading: Option<&MetadataReading>) -> MetadataView {
-    // A reading of another address (the admin changed it since) says nothing about this one.
-    let reading = reading.filter(|r| Some(r.url.as_str()) == url);
+fn metadata_view(record: Option<&MigrationRecord>) -> MetadataView {
+    let reading = record.and_then(health::current_reading);
     MetadataView {
-        url: url.map(str::to_owned),
+        url: record.and_then(health::metadata_url).map(str::to_owned),
         read_at: reading.map(|r| flex_sso_certificate::rfc3339(r.at)),
         error: reading.and_then(|r| match &r.outcome {
             ReadingOutcome::Failed { code, message } => Some(ReadingError { code: code.clone(), message: message.clone() }),
@@ -72,23 +71,10 @@ fn no_idp_data() -> AppError {
 pub async fn health_check(state: State<'_, AppState>, profile_id: String, read_again: bool) -> AppResult<HealthView> {
     let id = ProfileId::parse(&profile_id)?;
     let profile = state.accounts.profiles.get(&id)?;
+    let record = health::refresh(&state, &id, read_again).await?;
     let now = state.clock.now();
-    let mut record = state.accounts.profiles.load_migration(&id)?.map(|l| l.value);
-    let url = record.as_ref().and_then(health::metadata_url).map(str::to_owned);
-    if let Some(url) = &url {
-        let last = record.as_ref().and_then(|r| r.health.metadata.as_ref()).filter(|r| &r.url == url);
-        if read_again || MetadataReading::due(last, now) {
-            let reading = health::read_metadata(&state, url, now).await;
-            // The record as saved with the reading (another change may have landed meanwhile).
-            let (_, saved, _, ()) = with_record(&state, &id, |record, _| {
-                record.health.metadata = Some(reading);
-                Ok(())
-            })?;
-            record = Some(saved);
-        }
-    }
     let report = health::assess(record.as_ref(), now);
-    let metadata = metadata_view(url.as_deref(), record.as_ref().and_then(|r| r.health.metadata.as_ref()));
+    let metadata = metadata_view(record.as_ref());
     tracing::info!(profile = %id, status = ?report.status, "health checked");
     let metadata_certificates = record
         .as_ref()

@@ -66,7 +66,36 @@ pub struct MigrationSummary {
     pub step_number: Option<usize>,
     pub steps: usize,
     pub switch_back_days_left: Option<i64>,
+    /// The health check of the certificate in Flex, from what is saved (no network), when the
+    /// app knows that certificate.
+    pub certificate: Option<CertificateSummary>,
     pub warning: Option<String>,
+}
+
+/// The home screen's line about the certificate in Flex: its headline when the admin must act
+/// (a new certificate to paste, 60/30/7 days left, expired), otherwise how long it is valid.
+#[derive(Debug, Serialize)]
+pub struct CertificateSummary {
+    pub status: flex_sso_health::Status,
+    pub needs_admin: bool,
+    pub headline: String,
+    pub expiry_level: Option<flex_sso_health::ExpiryLevel>,
+    pub days_left: Option<i64>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub not_after: Option<OffsetDateTime>,
+}
+
+fn certificate_summary(record: &MigrationRecord, now: OffsetDateTime) -> Option<CertificateSummary> {
+    crate::health::configured_certificate(record)?;
+    let report = crate::health::assess(Some(record), now);
+    Some(CertificateSummary {
+        status: report.status,
+        needs_admin: report.needs_admin(),
+        expiry_level: report.expiry.as_ref().map(|e| e.level),
+        days_left: report.expiry.as_ref().map(|e| e.days_left),
+        not_after: report.expiry.as_ref().map(|e| e.not_after),
+        headline: report.headline,
+    })
 }
 
 fn view(state: &AppState, profile: &Profile, record: &MigrationRecord, warning: Option<String>) -> MigrationView {
@@ -119,6 +148,7 @@ pub fn summary_of(state: &AppState, profile: &Profile) -> Option<MigrationSummar
         step_number: m.step_number(),
         steps: m.steps().len(),
         switch_back_days_left: m.days_left(state.clock.as_ref()),
+        certificate: certificate_summary(&loaded.value, state.clock.now()),
         warning: loaded.warning,
     })
 }

@@ -127,6 +127,17 @@ pub fn login_check_plan(state: State<'_, AppState>, profile_id: String, login_ur
     })
 }
 
+/// What a login check is for: step 4's check records its outcome in the migration; the Health
+/// page's role checklist signs in test users one by one and only writes the journal, so a
+/// refused test user (one with no roles, say) never blocks or changes the migration.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckPurpose {
+    #[default]
+    Migration,
+    RoleChecklist,
+}
+
 /// Opens the login window for a new attempt at `start_url` (the plan's or a pasted link).
 #[tauri::command]
 pub fn login_check_start<R: Runtime>(
@@ -135,6 +146,7 @@ pub fn login_check_start<R: Runtime>(
     profile_id: String,
     start_url: String,
     timeout_secs: Option<u64>,
+    purpose: Option<CheckPurpose>,
 ) -> AppResult<AttemptView> {
     let id = ProfileId::parse(&profile_id)?;
     let url = check_start_url(&start_url).map_err(|message| AppError::Domain { code: "login_link_invalid", message: message.to_owned() })?;
@@ -142,7 +154,8 @@ pub fn login_check_start<R: Runtime>(
     let timeout = Duration::from_secs(timeout_secs.unwrap_or_else(default_timeout).clamp(5, 3600));
     let landmarks = landmarks(&state, &id, landing)?;
     let on_confirmed = diagnose_confirmed(&app, id.clone());
-    window::start(&app, StartRequest { profile_id: id, start_url: url, landmarks, timeout, on_confirmed })
+    let records_outcome = purpose.unwrap_or_default() == CheckPurpose::Migration;
+    window::start(&app, StartRequest { profile_id: id, start_url: url, landmarks, timeout, on_confirmed, records_outcome })
 }
 
 /// The attempt as it stands (the main window polls this while the login runs).

@@ -720,26 +720,14 @@ pub fn recognise(page: &PageReport) -> Option<Symptom> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_support::{u, ACS};
     use super::*;
 
-    fn u(s: &str) -> Url {
-        Url::parse(s).unwrap()
-    }
-
     fn attempt() -> Attempt {
-        let landmarks = Landmarks {
-            flex_ui: u("https://flex.twilio.com"),
-            login: u("https://login.flex.us1.twilio.com"),
-            legacy_iam: u("https://iam.twilio.com"),
-            older_legacy: u("https://preview.twilio.com"),
-            self_hosted_landing: None,
-            expected_acs: vec![u(ACS)],
-        };
-        Attempt::new(1, "login-check-1".into(), u("https://flex.twilio.com/owl-1"), landmarks, Duration::from_secs(300))
+        super::super::test_support::attempt(1)
     }
 
     const MS: Duration = Duration::from_millis(1);
-    const ACS: &str = "https://login.flex.us1.twilio.com/login/callback?connection=JQ1";
     const IDP_PAGE: &str = "https://idp.example.com/sso?SAMLRequest=abc";
     const LANDING: &str = "https://flex.twilio.com/agent-desktop";
 

@@ -13,6 +13,8 @@ pub mod capture;
 pub mod flow;
 pub mod redact;
 pub mod role_check;
+#[cfg(test)]
+mod test_support;
 pub mod window;
 
 /// The script injected into the login window's top frame (see `capture.js`).

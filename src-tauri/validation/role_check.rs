@@ -44,6 +44,8 @@ pub enum RoleCheckError {
     NotSettled,
     #[error("This login check is already in the checklist.")]
     AlreadyRecorded,
+    #[error("This login check was started for the migration's step 4, not for the checklist. Start the checklist from the Health page.")]
+    NotForChecklist,
 }
 
 impl RoleCheckError {
@@ -58,6 +60,7 @@ impl RoleCheckError {
             RoleCheckError::OtherAccount => "role_check_other_account",
             RoleCheckError::NotSettled => "role_check_not_settled",
             RoleCheckError::AlreadyRecorded => "role_check_already_recorded",
+            RoleCheckError::NotForChecklist => "role_check_not_for_checklist",
         }
     }
 }
@@ -113,9 +116,12 @@ pub fn check_users(raw: &[String]) -> Result<Vec<String>, RoleCheckError> {
 /// Whether a login check may go into the checklist: this account's, ended and saved (its
 /// `settled`, which does not depend on an outcome being recorded in the migration: after Finish
 /// nothing is), and not already in it.
-pub fn check_attempt(view: &AttemptView, same_account: bool, already_recorded: bool) -> Result<(), RoleCheckError> {
+pub fn check_attempt(view: &AttemptView, same_account: bool, for_checklist: bool, already_recorded: bool) -> Result<(), RoleCheckError> {
     if !same_account {
         return Err(RoleCheckError::OtherAccount);
+    }
+    if !for_checklist {
+        return Err(RoleCheckError::NotForChecklist);
     }
     if !view.settled {
         return Err(RoleCheckError::NotSettled);
@@ -320,29 +326,14 @@ mod tests {
     use std::time::Duration;
 
     use serde_json::json;
-    use url::Url;
 
     use super::super::attempt::Attempt;
     use super::super::capture::PageReport;
-    use super::super::flow::Landmarks;
+    use super::super::test_support::{u, ACS};
     use super::*;
 
-    fn u(s: &str) -> Url {
-        Url::parse(s).unwrap()
-    }
-
-    const ACS: &str = "https://login.flex.us1.twilio.com/login/callback?connection=JQ1";
-
     fn attempt() -> Attempt {
-        let landmarks = Landmarks {
-            flex_ui: u("https://flex.twilio.com"),
-            login: u("https://login.flex.us1.twilio.com"),
-            legacy_iam: u("https://iam.twilio.com"),
-            older_legacy: u("https://preview.twilio.com"),
-            self_hosted_landing: None,
-            expected_acs: vec![u(ACS)],
-        };
-        Attempt::new(7, "login-check-7".into(), u("https://flex.twilio.com/owl-1"), landmarks, Duration::from_secs(300))
+        super::super::test_support::attempt(7)
     }
 
     /// The diagnosis the attempt carries for a real response of the sandbox IdP, as
@@ -416,14 +407,15 @@ mod tests {
     fn only_a_settled_attempt_of_this_account_counts_once() {
         let mut running = settled(Status::Running, None);
         running.settled = false;
-        assert_eq!(check_attempt(&running, true, false), Err(RoleCheckError::NotSettled));
+        assert_eq!(check_attempt(&running, true, true, false), Err(RoleCheckError::NotSettled));
         let done = settled(Status::Success, None);
-        assert_eq!(check_attempt(&done, false, false), Err(RoleCheckError::OtherAccount));
-        assert_eq!(check_attempt(&done, true, true), Err(RoleCheckError::AlreadyRecorded));
+        assert_eq!(check_attempt(&done, false, true, false), Err(RoleCheckError::OtherAccount));
+        assert_eq!(check_attempt(&done, true, true, true), Err(RoleCheckError::AlreadyRecorded));
         // After Finish nothing is recorded in the migration (`recorded_at` stays None): it
         // still counts, being settled.
         assert_eq!(done.recorded_at, None);
-        assert_eq!(check_attempt(&done, true, false), Ok(()));
+        assert_eq!(check_attempt(&done, true, false, false), Err(RoleCheckError::NotForChecklist));
+        assert_eq!(check_attempt(&done, true, true, false), Ok(()));
     }
 
     #[test]

@@ -46,6 +46,8 @@ pub struct Entry {
     pub page_reports: u32,
     /// Taken into the role checklist (once per attempt).
     role_checked: bool,
+    /// The outcome goes into the migration (step 4); otherwise only the journal records it.
+    records_outcome: bool,
 }
 
 impl Entry {
@@ -83,7 +85,7 @@ impl LoginChecks {
         let mut entries = self.entries.lock().map_err(|_| AppError::Internal("login check state".into()))?;
         let entry = entries.get_mut(&id).ok_or_else(unknown)?;
         let view = entry.view();
-        super::role_check::check_attempt(&view, &entry.profile_id == profile_id, entry.role_checked)?;
+        super::role_check::check_attempt(&view, &entry.profile_id == profile_id, !entry.records_outcome, entry.role_checked)?;
         entry.role_checked = true;
         Ok(view)
     }
@@ -163,12 +165,12 @@ fn finish<R: Runtime>(app: &AppHandle<R>, id: u32) {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        let Some((profile_id, (detail, data, outcome), via)) = with_entry(&app, id, |e| {
+        let Some((profile_id, (detail, data, outcome), via, records_outcome)) = with_entry(&app, id, |e| {
             if e.closing() {
                 return None;
             }
             e.saving = true;
-            Some((e.profile_id.clone(), e.attempt.journal(), e.attempt.via()))
+            Some((e.profile_id.clone(), e.attempt.journal(), e.attempt.via(), e.records_outcome))
         })
         .flatten() else {
             return;
@@ -176,7 +178,7 @@ fn finish<R: Runtime>(app: &AppHandle<R>, id: u32) {
         let recorded_at = app.try_state::<AppState>().and_then(|state| {
             let result = crate::records::with_record(&state, &profile_id, |record, clock| {
                 let _ = record.journal.append_with(clock, EntryKind::LoginAttempt, detail, &data);
-                let Some(outcome) = outcome else { return Ok(None) };
+                let Some(outcome) = outcome.filter(|_| records_outcome) else { return Ok(None) };
                 // Recorded only while the migration is on its validate step; elsewhere the
                 // journal entry is the record.
                 let Ok(event) = record.state.apply(Action::RecordLoginCheck { outcome, via }, clock) else { return Ok(None) };
@@ -210,6 +212,8 @@ pub struct StartRequest {
     pub landmarks: Landmarks,
     pub timeout: Duration,
     pub on_confirmed: OnConfirmed,
+    /// Step 4's check: the outcome is recorded in the migration (the role checklist's are not).
+    pub records_outcome: bool,
 }
 
 /// Opens a new incognito window for a new attempt and starts watching it.
@@ -246,6 +250,7 @@ pub fn start<R: Runtime>(app: &AppHandle<R>, request: StartRequest) -> AppResult
             recorded_at: None,
             page_reports: 0,
             role_checked: false,
+            records_outcome: request.records_outcome,
         },
     );
     allow_origin(app, id, &label, &request.start_url);

@@ -82,12 +82,15 @@ pub fn geometry(app: &TestApp, id: &str) -> String {
     format!("{}x{}+{}+{}", get("WIDTH"), get("HEIGHT"), get("X"), get("Y"))
 }
 
-/// Saves a PNG of the login window (when open) at `path`.
+/// Saves a PNG of the login window (when open) at `path`, with ImageMagick's `import` (./dev
+/// installs it): a screenshot nobody can look at is a failure, not a silent gap.
 pub fn screenshot(app: &TestApp, path: &Path) {
     if let Some(id) = find(app) {
-        let _ = Command::new("import")
+        let out = Command::new("import")
             .args(["-window", "root", "-crop", &geometry(app, &id), path.to_str().unwrap()])
             .env("DISPLAY", &app.display.name)
-            .output();
+            .output()
+            .unwrap_or_else(|e| panic!("ImageMagick's import could not run ({e}): install imagemagick (./dev test does)"));
+        assert!(out.status.success(), "import failed: {}", String::from_utf8_lossy(&out.stderr));
     }
 }

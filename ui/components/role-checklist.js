@@ -238,7 +238,7 @@ export function roleChecklist({ profileId }) {
     run.queue = run.queue.filter((u) => u !== user);
     run.attemptId = null;
     drawRows();
-    const view = await loginCheckStart(profileId, startUrl(), null);
+    const view = await loginCheckStart(profileId, startUrl(), null, "role_checklist");
     run.attemptId = view.attempt_id;
     fill(now, h("p", { class: "role-check-instruction", id: "role-check-instruction", "data-user": user, "data-attempt": String(view.attempt_id) },
       h("strong", {}, `Sign in as ${user} in the window that opened.`), " ",

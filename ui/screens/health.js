@@ -51,9 +51,9 @@ function summaryCard(view, readAgain) {
 function flagBadges(row) {
   const badges = [];
   if (row.configured) badges.push(h("span", { class: "badge chosen", "data-flag": "configured" }, "In Flex"));
-  if (row.signing) badges.push(h("span", { class: "badge", "data-flag": "signing" }, "Signed the last login"));
-  if (row.announced) badges.push(h("span", { class: "badge warn", "data-flag": "announced" }, "New in your IdP"));
-  else if (row.in_metadata) badges.push(h("span", { class: "badge", "data-flag": "in_metadata" }, "In your IdP's metadata"));
+  if (row.signing) badges.push(h("span", { class: "badge info", "data-flag": "signing" }, "Signed the last login"));
+  if (row.announced) badges.push(h("span", { class: "badge warning", "data-flag": "announced" }, "New in your IdP"));
+  else if (row.in_metadata) badges.push(h("span", { class: "badge info", "data-flag": "in_metadata" }, "In your IdP's metadata"));
   return badges;
 }
 

@@ -5,6 +5,7 @@ import {
 } from "../backend.js";
 import { announce, fill, h } from "../dom.js";
 import { errorBox, progressLine } from "../components/feedback.js";
+import { formatDate } from "../components/certificate-card.js";
 
 const WHAT_YOU_NEED = () =>
   h("div", { class: "card" },
@@ -52,6 +53,21 @@ function migrationLine(migration) {
   return `Migration: ${migration.stage.replaceAll("_", " ")}.`;
 }
 
+const EXPIRY_WARN_CLASS = { "60_days": "warn", "30_days": "warn", "7_days": "problem", expired: "problem" };
+
+/** The certificate in Flex: the health check's sentence when the admin must act, else its validity. */
+function certificateLine(certificate) {
+  if (!certificate) return null;
+  const attrs = { class: "certificate-line", "data-status": certificate.status, "data-needs-admin": String(certificate.needs_admin),
+    "data-level": certificate.expiry_level ?? "" };
+  if (certificate.needs_admin) {
+    const cls = EXPIRY_WARN_CLASS[certificate.expiry_level] ?? (certificate.status === "action_needed" ? "problem" : "warn");
+    return h("p", { ...attrs, class: `certificate-line result ${cls}` }, certificate.headline);
+  }
+  if (certificate.days_left == null || certificate.days_left < 0) return null;
+  return h("p", attrs, `Sign-in certificate in Flex valid until ${formatDate(certificate.not_after)} (${certificate.days_left} days left).`);
+}
+
 function accountCard(view, go, refresh) {
   const signedIn = view.credentials.status === "saved";
   const refused = view.credentials_accepted === false;
@@ -91,6 +107,7 @@ function accountCard(view, go, refresh) {
     h("p", { class: `credential-line${refused ? " result problem" : ""}`, "data-accepted": String(view.credentials_accepted) }, credentialLine(view.credentials, view.credentials_accepted)),
     h("p", { class: `migration-line${view.migration?.switch_back_days_left > 0 && view.migration.switch_back_days_left <= 3 ? " warn" : ""}`,
       "data-days-left": view.migration?.switch_back_days_left ?? null }, migrationLine(view.migration)),
+    certificateLine(view.migration?.certificate),
     view.migration?.warning ? h("p", { class: "result problem" }, view.migration.warning) : null,
     h("div", { class: "actions" },
       signedIn && view.migration && view.migration.step_number !== 1

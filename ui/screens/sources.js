@@ -30,7 +30,7 @@ export function render(container, go) {
   container.append(h("section", { class: "sources" },
     h("h1", {}, "Where these instructions come from"),
     h("p", { class: "lead" },
-      `Every Console path, label and rule this app tells you comes from one of Twilio's public pages. Each page below was last compared with the app on the date shown. `,
+      `Every Twilio Console path, label and rule this app tells you comes from one of Twilio's public pages; what it says an identity provider does (such as how it changes its signing certificate) comes from that provider's own pages. Each page below was last compared with the app on the date shown. `,
       unconfirmed
         ? `${unconfirmed} of the ${facts.length} facts are not stated outright by Twilio: they are marked, with the reason.`
         : `All ${facts.length} facts are stated by Twilio's pages.`),
