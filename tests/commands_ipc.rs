@@ -220,7 +220,12 @@ fn the_role_checklist_records_only_settled_attempts_of_its_own_account() {
     };
     assert_eq!(record(&profile, &json!(99), "agent").unwrap_err()["code"], "login_check_unknown");
     let start = format!("{}/start", bed.emulator.base_url().trim_end_matches('/'));
-    let view = bed.invoke("login_check_start", json!({ "profileId": profile, "startUrl": start, "timeoutSecs": null })).unwrap();
+    // Step 4's check (the default purpose) is not the checklist's.
+    let step4 = bed.invoke("login_check_start", json!({ "profileId": profile, "startUrl": start, "timeoutSecs": null })).unwrap();
+    assert_eq!(record(&profile, &step4["attempt_id"], "agent").unwrap_err()["code"], "role_check_not_for_checklist");
+    let view = bed
+        .invoke("login_check_start", json!({ "profileId": profile, "startUrl": start, "timeoutSecs": null, "purpose": "role_checklist" }))
+        .unwrap();
     let attempt = view["attempt_id"].clone();
     assert_eq!(record(&profile, &attempt, "agent").unwrap_err()["code"], "role_check_not_settled");
     bed.invoke("login_check_close", json!({ "attemptId": attempt })).unwrap();
