@@ -21,6 +21,9 @@ struct Seen {
 /// the second follows the body, whose base URL differs in length only by the port).
 const COMPARED_HEADERS: [&str; 3] = ["content-type", "retry-after", "www-authenticate"];
 
+/// Method, path (query included) and Basic auth user and password.
+type Request<'a> = (&'a str, &'a str, Option<(&'a str, &'a str)>);
+
 fn scenario_for(preset: Preset) -> Scenario {
     let mut scenario = preset.scenario();
     if let Fault::Slow { .. } = scenario.fault {
@@ -40,7 +43,7 @@ async fn answers(emulator: &EmulatorHandle) -> Vec<Seen> {
     let token = Some((defaults::ACCOUNT_SID, defaults::AUTH_TOKEN));
     let api_key = Some((defaults::API_KEY_SID, defaults::API_KEY_SECRET));
     let wrong = Some((defaults::ACCOUNT_SID, "not-the-token"));
-    let api_requests: Vec<(&str, &str, Option<(&str, &str)>)> = vec![
+    let api_requests: Vec<Request> = vec![
         ("GET", "/v1/Configuration", token),
         ("GET", "/v1/Configuration", api_key),
         ("GET", "/v1/Configuration", wrong),
@@ -52,7 +55,7 @@ async fn answers(emulator: &EmulatorHandle) -> Vec<Seen> {
         ("GET", "/v1/Flex/Authentication/Config", None),
         ("GET", "/v1/Nothing/Here", token),
     ];
-    let control_requests: Vec<(&str, &str, Option<(&str, &str)>)> =
+    let control_requests: Vec<Request> =
         vec![("GET", "/__emulator/requests", None), ("GET", "/__emulator/scenario", None), ("POST", "/__emulator/reset", None)];
     let rounds = std::iter::repeat_n(api_requests.iter(), 3).flatten();
     let mut seen = Vec::new();
