@@ -224,6 +224,9 @@ def markdown(s):
         "",
         limits_sentence(s["parsers"]),
         "",
+        "Where the diagnosis spends its time: `benches/examples/profile_diagnosis.rs` runs it under callgrind or perf",
+        "(commands in the file).",
+        "",
     ]
     return "\n".join(lines)
 

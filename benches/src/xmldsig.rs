@@ -2,10 +2,11 @@
 //! SHA-256 digest, `Reference URI="#ID"` on the signed element) after its element was changed.
 //!
 //! The canonical forms come from the SAML crate's own canonicalizer (its fuzzing entry point).
-//! That is circular for a test of canonicalization, but this is a benchmark input: the crate's
-//! canonicalizer is checked elsewhere against signatures SimpleSAMLphp made
-//! (`tests/captured_fixtures.rs`), and here the diagnosis must still verify what we sign, which
-//! the benchmark asserts before timing anything.
+//! That would be circular in a test of canonicalization, but here it only makes benchmark
+//! inputs, and it is checked independently: signing the unchanged fixture again gives
+//! SimpleSAMLphp's own digests and signature values byte for byte (RSA PKCS#1 v1.5 is
+//! deterministic; `saml_input`'s tests), and the benchmark asserts that the diagnosis verifies
+//! both signatures of every input before timing it.
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
