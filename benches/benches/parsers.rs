@@ -1,45 +1,76 @@
-//! How much the app's reading of an IdP's documents costs compared with just parsing them.
+//! How much the app's reading of an IdP's documents costs, at about 10 KB, 100 KB and 1 MB, and
+//! compared with just parsing the same XML (roxmltree alone) in the same run.
 //!
-//! - `saml/*`: a real SimpleSAMLphp response (tests/fixtures/idp/captured/agent-ok.xml),
-//!   baseline = roxmltree parse of the XML; measured = the full diagnosis with signature checks.
-//! - `metadata/*`: Okta-shaped metadata (the metadata crate's fixture),
-//!   baseline = roxmltree parse; measured = `inspect_bytes` with certificate parsing and findings.
+//! - `saml/{baseline_xml_parse,diagnose}/SIZE`: the sandbox IdP's real response grown with group
+//!   claims and signed again (src/saml_input.rs); measured = the full diagnosis, both signatures
+//!   verified with the configured certificate.
+//! - `metadata/{baseline_xml_parse,inspect}/SIZE`: a federation file of the metadata crate's IdP
+//!   shapes (src/metadata_input.rs); measured = `inspect_bytes`, certificate parsing and
+//!   findings included.
+//!
+//! Every input is checked before it is timed, so a generator that drifted into an error path
+//! cannot make the figures look good. scripts/bench_summary.py reads Criterion's output.
 
 use std::hint::black_box;
+use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, criterion_main, BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput};
+use flex_sso_bench::{metadata_input, saml_expectations, saml_input, SIZES};
 use flex_sso_metadata::{inspect_bytes, InspectOptions};
-use flex_sso_saml::{diagnose, Certificate, Expectations};
+use flex_sso_saml::{diagnose, Crypto};
 use time::macros::datetime;
 
-const RESPONSE: &str = include_str!("../../tests/fixtures/idp/captured/agent-ok.xml");
-const IDP_CERT: &str = include_str!("../../tests/fixtures/idp/cert/idp.crt");
-const METADATA: &str = include_str!("../../src-tauri/crates/metadata/tests/fixtures/okta.xml");
+fn parse_only(xml: &str) -> usize {
+    roxmltree::Document::parse(xml).expect("well-formed").root().children().count()
+}
+
+/// Large inputs take milliseconds each: flat sampling keeps a run to its measurement time.
+fn configure(group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>, bytes: usize) {
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.sampling_mode(if bytes > 200 * 1024 { SamplingMode::Flat } else { SamplingMode::Auto });
+}
 
 fn saml(c: &mut Criterion) {
-    let mut expectations = Expectations::new(
-        "urn:flex:JQ5a4db0c5000000000000000000000001",
-        "http://127.0.0.1:39399/login/callback?connection=JQ5a4db0c5000000000000000000000001",
-        datetime!(2026-11-28 04:25:40 UTC),
-    );
-    expectations.certificates = Certificate::parse_text(IDP_CERT).expect("fixture certificate");
-    let report = diagnose(RESPONSE, &expectations);
-    assert!(report.checked.signature_crypto, "the benchmark must measure a verified signature");
-
+    let expectations = saml_expectations();
     let mut group = c.benchmark_group("saml");
-    group.bench_function("baseline_xml_parse", |b| b.iter(|| roxmltree::Document::parse(black_box(RESPONSE)).unwrap().root().children().count()));
-    group.bench_function("diagnose", |b| b.iter(|| diagnose(black_box(RESPONSE), &expectations).findings.len()));
+    for (size, target) in SIZES {
+        let xml = saml_input::response(target);
+        let report = diagnose(&xml, &expectations);
+        let signatures = &report.summary.as_ref().expect("a summary").signatures;
+        assert!(
+            report.checked.signature_crypto && signatures.len() == 2 && signatures.iter().all(|s| matches!(s.crypto, Crypto::Verified { .. })),
+            "{size}: the benchmark must measure two verified signatures"
+        );
+        configure(&mut group, xml.len());
+        group.bench_with_input(BenchmarkId::new("baseline_xml_parse", size), &xml, |b, xml| b.iter(|| parse_only(black_box(xml))));
+        group.bench_with_input(BenchmarkId::new("diagnose", size), &xml, |b, xml| {
+            b.iter(|| diagnose(black_box(xml), &expectations).findings.len())
+        });
+    }
     group.finish();
 }
 
 fn metadata(c: &mut Criterion) {
-    let now = datetime!(2026-11-28 00:00 UTC);
+    // Inside the sandbox IdP certificate's validity, so the chosen certificate is simply good.
+    let now = datetime!(2026-12-01 00:00 UTC);
     let options = InspectOptions::default();
     let mut group = c.benchmark_group("metadata");
-    group.bench_function("baseline_xml_parse", |b| b.iter(|| roxmltree::Document::parse(black_box(METADATA)).unwrap().root().children().count()));
-    group.bench_function("inspect", |b| b.iter(|| inspect_bytes(black_box(METADATA.as_bytes()), now, &options).certificates.len()));
+    for (size, target) in SIZES {
+        let xml = metadata_input::federation(target);
+        let report = inspect_bytes(xml.as_bytes(), now, &options);
+        assert!(report.entities > 2 && report.certificates.len() == 1, "{size}: a federation read, one certificate chosen");
+        configure(&mut group, xml.len());
+        group.bench_with_input(BenchmarkId::new("baseline_xml_parse", size), &xml, |b, xml| b.iter(|| parse_only(black_box(xml))));
+        group.bench_with_input(BenchmarkId::new("inspect", size), &xml, |b, xml| {
+            b.iter(|| inspect_bytes(black_box(xml.as_bytes()), now, &options).certificates.len())
+        });
+    }
     group.finish();
 }
 
-criterion_group!(benches, saml, metadata);
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(30).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4));
+    targets = saml, metadata
+}
 criterion_main!(benches);

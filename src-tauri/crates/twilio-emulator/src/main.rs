@@ -2,13 +2,18 @@
 //!
 //! Usage: flex-sso-twilio-emulator [--port N] [--preset NAME] [--account-sid AC…]
 //!        [--auth-token T] [--api-key SK… --api-secret S] [--runtime-domain NAME] [--connection-sid JQ…]
+//!        [--latency-ms N]
+//!
+//! `--latency-ms` holds every answer of the three API endpoints back by N milliseconds, in every
+//! scenario, without changing any answer (a stand-in for the round trip to Twilio).
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use flex_sso_twilio_emulator::{ApiKeyCredential, Emulator, EmulatorConfig, Preset};
 
-const USAGE: &str = "Usage: flex-sso-twilio-emulator [--port N] [--preset NAME] [--account-sid AC...] [--auth-token T] [--api-key SK... --api-secret S] [--runtime-domain NAME] [--connection-sid JQ...]";
+const USAGE: &str = "Usage: flex-sso-twilio-emulator [--port N] [--preset NAME] [--account-sid AC...] [--auth-token T] [--api-key SK... --api-secret S] [--runtime-domain NAME] [--connection-sid JQ...] [--latency-ms N]";
 
 fn parse_args(args: &[String]) -> Result<EmulatorConfig, String> {
     let mut config = EmulatorConfig::default();
@@ -38,6 +43,10 @@ fn parse_args(args: &[String]) -> Result<EmulatorConfig, String> {
             "--api-secret" => api_secret = Some(value()?),
             "--runtime-domain" => runtime_domain = Some(value()?),
             "--connection-sid" => connection_sid = Some(value()?),
+            "--latency-ms" => {
+                let ms: u64 = value()?.parse().map_err(|_| "--latency-ms takes a whole number of milliseconds.".to_owned())?;
+                config.added_latency = Duration::from_millis(ms);
+            }
             "--help" | "-h" => return Err(USAGE.to_owned()),
             other => return Err(format!("Unknown option \"{other}\". {USAGE}")),
         }
@@ -111,5 +120,14 @@ mod tests {
         assert_eq!(parse_args(&args(&["--port"])).unwrap_err(), format!("--port needs a value. {USAGE}"));
         assert!(parse_args(&args(&["--preset", "nope"])).unwrap_err().starts_with("Unknown preset \"nope\". Use one of: eligible, not_eligible,"));
         assert_eq!(parse_args(&args(&["--api-key", "SK1"])).unwrap_err(), "--api-key and --api-secret go together.");
+        assert_eq!(parse_args(&args(&["--latency-ms", "-5"])).unwrap_err(), "--latency-ms takes a whole number of milliseconds.");
+    }
+
+    #[test]
+    fn latency_is_none_unless_asked_and_survives_a_preset() {
+        assert_eq!(parse_args(&[]).unwrap().added_latency, Duration::ZERO);
+        let config = parse_args(&args(&["--latency-ms", "200", "--preset", "slow"])).unwrap();
+        assert_eq!(config.added_latency, Duration::from_millis(200));
+        assert_eq!(config.scenario, Preset::Slow.scenario(), "the latency is not part of the scenario");
     }
 }

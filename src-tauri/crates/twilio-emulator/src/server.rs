@@ -1,7 +1,8 @@
 //! The HTTP server: the three Twilio endpoints, the control endpoints, start and shutdown.
 //!
 //! Every API request passes the same gate, in the order a real service applies them: it is
-//! counted, held back (slow scenario), possibly refused by a fault (429, 5xx), then
+//! counted, held back (the configured added latency, then the slow scenario), possibly refused
+//! by a fault (429, 5xx), then
 //! authenticated, then answered from the scenario. Resets and stalls happen earlier, in the
 //! listener (`connection_faults`).
 //!
@@ -60,6 +61,11 @@ pub struct EmulatorConfig {
     pub auth_token: String,
     pub api_keys: Vec<ApiKeyCredential>,
     pub scenario: Scenario,
+    /// Held before every answer of the three API endpoints, whatever the scenario, like the
+    /// round trip to Twilio over the internet; zero by default. Unlike [`Fault::Slow`] it is not
+    /// part of the scenario, so switching scenarios keeps it, and it never changes an answer:
+    /// the benchmarks use it to see whether the preflight's calls overlap.
+    pub added_latency: Duration,
 }
 
 impl std::fmt::Debug for EmulatorConfig {
@@ -69,6 +75,7 @@ impl std::fmt::Debug for EmulatorConfig {
             .field("account_sid", &self.account_sid)
             .field("api_keys", &self.api_keys)
             .field("scenario", &self.scenario)
+            .field("added_latency", &self.added_latency)
             .finish_non_exhaustive()
     }
 }
@@ -84,6 +91,7 @@ impl Default for EmulatorConfig {
                 secret: defaults::API_KEY_SECRET.to_owned(),
             }],
             scenario: Scenario::default(),
+            added_latency: Duration::ZERO,
         }
     }
 }
@@ -318,6 +326,9 @@ async fn gate(shared: &Shared, endpoint: Endpoint, headers: &HeaderMap) -> Resul
         live.last_user_agent = headers.get(USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned);
         live.scenario.clone()
     };
+    if !shared.config.added_latency.is_zero() {
+        tokio::time::sleep(shared.config.added_latency).await;
+    }
     match scenario.fault {
         // Connection-level faults happened (or not) before axum got the connection.
         Fault::None | Fault::ResetConnection { .. } | Fault::Stall { .. } => {}
@@ -476,4 +487,49 @@ async fn get_counts(State(shared): State<Arc<Shared>>) -> Response {
 async fn post_reset(State(shared): State<Arc<Shared>>) -> Response {
     shared.live().counts = RequestCounts::default();
     StatusCode::NO_CONTENT.into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shared_with(added_latency: Duration, scenario: Scenario) -> Shared {
+        let config = EmulatorConfig { added_latency, scenario, ..EmulatorConfig::default() };
+        Shared { live: Mutex::new(Live::new(config.scenario.clone())), config, base_url: "http://127.0.0.1:1".to_owned() }
+    }
+
+    /// Tokio's paused clock moves only through timers, so the time it shows after the gate is
+    /// exactly what the gate waited (no wall-clock measurement).
+    #[tokio::test(start_paused = true)]
+    async fn the_added_latency_holds_every_api_endpoint_back_by_exactly_that_much() {
+        let latency = Duration::from_millis(200);
+        for endpoint in [Endpoint::Configuration, Endpoint::Account, Endpoint::SsoConfig] {
+            let shared = shared_with(latency, Preset::Eligible.scenario());
+            let start = tokio::time::Instant::now();
+            assert!(gate(&shared, endpoint, &HeaderMap::new()).await.is_ok());
+            assert_eq!(start.elapsed(), latency, "{endpoint:?}");
+
+            let unhurried = shared_with(Duration::ZERO, Preset::Eligible.scenario());
+            let start = tokio::time::Instant::now();
+            assert!(gate(&unhurried, endpoint, &HeaderMap::new()).await.is_ok());
+            assert_eq!(start.elapsed(), Duration::ZERO, "{endpoint:?} without added latency");
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_added_latency_comes_on_top_of_a_slow_scenario_and_before_a_fault() {
+        let latency = Duration::from_millis(200);
+        let slow = Scenario { fault: Fault::Slow { delay_ms: 50 }, ..Preset::Eligible.scenario() };
+        let shared = shared_with(latency, slow);
+        let start = tokio::time::Instant::now();
+        assert!(gate(&shared, Endpoint::Account, &HeaderMap::new()).await.is_ok());
+        assert_eq!(start.elapsed(), latency + Duration::from_millis(50));
+
+        // A refusal is held back too: a real 429 also crosses the internet.
+        let shared = shared_with(latency, Preset::RateLimited.scenario());
+        let start = tokio::time::Instant::now();
+        let refused = gate(&shared, Endpoint::Configuration, &HeaderMap::new()).await.expect_err("429");
+        assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(start.elapsed(), latency);
+    }
 }
