@@ -14,7 +14,7 @@ use std::time::Duration;
 use serde_json::{json, Value};
 use support::app::{Options, TestApp};
 use support::login_window;
-use support::sandbox::{connection_sid, LoginSandbox};
+use support::sandbox::{connection_sid, practice_profile, walk_to_validate, LoginSandbox};
 use support::wait;
 
 const CURRENT_CERT: &str = include_str!("fixtures/idp/cert/idp.crt");
@@ -27,14 +27,6 @@ fn sha256(pem: &str) -> String {
 
 fn invoke(app: &TestApp, command: &str, args: Value) -> Value {
     app.session.invoke(command, args).unwrap_or_else(|e| panic!("{command}: {e}"))
-}
-
-fn practice_profile(app: &TestApp) -> String {
-    wait::until("the practice account", Duration::from_secs(30), || {
-        let list = app.session.invoke("profiles_list", json!({})).ok()?;
-        let found = list["profiles"].as_array()?.iter().find(|p| p["name"] == "Practice sandbox")?.clone();
-        Some(found["id"].as_str()?.to_owned())
-    })
 }
 
 /// The sandbox's control route (what a test drives beside the app): the IdP's rotation stage,
@@ -100,17 +92,7 @@ fn the_health_page_follows_a_key_rotation_from_announced_to_pasted() {
         "certificates": [CURRENT_CERT], "source": "manual" } }));
     // The migration stands at its step 4 (so a checklist login that counted as step 4's check
     // would show in it).
-    for action in [
-        json!({ "action": "set_self_hosted", "self_hosted": false }),
-        json!({ "action": "choose_setup_type", "setup_type": "modify_existing" }),
-        json!({ "action": "continue" }),
-        json!({ "action": "set_connection_sid", "connection_sid": sid }),
-        json!({ "action": "confirm", "item": "idp_values_updated", "value": true }),
-        json!({ "action": "confirm", "item": "saved_and_continued", "value": true }),
-        json!({ "action": "continue" }),
-    ] {
-        invoke(&app, "migration_apply", json!({ "profileId": profile, "action": action }));
-    }
+    walk_to_validate(&app, &profile, &sid, false);
 
     // Home: the certificate's line, then the Health page.
     app.session.execute("import('./router.js').then((m) => m.showScreen('home')); return true;", json!([])).unwrap();

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 use support::app::{screenshot_dir, Options, TestApp};
-use support::sandbox::{connection_sid, LoginSandbox};
+use support::sandbox::{connection_sid, practice_profile, walk_to_validate, LoginSandbox};
 use support::wait;
 
 
@@ -53,23 +53,8 @@ impl Check {
         let sandbox = LoginSandbox::start(&sid);
         let app = TestApp::start(name, Options { env: sandbox.app_env(extra_env), ..Options::default() });
         app.session.wait_for("main[data-screen='home']");
-        let profile = wait::until("the practice account", Duration::from_secs(30), || {
-            let list = invoke(&app, "profiles_list", json!({})).ok()?;
-            let found = list["profiles"].as_array()?.iter().find(|p| p["name"] == "Practice sandbox")?.clone();
-            Some(found["id"].as_str()?.to_owned())
-        });
-        let actions = [
-            json!({ "action": "set_self_hosted", "self_hosted": self_hosted }),
-            json!({ "action": "choose_setup_type", "setup_type": "modify_existing" }),
-            json!({ "action": "continue" }),
-            json!({ "action": "set_connection_sid", "connection_sid": sid }),
-            json!({ "action": "confirm", "item": "idp_values_updated", "value": true }),
-            json!({ "action": "confirm", "item": "saved_and_continued", "value": true }),
-            json!({ "action": "continue" }),
-        ];
-        for action in actions {
-            invoke(&app, "migration_apply", json!({ "profileId": profile, "action": action })).unwrap();
-        }
+        let profile = practice_profile(&app);
+        walk_to_validate(&app, &profile, &sid, self_hosted);
         if self_hosted {
             let home = sandbox.vars["FLEX_SSO_SANDBOX_SELF_HOSTED_URL"].clone();
             let trusted = sandbox.vars["FLEX_SSO_FLEX_UI_BASE_URL"].clone();

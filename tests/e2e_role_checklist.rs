@@ -14,7 +14,7 @@ use std::time::Duration;
 use serde_json::{json, Value};
 use support::app::{screenshot_dir, Options, TestApp};
 use support::login_window;
-use support::sandbox::{connection_sid, LoginSandbox};
+use support::sandbox::{connection_sid, practice_profile, walk_to_validate, LoginSandbox};
 use support::wait;
 
 /// The sandbox users to check: (label typed, password, roles Flex should receive, verdict).
@@ -30,28 +30,10 @@ fn invoke(app: &TestApp, command: &str, args: Value) -> Value {
     app.session.invoke(command, args).unwrap_or_else(|e| panic!("{command}: {e}"))
 }
 
-fn practice_profile(app: &TestApp) -> String {
-    wait::until("the practice account", Duration::from_secs(30), || {
-        let list = app.session.invoke("profiles_list", json!({})).ok()?;
-        let found = list["profiles"].as_array()?.iter().find(|p| p["name"] == "Practice sandbox")?.clone();
-        Some(found["id"].as_str()?.to_owned())
-    })
-}
-
 /// The migration of the practice account walked to its validate step, one real login as the
 /// agent in step 4's window, and Finish.
 fn finish_migration(app: &mut TestApp, profile: &str, sid: &str) {
-    for action in [
-        json!({ "action": "set_self_hosted", "self_hosted": false }),
-        json!({ "action": "choose_setup_type", "setup_type": "modify_existing" }),
-        json!({ "action": "continue" }),
-        json!({ "action": "set_connection_sid", "connection_sid": sid }),
-        json!({ "action": "confirm", "item": "idp_values_updated", "value": true }),
-        json!({ "action": "confirm", "item": "saved_and_continued", "value": true }),
-        json!({ "action": "continue" }),
-    ] {
-        invoke(app, "migration_apply", json!({ "profileId": profile, "action": action }));
-    }
+    walk_to_validate(app, profile, sid, false);
     app.session.execute("import('./router.js').then((m) => m.showScreen('wizard', { profileId: arguments[0] })); return true;", json!([profile])).unwrap();
     app.session.click_on("#login-check-open:not([disabled])");
     app.session.wait_for("li.phase.current[data-phase='idp_sign_in']");

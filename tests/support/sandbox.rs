@@ -9,6 +9,9 @@ use std::time::Duration;
 
 use flex_sso_twilio_emulator::{Emulator, EmulatorConfig, EmulatorHandle, Preset};
 
+use serde_json::json;
+
+use super::app::TestApp;
 use super::process::Spawned;
 use super::wait;
 
@@ -79,5 +82,32 @@ impl LoginSandbox {
         env.push(("FLEX_SSO_SANDBOX_AUTH_TOKEN".into(), AUTH_TOKEN.into()));
         env.extend(extra.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
         env
+    }
+}
+
+/// The practice account's id, once the app in practice mode has made it.
+pub fn practice_profile(app: &TestApp) -> String {
+    wait::until("the practice account", Duration::from_secs(30), || {
+        let list = app.session.invoke("profiles_list", json!({})).ok()?;
+        let found = list["profiles"].as_array()?.iter().find(|p| p["name"] == "Practice sandbox")?.clone();
+        Some(found["id"].as_str()?.to_owned())
+    })
+}
+
+/// The practice account's migration walked through the backend to its step 4 ("Test a real
+/// login") on the modify path: the sandbox connection `sid`, both confirmations.
+pub fn walk_to_validate(app: &TestApp, profile: &str, sid: &str, self_hosted: bool) {
+    for action in [
+        json!({ "action": "set_self_hosted", "self_hosted": self_hosted }),
+        json!({ "action": "choose_setup_type", "setup_type": "modify_existing" }),
+        json!({ "action": "continue" }),
+        json!({ "action": "set_connection_sid", "connection_sid": sid }),
+        json!({ "action": "confirm", "item": "idp_values_updated", "value": true }),
+        json!({ "action": "confirm", "item": "saved_and_continued", "value": true }),
+        json!({ "action": "continue" }),
+    ] {
+        if let Err(error) = app.session.invoke("migration_apply", json!({ "profileId": profile, "action": action })) {
+            panic!("migration_apply {action}: {error}");
+        }
     }
 }
