@@ -5,6 +5,7 @@
 const COMMANDS: &[&str] = &[
     "app_info",
     "log_ui_error",
+    "first_screen_ready",
     "copy_text",
     "keyring_check",
     "migration_get",

@@ -12,6 +12,8 @@ pub mod notices;
 pub mod paths;
 pub mod records;
 pub mod sandbox;
+// When the process started: the first-screen-ready line measures from it.
+pub mod startup;
 pub mod state;
 pub mod switch_back_reminder;
 // New versions: the rules (consent, daily, release key); commands/updates.rs does the checking.
@@ -44,6 +46,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         .invoke_handler(tauri::generate_handler![
             app::app_info,
             app::log_ui_error,
+            app::first_screen_ready,
             clipboard::copy_text,
             keyring::keyring_check,
             migration::migration_get,

@@ -51,3 +51,15 @@ pub fn log_ui_error(report: UiError) {
         clip(&report.message)
     );
 }
+
+/// The UI calls this once its first screen is painted. Logs the time since the process started
+/// (to the log file, and one line on stderr for the startup benchmark, `./dev bench`); only the
+/// first call counts, so a page cannot fill the log.
+#[tauri::command]
+pub fn first_screen_ready() {
+    if let Some(elapsed) = crate::startup::first_screen_ready() {
+        let ms = elapsed.as_millis();
+        tracing::info!(ms, "first screen ready");
+        eprintln!("flex-sso-migrator: first screen ready after {ms} ms");
+    }
+}
