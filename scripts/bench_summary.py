@@ -4,8 +4,8 @@
 Usage: bench_summary.py CRITERION_DIR BENCH_DIR BENCHMARKS_MD
 
 Reads Criterion's estimates (CRITERION_DIR/<group>/<function>/<size>/new/) and, from BENCH_DIR,
-preflight.json (src/bin/preflight_concurrency.rs), parser-inputs.json (src/bin/parser_inputs.rs) and
-instructions.json (scripts/bench_instructions.py).
+preflight.json (src/bin/preflight_concurrency.rs), parser-inputs.json (src/bin/parser_inputs.rs),
+instructions.json (scripts/bench_instructions.py) and startup.json (scripts/bench_startup.py).
 Writes BENCH_DIR/summary.json and BENCHMARKS_MD (the whole file: it is generated, edit this
 script instead). Standard library only.
 """
@@ -26,6 +26,11 @@ ONE_MB_TARGET_MS = 10.0
 PREFLIGHT_TARGET = 1.2
 # "Close to linear": the 1 MB / 100 KB time ratio within 20% of the inputs' own size ratio.
 LINEAR_TOLERANCE = 1.2
+START_TARGET = 1.10
+MEMORY_TARGET = 1.15
+DEB_TARGET_BYTES = 10 * 1000 * 1000
+# Filled from startup.json when it is there.
+STARTUP_FIELDS = ("start_ratio", "memory_ratio", "deb_bytes", "binary_bytes")
 LATER = {
     "start_ratio": "start-up to the first screen, app / bare Tauri window (median of 10+ runs each under Xvfb); target <= 1.10",
     "memory_ratio": "resident memory (PSS) of all the app's processes once the first screen is ready, app / bare window; target <= 1.15",
@@ -102,6 +107,8 @@ def summary(criterion_dir, bench_dir):
     counted_path = bench_dir / "instructions.json"
     counted = json.loads(counted_path.read_text()) if counted_path.exists() else {"available": False}
     parsers = parser_figures(criterion_dir, inputs, counted)
+    startup_path = bench_dir / "startup.json"
+    startup = json.loads(startup_path.read_text()) if startup_path.exists() else None
     result = {
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "machine": machine(),
@@ -115,13 +122,50 @@ def summary(criterion_dir, bench_dir):
         SCALING_FIELD["saml"] + "_instructions": parsers["saml"]["scaling_instructions"],
         "instructions_tool": counted.get("tool"),
         "parsers": parsers,
+        "startup": startup,
         "targets": {
+            "start_ratio": f"<= {START_TARGET}",
+            "memory_ratio": f"<= {MEMORY_TARGET}",
+            "deb_bytes": f"<= {DEB_TARGET_BYTES} (app)",
             "preflight_ratio": f"<= {PREFLIGHT_TARGET}",
             "parse_1mb_ms": f"< {ONE_MB_TARGET_MS:g}",
             "scaling": f"close to linear: within x{LINEAR_TOLERANCE} of the 1 MB / 100 KB size ratio (about 10)",
         },
     }
+    if startup:
+        for field in STARTUP_FIELDS:
+            result[field] = startup.get(field)
+            if result[field] is not None:
+                del result["notes"][field]
     return result
+
+
+def startup_rows(s):
+    """The four start-up rows, or None when scripts/bench_startup.py did not run."""
+    st = s.get("startup")
+    if not st:
+        return None
+    app, base = st["medians"]["app"], st["medians"]["baseline"]
+    mib = lambda b: f"{b / 2**20:.1f} MiB"
+    rows = [
+        f"| `start_ratio` | {st['start_ratio']:.2f} | ≤ {START_TARGET} | {verdict(st['start_ratio'] <= START_TARGET)} | "
+        f"Time from the process's start to its first screen painted, as the process reports it (app {app['reported_ms']:.0f} ms, "
+        f"bare Tauri window benches/baseline-app {base['reported_ms']:.0f} ms), medians of {st['runs_each']} alternated runs each "
+        f"under Xvfb (scripts/bench_startup.py). From spawn to the line: ×{st['start_ratio_wall']:.2f}. |",
+        f"| `memory_ratio` | {st['memory_ratio']:.2f} | ≤ {MEMORY_TARGET} | {verdict(st['memory_ratio'] <= MEMORY_TARGET)} | "
+        f"PSS of the whole process tree (with WebKit's processes) once the first screen is ready: app {mib(app['pss_bytes'])}, "
+        f"bare window {mib(base['pss_bytes'])}; medians. |",
+    ]
+    deb = st.get("deb_bytes")
+    if deb and deb.get("app"):
+        rows.append(f"| `deb_bytes` | {deb['app']:,} | ≤ {DEB_TARGET_BYTES:,} | {verdict(deb['app'] <= DEB_TARGET_BYTES)} | "
+                    f".deb built by Tauri's CLI; the bare window's: {deb['baseline']:,} bytes. |")
+    else:
+        rows.append("| `deb_bytes` | not measured (no .deb built) | | | |")
+    binary = st["binary_bytes"]
+    rows.append(f"| `binary_bytes` | {binary['app']:,} | | | Stripped release binary (lto, codegen-units = 1); "
+                f"the bare window's: {binary['baseline']:,} bytes. |")
+    return rows
 
 
 def verdict(met):
@@ -201,7 +245,12 @@ def markdown(s):
             )
         else:
             lines.append(f"| `{field}_instructions` | not measured (no valgrind) | | | |")
+    startup = startup_rows(s)
+    if startup:
+        lines += startup
     for field, what in LATER.items():
+        if startup and field in STARTUP_FIELDS:
+            continue
         lines.append(f"| `{field}` | not measured yet | | | {what} |")
 
     lines += [

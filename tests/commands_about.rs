@@ -81,3 +81,12 @@ fn the_sandbox_refuses_to_check() {
     assert_eq!(error["code"], "updates_sandbox");
     assert!(error["message"].as_str().unwrap().contains("practice sandbox"), "{error}");
 }
+
+/// The startup benchmark's mark: the main window may call it, and it answers nothing.
+#[test]
+fn the_main_window_may_report_its_first_screen() {
+    let bed = bed(BedOptions::default());
+    assert_eq!(bed.invoke("first_screen_ready", json!({})).unwrap(), serde_json::Value::Null);
+    // A second call is allowed too; only the first one is logged (src-tauri/startup.rs's test).
+    assert_eq!(bed.invoke("first_screen_ready", json!({})).unwrap(), serde_json::Value::Null);
+}

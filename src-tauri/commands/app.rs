@@ -58,7 +58,7 @@ pub fn log_ui_error(report: UiError) {
 #[tauri::command]
 pub fn first_screen_ready() {
     if let Some(elapsed) = crate::startup::first_screen_ready() {
-        let ms = elapsed.as_millis();
+        let ms = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX);
         tracing::info!(ms, "first screen ready");
         eprintln!("flex-sso-migrator: first screen ready after {ms} ms");
     }

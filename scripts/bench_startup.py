@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""Start-up time and memory of the app against a bare Tauri window (benches/baseline-app), and sizes.
+
+Usage: bench_startup.py APP_BINARY BASELINE_BINARY OUT_JSON [RUNS] [APP_DEB BASELINE_DEB]
+
+Runs under its own Xvfb (a free display, stopped by PID) and a private D-Bus session
+(dbus-run-session), alternating app and baseline RUNS times each (default 10). Each run: spawn,
+wait for the "first screen ready after N ms" line on the child's stderr (N: measured by the
+process from its own start; the wall time from spawn to the line is recorded too), then sum the
+PSS of the process tree (the binary and its WebKit children, /proc/PID/smaps_rollup), then kill
+the tree. The app gets XDG_DATA_HOME/XDG_CONFIG_HOME/XDG_CACHE_HOME in a temporary folder: no real
+profile or account is touched. Writes OUT_JSON: medians, ratios (app / baseline), sizes.
+Standard library only.
+"""
+
+import json
+import os
+import pathlib
+import re
+import select
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+READY = re.compile(r"first screen ready after (\d+) ms")
+READY_TIMEOUT_S = 60.0
+
+
+def free_display():
+    for number in range(90, 200):
+        if not os.path.exists(f"/tmp/.X11-unix/X{number}") and not os.path.exists(f"/tmp/.X{number}-lock"):
+            return number
+    sys.exit("no free X display number")
+
+
+def start_xvfb():
+    """Xvfb on a free display; -displayfd tells us when it accepts clients (no sleeping)."""
+    number = free_display()
+    read, write = os.pipe()
+    xvfb = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1280x1024x24", "-nolisten", "tcp",
+                             "-displayfd", str(write)], pass_fds=(write,), stderr=subprocess.DEVNULL)
+    os.close(write)
+    with os.fdopen(read) as ready:
+        shown = ready.readline().strip()
+    if not shown:
+        xvfb.kill()
+        sys.exit("Xvfb did not start")
+    return xvfb, f":{shown}"
+
+
+def children_of():
+    """parent PID -> child PIDs, from /proc/*/stat."""
+    tree = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = pathlib.Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        # The command name is in parentheses and may hold spaces: fields after the last ')'.
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        tree.setdefault(ppid, []).append(int(entry))
+    return tree
+
+
+def descendants(pid):
+    tree, found, todo = children_of(), [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(tree.get(current, []))
+    return found
+
+
+def pss_bytes(pids):
+    total = 0
+    for pid in pids:
+        try:
+            for line in pathlib.Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) * 1024
+                    break
+        except OSError:
+            pass  # a process that ended meanwhile
+    return total
+
+
+def kill_tree(pids):
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def one_run(binary, env):
+    """(ms reported by the process, wall ms from spawn to the line, PSS bytes of its tree)."""
+    spawned = time.monotonic()
+    child = subprocess.Popen([binary], env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, start_new_session=True)
+    reported, buffer = None, b""
+    try:
+        while reported is None:
+            left = READY_TIMEOUT_S - (time.monotonic() - spawned)
+            if left <= 0 or not select.select([child.stderr], [], [], left)[0]:
+                raise RuntimeError(f"{binary}: no ready line within {READY_TIMEOUT_S:.0f} s")
+            chunk = os.read(child.stderr.fileno(), 65536)
+            if not chunk:
+                raise RuntimeError(f"{binary} ended before its ready line: {buffer.decode(errors='replace')[-2000:]}")
+            buffer += chunk
+            match = READY.search(buffer.decode(errors="replace"))
+            if match:
+                reported = int(match.group(1))
+        wall = (time.monotonic() - spawned) * 1000
+        tree = descendants(child.pid)
+        return reported, round(wall, 1), pss_bytes(tree)
+    finally:
+        kill_tree(descendants(child.pid))
+        child.wait()
+        child.stderr.close()
+
+
+def size(path):
+    return os.path.getsize(path) if path and os.path.exists(path) else None
+
+
+def median_of(runs, index):
+    return statistics.median(run[index] for run in runs)
+
+
+def in_private_dbus_session():
+    """Runs this script again under dbus-run-session, once: the apps then share a bus of their
+    own (the app's keyring and notifications never reach the desktop's)."""
+    if os.environ.get("BENCH_STARTUP_PRIVATE_DBUS") != "1":
+        os.environ["BENCH_STARTUP_PRIVATE_DBUS"] = "1"
+        os.execvp("dbus-run-session", ["dbus-run-session", "--", sys.executable, *sys.argv])
+
+
+def main():
+    if len(sys.argv) not in (4, 5, 7):
+        sys.exit(__doc__)
+    in_private_dbus_session()
+    app, baseline, out = sys.argv[1], sys.argv[2], pathlib.Path(sys.argv[3])
+    count = int(sys.argv[4]) if len(sys.argv) > 4 else 10
+    app_deb, baseline_deb = (sys.argv[5], sys.argv[6]) if len(sys.argv) == 7 else (None, None)
+    xvfb, display = start_xvfb()
+    runs = {"app": [], "baseline": []}
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-startup-") as home:
+            env = {key: value for key, value in os.environ.items() if not key.startswith(("WAYLAND", "FLEX_SSO", "BENCH_STARTUP"))}
+            env.update(DISPLAY=display, XDG_DATA_HOME=f"{home}/data", XDG_CONFIG_HOME=f"{home}/config",
+                       XDG_CACHE_HOME=f"{home}/cache", GDK_BACKEND="x11")
+            # Alternating, so a change in the machine's load falls on both alike.
+            for _ in range(count):
+                for name, binary in (("app", app), ("baseline", baseline)):
+                    runs[name].append(one_run(binary, env))
+    finally:
+        xvfb.terminate()
+        xvfb.wait()
+    medians = {name: {"reported_ms": median_of(r, 0), "wall_ms": median_of(r, 1), "pss_bytes": median_of(r, 2)}
+               for name, r in runs.items()}
+    result = {
+        "runs_each": count,
+        "start_ratio": round(medians["app"]["reported_ms"] / medians["baseline"]["reported_ms"], 3),
+        "start_ratio_wall": round(medians["app"]["wall_ms"] / medians["baseline"]["wall_ms"], 3),
+        "memory_ratio": round(medians["app"]["pss_bytes"] / medians["baseline"]["pss_bytes"], 3),
+        "medians": medians,
+        "binary_bytes": {"app": size(app), "baseline": size(baseline)},
+        "deb_bytes": {"app": size(app_deb), "baseline": size(baseline_deb)} if app_deb else None,
+        "runs": {name: [{"reported_ms": a, "wall_ms": b, "pss_bytes": c} for a, b, c in r] for name, r in runs.items()},
+    }
+    out.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"start_ratio {result['start_ratio']} (wall {result['start_ratio_wall']}), memory_ratio {result['memory_ratio']}; "
+          f"app {medians['app']}, baseline {medians['baseline']}")
+
+
+if __name__ == "__main__":
+    main()
