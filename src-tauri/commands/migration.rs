@@ -79,21 +79,22 @@ pub struct CertificateSummary {
     pub status: flex_sso_health::Status,
     pub needs_admin: bool,
     pub headline: String,
-    pub expiry_level: Option<flex_sso_health::ExpiryLevel>,
-    pub days_left: Option<i64>,
-    #[serde(with = "time::serde::rfc3339::option")]
-    pub not_after: Option<OffsetDateTime>,
+    pub expiry_level: flex_sso_health::ExpiryLevel,
+    pub days_left: i64,
+    #[serde(with = "time::serde::rfc3339")]
+    pub not_after: OffsetDateTime,
 }
 
+/// `None` when the app knows no certificate in Flex (the check then has no expiry to report).
 fn certificate_summary(record: &MigrationRecord, now: OffsetDateTime) -> Option<CertificateSummary> {
-    crate::health::configured_certificate(record)?;
     let report = crate::health::assess(Some(record), now);
+    let expiry = report.expiry.as_ref()?;
     Some(CertificateSummary {
         status: report.status,
         needs_admin: report.needs_admin(),
-        expiry_level: report.expiry.as_ref().map(|e| e.level),
-        days_left: report.expiry.as_ref().map(|e| e.days_left),
-        not_after: report.expiry.as_ref().map(|e| e.not_after),
+        expiry_level: expiry.level,
+        days_left: expiry.days_left,
+        not_after: expiry.not_after,
         headline: report.headline,
     })
 }

@@ -59,12 +59,12 @@ const EXPIRY_WARN_CLASS = { "60_days": "warn", "30_days": "warn", "7_days": "pro
 function certificateLine(certificate) {
   if (!certificate) return null;
   const attrs = { class: "certificate-line", "data-status": certificate.status, "data-needs-admin": String(certificate.needs_admin),
-    "data-level": certificate.expiry_level ?? "" };
+    "data-level": certificate.expiry_level };
   if (certificate.needs_admin) {
     const cls = EXPIRY_WARN_CLASS[certificate.expiry_level] ?? (certificate.status === "action_needed" ? "problem" : "warn");
     return h("p", { ...attrs, class: `certificate-line result ${cls}` }, certificate.headline);
   }
-  if (certificate.days_left == null || certificate.days_left < 0) return null;
+  if (certificate.days_left < 0) return null;
   return h("p", attrs, `Sign-in certificate in Flex valid until ${formatDate(certificate.not_after)} (${certificate.days_left} days left).`);
 }
 
