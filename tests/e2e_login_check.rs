@@ -174,6 +174,15 @@ fn an_agent_signs_in_flex_loads_and_a_second_attempt_starts_clean() {
     let view = invoke(&c.app, "migration_get", json!({ "profileId": c.profile })).unwrap();
     let blockers = view["blockers"].to_string();
     assert!(!blockers.contains("login_check"), "{blockers}");
+    // The capture script reported how long it held the IdP's form, and the app logged it (what
+    // `./dev bench` reads for capture_hold_ms).
+    let log = c.app.data_dir().join("logs").join("flex-sso-migrator.log");
+    let held = wait::until("the form hold in the app's log", Duration::from_secs(30), || {
+        let text = std::fs::read_to_string(&log).ok()?;
+        let line = text.lines().find(|line| line.contains("the IdP's form post was held held_ms="))?;
+        line.rsplit_once("held_ms=").and_then(|(_, ms)| ms.trim().parse::<f64>().ok())
+    });
+    assert!((0.0..4000.0).contains(&held), "held {held} ms, beyond the script's cap");
 
     // A second attempt: a new private window with no session from the first, so the IdP asks
     // for the password again instead of signing in at once.

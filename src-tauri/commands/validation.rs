@@ -32,6 +32,8 @@ pub const DEFAULT_TIMEOUT_SECS: u64 = 300;
 
 /// Page reports taken per attempt (each page sends one).
 const MAX_PAGE_REPORTS: u32 = 100;
+/// A login posts a SAML response once or twice; more holds than this are not measurements.
+const MAX_HOLD_REPORTS: u32 = 8;
 
 /// What the check will open and what the answer is checked against.
 #[derive(Debug, Serialize)]
@@ -210,6 +212,19 @@ pub fn login_check_capture<R: Runtime>(webview: Webview<R>, request: Request<'_>
             entry.attempt.page_reported(capture::read_page_report(&message), sender);
             true
         }
+        // How long the script held the IdP's form: logged for `./dev bench` (capture_hold_ms),
+        // never used to decide anything.
+        "hold" => match capture::read_hold(&message).filter(|_| entry.holds_reported < MAX_HOLD_REPORTS) {
+            Some(held_ms) => {
+                entry.holds_reported += 1;
+                tracing::info!(held_ms, "login check: the IdP's form post was held");
+                true
+            }
+            None => {
+                entry.attempt.capture.refused += 1;
+                false
+            }
+        },
         // Flex's own sign-in request, posted by a Flex page to the IdP (HTTP-POST binding).
         "authn_request" => match message.saml_request.as_deref().filter(|r| r.len() <= capture::MAX_SAML_RESPONSE) {
             Some(request) => entry.attempt.request_posted(request, sender.as_ref()),

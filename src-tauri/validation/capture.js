@@ -59,8 +59,16 @@
     return Promise.race([sent, capped]);
   }
 
-  function release(form) {
+  // How long the form was held (submit seen → re-submit), for the benchmark's capture_hold_ms.
+  // Sent before the re-submit: once the page navigates, a message may no longer get through.
+  function reportHold(seenAt) {
+    const heldMs = Math.round((performance.now() - seenAt) * 10) / 10;
+    invoke(COMMAND, { message: { kind: "hold", held_ms: heldMs } }).catch(() => {});
+  }
+
+  function release(form, seenAt) {
     released.add(form);
+    reportHold(seenAt);
     // Outside the event dispatch: a submit from inside it would do nothing.
     setTimeoutNative(() => nativeSubmit.call(form), 0);
   }
@@ -68,9 +76,10 @@
   // form.submit() from a script fires no submit event: replace it.
   HTMLFormElement.prototype.submit = function submit() {
     if (released.has(this)) return nativeSubmit.call(this);
+    const seenAt = performance.now();
     const waiting = deliver(this);
     if (waiting === null) return nativeSubmit.call(this);
-    waiting.then(() => release(this));
+    waiting.then(() => release(this, seenAt));
   };
 
   // A button click, Enter or requestSubmit() fire a submit event: catch it first.
@@ -79,10 +88,11 @@
     (event) => {
       const form = event.target;
       if (!(form instanceof HTMLFormElement) || released.has(form)) return;
+      const seenAt = performance.now();
       const waiting = deliver(form);
       if (waiting === null) return;
       event.preventDefault();
-      waiting.then(() => release(form));
+      waiting.then(() => release(form, seenAt));
     },
     true,
   );

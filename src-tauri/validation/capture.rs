@@ -32,7 +32,12 @@ pub struct CaptureMessage {
     pub title: Option<String>,
     pub text: Option<String>,
     pub marker: Option<String>,
+    /// `hold` only: how long the script held the IdP's form post, in milliseconds.
+    pub held_ms: Option<f64>,
 }
+
+/// The longest hold a `hold` message may report: anything longer is not a measurement.
+const MAX_HOLD_MS: f64 = 60_000.0;
 
 /// A SAML response that passed the checks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,6 +140,13 @@ pub fn check_saml_post(msg: &CaptureMessage, landmarks: &Landmarks) -> Result<Sa
     Ok(SamlPost { saml_response: value.to_owned(), legacy_acs: landmarks.is_legacy_acs(&action), action })
 }
 
+/// Reads a `hold` message: the milliseconds the script held the form (submit seen → re-submit),
+/// when it is a plausible number. Only logged, for the benchmark's `capture_hold_ms`: a page can
+/// send any number, so nothing decides on it.
+pub fn read_hold(msg: &CaptureMessage) -> Option<f64> {
+    msg.held_ms.filter(|ms| ms.is_finite() && (0.0..=MAX_HOLD_MS).contains(ms))
+}
+
 /// Reads a `page` message, cutting every field to its size.
 pub fn read_page_report(msg: &CaptureMessage) -> PageReport {
     let marker = msg
@@ -204,6 +216,18 @@ mod tests {
         assert_eq!(message_from_json(&fine).unwrap().kind, "saml_post");
         assert_eq!(message_from_json(&serde_json::json!({ "other": 1 })).unwrap_err(), Refusal::Unreadable);
         assert_eq!(message_from_json(&serde_json::json!({ "message": { "kind": 5 } })).unwrap_err(), Refusal::Unreadable);
+    }
+
+    #[test]
+    fn holds_are_read_only_when_plausible() {
+        let hold = |ms: Option<f64>| CaptureMessage { kind: "hold".into(), held_ms: ms, ..Default::default() };
+        assert_eq!(read_hold(&hold(Some(12.5))), Some(12.5));
+        assert_eq!(read_hold(&hold(Some(0.0))), Some(0.0));
+        for bad in [None, Some(-1.0), Some(f64::NAN), Some(f64::INFINITY), Some(60_000.5)] {
+            assert_eq!(read_hold(&hold(bad)), None, "{bad:?}");
+        }
+        let parsed = message_from_json(&serde_json::json!({"message": {"kind": "hold", "held_ms": 3.2}})).unwrap();
+        assert_eq!(read_hold(&parsed), Some(3.2));
     }
 
     #[test]

@@ -44,6 +44,8 @@ pub struct Entry {
     recorded_at: Option<String>,
     /// Page reports taken so far (capped).
     pub page_reports: u32,
+    /// Form holds logged so far (capped: a page could send any number of them).
+    pub holds_reported: u32,
     /// Taken into the role checklist (once per attempt).
     role_checked: bool,
     /// The outcome goes into the migration (step 4); otherwise only the journal records it.
@@ -249,6 +251,7 @@ pub fn start<R: Runtime>(app: &AppHandle<R>, request: StartRequest) -> AppResult
             saved: false,
             recorded_at: None,
             page_reports: 0,
+            holds_reported: 0,
             role_checked: false,
             records_outcome: request.records_outcome,
         },

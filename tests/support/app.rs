@@ -213,6 +213,9 @@ impl TestApp {
 
 impl Drop for TestApp {
     fn drop(&mut self) {
+        // The app's log outlives the test's folders, for reading a failure afterwards and for
+        // `./dev bench` (which reads the login check's form holds from it).
+        keep_log(&self.data_dir(), &self.test_name);
         // Straight to stderr, past the test runner's capture: the list shows in every run.
         if let Some(summary) = self.accessibility.summary(&self.test_name) {
             use std::io::Write as _;
@@ -234,6 +237,31 @@ impl Drop for TestApp {
 
 pub fn app_binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_flex-sso-migrator"))
+}
+
+/// `target/e2e-logs/<test>.log`: every app log of the test, appended in the order the apps ran.
+pub fn log_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).parent().unwrap().join("e2e-logs")
+}
+
+fn keep_log(data_dir: &std::path::Path, test_name: &str) {
+    use std::collections::HashMap;
+    use std::io::Write as _;
+    use std::sync::{LazyLock, Mutex};
+    // Bytes of each app log already kept: a test that starts the app again on the same data
+    // must not keep the first app's lines twice.
+    static KEPT: LazyLock<Mutex<HashMap<PathBuf, usize>>> = LazyLock::new(Mutex::default);
+    let source = data_dir.join("logs").join("flex-sso-migrator.log");
+    let Ok(log) = std::fs::read(&source) else { return };
+    let mut kept = KEPT.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let from = kept.get(&source).copied().filter(|&n| n <= log.len()).unwrap_or(0);
+    let dir = log_dir();
+    let _ = std::fs::create_dir_all(&dir);
+    if let Ok(mut file) = std::fs::OpenOptions::new().create(true).append(true).open(dir.join(format!("{test_name}.log"))) {
+        if file.write_all(&log[from..]).is_ok() {
+            kept.insert(source, log.len());
+        }
+    }
 }
 
 pub fn screenshot_dir() -> PathBuf {
