@@ -8,7 +8,10 @@ Runs under its own Xvfb (a free display, stopped by PID) and a private D-Bus ses
 wait for the "first screen ready after N ms" line on the child's stderr (N: measured by the
 process from its own start; the wall time from spawn to the line is recorded too), then sum the
 PSS of the process tree (the binary and its WebKit children, /proc/PID/smaps_rollup), then kill
-the tree. The app gets XDG_DATA_HOME/XDG_CONFIG_HOME/XDG_CACHE_HOME in a temporary folder: no real
+the tree. The baseline runs twice per round: as Tauri draws it by default, and with WebKitGTK's
+compositing mode off (WEBKIT_DISABLE_COMPOSITING_MODE=1), which is how the app draws itself on
+Linux (src-tauri/rendering.rs): the first is the issue's `start_ratio`/`memory_ratio`, the second
+the like-for-like `*_same_rendering` figures. The app gets XDG_DATA_HOME/XDG_CONFIG_HOME/XDG_CACHE_HOME in a temporary folder: no real
 profile or account is touched. Writes OUT_JSON: medians, ratios (app / baseline), sizes.
 Standard library only.
 """
@@ -98,7 +101,7 @@ def kill_tree(pids):
 
 
 def one_run(binary, env):
-    """(ms reported by the process, wall ms from spawn to the line, PSS bytes of its tree)."""
+    """(ms reported by the process, wall ms from spawn to the line, PSS bytes of its tree, the line)."""
     spawned = time.monotonic()
     child = subprocess.Popen([binary], env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                              stderr=subprocess.PIPE, start_new_session=True)
@@ -112,12 +115,14 @@ def one_run(binary, env):
             if not chunk:
                 raise RuntimeError(f"{binary} ended before its ready line: {buffer.decode(errors='replace')[-2000:]}")
             buffer += chunk
-            match = READY.search(buffer.decode(errors="replace"))
-            if match:
+            text = buffer.decode(errors="replace")
+            match = READY.search(text)
+            if match and "\n" in text[match.start():]:
                 reported = int(match.group(1))
+                line = text[match.start():].split("\n", 1)[0]
         wall = (time.monotonic() - spawned) * 1000
         tree = descendants(child.pid)
-        return reported, round(wall, 1), pss_bytes(tree)
+        return reported, round(wall, 1), pss_bytes(tree), line
     finally:
         kill_tree(descendants(child.pid))
         child.wait()
@@ -148,16 +153,23 @@ def main():
     count = int(sys.argv[4]) if len(sys.argv) > 4 else 10
     app_deb, baseline_deb = (sys.argv[5], sys.argv[6]) if len(sys.argv) == 7 else (None, None)
     xvfb, display = start_xvfb()
-    runs = {"app": [], "baseline": []}
+    runs = {"app": [], "baseline": [], "baseline_same_rendering": []}
+    ready_line = None
     try:
         with tempfile.TemporaryDirectory(prefix="bench-startup-") as home:
-            env = {key: value for key, value in os.environ.items() if not key.startswith(("WAYLAND", "FLEX_SSO", "BENCH_STARTUP"))}
+            env = {key: value for key, value in os.environ.items()
+                   if not key.startswith(("WAYLAND", "FLEX_SSO", "BENCH_STARTUP", "WEBKIT_"))}
             env.update(DISPLAY=display, XDG_DATA_HOME=f"{home}/data", XDG_CONFIG_HOME=f"{home}/config",
                        XDG_CACHE_HOME=f"{home}/cache", GDK_BACKEND="x11")
             # Alternating, so a change in the machine's load falls on both alike.
+            same_rendering = dict(env, WEBKIT_DISABLE_COMPOSITING_MODE="1")
             for _ in range(count):
-                for name, binary in (("app", app), ("baseline", baseline)):
-                    runs[name].append(one_run(binary, env))
+                for name, binary, run_env in (("app", app, env), ("baseline", baseline, env),
+                                              ("baseline_same_rendering", baseline, same_rendering)):
+                    *figures, line = one_run(binary, run_env)
+                    runs[name].append(tuple(figures))
+                    if name == "app":
+                        ready_line = line
     finally:
         xvfb.terminate()
         xvfb.wait()
@@ -168,6 +180,10 @@ def main():
         "start_ratio": round(medians["app"]["reported_ms"] / medians["baseline"]["reported_ms"], 3),
         "start_ratio_wall": round(medians["app"]["wall_ms"] / medians["baseline"]["wall_ms"], 3),
         "memory_ratio": round(medians["app"]["pss_bytes"] / medians["baseline"]["pss_bytes"], 3),
+        "start_ratio_same_rendering": round(medians["app"]["reported_ms"] / medians["baseline_same_rendering"]["reported_ms"], 3),
+        "memory_ratio_same_rendering": round(medians["app"]["pss_bytes"] / medians["baseline_same_rendering"]["pss_bytes"], 3),
+        # Where the app's start-up goes (its phases and the page's own times), from its last run.
+        "app_ready_line": ready_line,
         "medians": medians,
         "binary_bytes": {"app": size(app), "baseline": size(baseline)},
         "deb_bytes": {"app": size(app_deb), "baseline": size(baseline_deb)} if app_deb else None,
@@ -175,7 +191,8 @@ def main():
     }
     out.write_text(json.dumps(result, indent=2) + "\n")
     print(f"start_ratio {result['start_ratio']} (wall {result['start_ratio_wall']}), memory_ratio {result['memory_ratio']}; "
-          f"app {medians['app']}, baseline {medians['baseline']}")
+          f"drawn alike: start {result['start_ratio_same_rendering']}, memory {result['memory_ratio_same_rendering']}; "
+          f"app {medians['app']}, baseline {medians['baseline']}, baseline drawn alike {medians['baseline_same_rendering']}")
 
 
 if __name__ == "__main__":

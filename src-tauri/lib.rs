@@ -13,6 +13,7 @@ pub mod paths;
 pub mod records;
 pub mod sandbox;
 // When the process started: the first-screen-ready line measures from it.
+pub mod rendering;
 pub mod startup;
 pub mod state;
 pub mod switch_back_reminder;
@@ -151,6 +152,7 @@ pub fn run() {
         // System notifications: the switch-back reminder only (not granted to any window).
         .plugin(tauri_plugin_notification::init())
         .setup(|app| {
+            startup::mark("setup started");
             let log_dir = app.path().app_log_dir()?;
             if let Err(error) = logging::init(&log_dir) {
                 eprintln!("could not open the log folder {}: {error}", log_dir.display());
@@ -166,7 +168,9 @@ pub fn run() {
                 tracing::warn!(code = error.code(), "the practice account could not be prepared: {error}");
             }
             app.manage(state);
+            startup::mark("state ready");
             let window = open_main_window(app)?;
+            startup::mark("window built");
             commands::preferences::remember_window_size(&window);
             // Beside the window's start: reading every migration must not delay the first screen.
             let handle = app.handle().clone();

@@ -8,5 +8,6 @@ fn main() {
     if args.len() > 1 {
         std::process::exit(flex_sso_migrator::cli::run(args));
     }
+    flex_sso_migrator::rendering::choose_before_any_thread();
     flex_sso_migrator::run();
 }

@@ -38,7 +38,7 @@ async function call(command, args) {
 export const appInfo = () => call("app_info");
 export const keyringCheck = () => call("keyring_check");
 /** Tells the backend the first screen is drawn (it logs the time since the process started). */
-export const firstScreenReady = () => call("first_screen_ready").catch(() => {});
+export const firstScreenReady = (page) => call("first_screen_ready", { page }).catch(() => {});
 export const logUiError = (code, message, screen) =>
   call("log_ui_error", { report: { code, message, screen } }).catch(() => {});
 /** Copies `value` to the clipboard; with a profile, the journal records which value was copied. */

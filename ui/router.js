@@ -2,26 +2,20 @@ import { preferenceSet } from "./backend.js";
 
 // Which screen is shown. Each screen module exports `render(container, go, params)`;
 // `go(name, params)` moves to another screen. The header's links reach the tools from anywhere.
+// The first screen (home) comes with the page; the others load the first time they are opened,
+// so the window does not fetch and compile every screen's code before it can show anything.
 import * as home from "./screens/home.js";
-import * as signIn from "./screens/sign-in.js";
-import * as preflight from "./screens/preflight.js";
-import * as importMetadata from "./screens/import-metadata.js";
-import * as inspectResponse from "./screens/inspect-response.js";
-import * as wizard from "./screens/wizard.js";
-import * as sources from "./screens/sources.js";
-import * as health from "./screens/health.js";
-import * as about from "./screens/about.js";
 
 const screens = {
-  home,
-  "sign-in": signIn,
-  preflight,
-  "import-metadata": importMetadata,
-  "inspect-response": inspectResponse,
-  wizard,
-  health,
-  sources,
-  about,
+  home: () => Promise.resolve(home),
+  "sign-in": () => import("./screens/sign-in.js"),
+  preflight: () => import("./screens/preflight.js"),
+  "import-metadata": () => import("./screens/import-metadata.js"),
+  "inspect-response": () => import("./screens/inspect-response.js"),
+  wizard: () => import("./screens/wizard.js"),
+  health: () => import("./screens/health.js"),
+  sources: () => import("./screens/sources.js"),
+  about: () => import("./screens/about.js"),
 };
 
 let current = null;
@@ -30,7 +24,7 @@ let current = null;
 export const currentScreen = () => current ?? { name: "home", params: {} };
 
 export function showScreen(name, params = {}) {
-  const screen = screens[name] ?? screens.home;
+  const load = screens[name] ?? screens.home;
   if (params.profileId) preferenceSet("last_profile", params.profileId);
   current = { name, params };
   const container = document.getElementById("screen");
@@ -44,10 +38,20 @@ export function showScreen(name, params = {}) {
     if (link.dataset.go === name) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
   }
-  screen.render(page, showScreen, params);
   // Move focus to the new screen so keyboard and screen-reader users start at its top.
   container.focus({ preventScroll: true });
   window.scrollTo(0, 0);
+  // Returns once the screen has rendered (the startup mark waits for the first one).
+  return load().then(
+    (screen) => {
+      // The admin may have moved on while the code loaded: then `page` is no longer shown.
+      if (page.isConnected) screen.render(page, showScreen, params);
+    },
+    (error) => {
+      console.error(error);
+      page.textContent = "This screen could not be loaded. Restart the app; if it happens again, send the log file to support.";
+    },
+  );
 }
 
 /** Wires the header links: each `[data-go]` element opens its screen, keeping the profile. */

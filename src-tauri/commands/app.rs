@@ -56,10 +56,28 @@ pub fn log_ui_error(report: UiError) {
 /// (to the log file, and one line on stderr for the startup benchmark, `./dev bench`); only the
 /// first call counts, so a page cannot fill the log.
 #[tauri::command]
-pub fn first_screen_ready() {
-    if let Some(elapsed) = crate::startup::first_screen_ready() {
+pub fn first_screen_ready(page: Option<PageTimings>) {
+    if let Some((elapsed, phases)) = crate::startup::first_screen_ready() {
         let ms = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX);
-        tracing::info!(ms, "first screen ready");
-        eprintln!("flex-sso-migrator: first screen ready after {ms} ms");
+        let page = page.unwrap_or_default();
+        let backend = crate::startup::describe(&phases);
+        let [script, answered, rendered, painted] =
+            [page.script_started_ms, page.answered_ms, page.rendered_ms, page.painted_ms].map(f64::round);
+        tracing::info!(ms, backend, script, answered, rendered, painted, "first screen ready (page times: ms after its navigation)");
+        eprintln!(
+            "flex-sso-migrator: first screen ready after {ms} ms ({backend}; page, ms after its navigation: script started {script}, backend answered {answered}, screen rendered {rendered}, painted {painted})"
+        );
     }
+}
+
+/// When the page's own clock (milliseconds since its navigation started) saw its script start,
+/// the backend's answers, the first screen's code run and its paint. A page could send anything:
+/// the numbers are only logged.
+#[derive(Debug, Clone, Copy, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PageTimings {
+    pub script_started_ms: f64,
+    pub answered_ms: f64,
+    pub rendered_ms: f64,
+    pub painted_ms: f64,
 }

