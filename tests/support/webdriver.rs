@@ -278,8 +278,21 @@ impl Session {
     }
 
     /// A PNG of the app's window.
+    ///
+    /// WebKitWebDriver takes the picture after the page's next rendering update. The app draws
+    /// without WebKit's compositing mode (src-tauri/rendering.rs), where a page that does not
+    /// change has no next update and the request would wait for ever: so a 1×1 pixel in the
+    /// corner, almost transparent, changes every frame until the picture is taken.
     pub fn screenshot_png(&self) -> Vec<u8> {
-        let value = self.call(reqwest::Method::GET, "/screenshot", None).expect("screenshot");
+        const NUDGE: &str = "const n = document.createElement('div'); n.id = 'webdriver-repaint-nudge';\
+            Object.assign(n.style, {position: 'fixed', right: '0', bottom: '0', width: '1px', height: '1px', pointerEvents: 'none'});\
+            document.documentElement.appendChild(n); let i = 0;\
+            const tick = () => { if (!n.isConnected) return; n.style.background = (i++ % 2) ? 'rgba(0,0,0,0.02)' : 'rgba(0,0,0,0.01)'; requestAnimationFrame(tick); };\
+            requestAnimationFrame(tick);";
+        let _ = self.execute(NUDGE, json!([]));
+        let value = self.call(reqwest::Method::GET, "/screenshot", None);
+        let _ = self.execute("document.getElementById('webdriver-repaint-nudge')?.remove();", json!([]));
+        let value = value.expect("screenshot");
         base64::engine::general_purpose::STANDARD.decode(value.as_str().unwrap_or_default()).expect("base64 PNG")
     }
 }
