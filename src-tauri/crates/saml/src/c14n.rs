@@ -633,10 +633,9 @@ mod tests {
         }
         // Absolute URIs, percent escapes and an undeclared default are fine; an ancestor's
         // declarations outside the subtree are not this subtree's (libxml2 does the same).
-        for xml in ["<e ID='x' xmlns:a='urn:oasis:names:tc:SAML:2.0:assertion' xmlns:b='http://h/%20?q#f'><f xmlns=''/></e>"] {
-            let doc = roxmltree::Document::parse(xml).unwrap();
-            assert!(canonicalize(doc.root_element(), &method, None).is_ok(), "{xml}");
-        }
+        let xml = "<e ID='x' xmlns:a='urn:oasis:names:tc:SAML:2.0:assertion' xmlns:b='http://h/%20?q#f'><f xmlns=''/></e>";
+        let doc = roxmltree::Document::parse(xml).unwrap();
+        assert!(canonicalize(doc.root_element(), &method, None).is_ok(), "{xml}");
         let doc = roxmltree::Document::parse("<r xmlns:z='rel'><e ID='x'/></r>").unwrap();
         assert!(canonicalize(doc.root_element().first_element_child().unwrap(), &method, None).is_ok());
     }
