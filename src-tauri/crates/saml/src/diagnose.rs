@@ -49,7 +49,8 @@ pub fn diagnose_xml(xml_text: &str, exp: &Expectations) -> Report {
     checks::run_all(&mut ctx);
     let mut summary = summarize(response, ctx.assertion);
     summary.signatures = std::mem::take(&mut ctx.signatures);
-    Report::new(ctx.findings, Some(summary), ctx.checked, None, Some(pretty.text.clone()))
+    let (findings, checked) = (ctx.findings, ctx.checked);
+    Report::new(findings, Some(summary), checked, None, Some(pretty.text))
 }
 
 fn unreadable(finding: Finding) -> Report {

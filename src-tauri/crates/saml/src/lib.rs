@@ -36,6 +36,8 @@ pub mod summary;
 
 pub(crate) mod c14n;
 pub(crate) mod checks;
+#[cfg(test)]
+pub(crate) mod generated_xml;
 pub(crate) mod pretty;
 pub(crate) mod wording;
 pub(crate) mod xml;

@@ -3,6 +3,12 @@
 //! Start tags are copied from the source (prefixes and namespace declarations as the IdP wrote
 //! them), so the admin sees what was sent; only whitespace between elements changes. Text is
 //! re-escaped from the parsed value.
+//!
+//! Written in one pass into one buffer sized from the input: start tags and text are copied in
+//! runs between the characters that change, nothing is allocated per element.
+
+#[cfg(test)]
+mod reference;
 
 use roxmltree::{Document, Node, NodeId};
 
@@ -20,7 +26,12 @@ pub(crate) struct Pretty {
 
 impl Pretty {
     pub(crate) fn new(doc: &Document<'_>) -> Pretty {
-        let mut p = Pretty { text: String::new(), lines: vec![None; doc.descendants().count() + 2] };
+        // Indentation and re-escaping add a little; collapsed whitespace takes a little away.
+        let input = doc.input_text().len();
+        let mut p = Pretty {
+            text: String::with_capacity(input + input / 4 + 64),
+            lines: Vec::new(),
+        };
         let mut line = 1u32;
         p.element(doc.root_element(), 0, &mut line);
         p
@@ -29,115 +40,172 @@ impl Pretty {
     /// Where `node` is, for a finding.
     pub(crate) fn locate(&self, node: Node<'_, '_>) -> Option<Location> {
         let (line_start, line_end) = self.lines.get(node.id().get_usize()).copied().flatten()?;
-        Some(Location { xpath: xpath(node), line_start, line_end })
+        Some(Location {
+            xpath: xpath(node),
+            line_start,
+            line_end,
+        })
     }
 
-    fn push_line(&mut self, depth: usize, content: &str, line: &mut u32) {
+    fn indent(&mut self, depth: usize) {
         for _ in 0..depth {
             self.text.push_str(INDENT);
         }
-        self.text.push_str(content);
+    }
+
+    fn end_line(&mut self, line: &mut u32) {
         self.text.push('\n');
         *line += 1;
     }
 
     fn element(&mut self, node: Node<'_, '_>, depth: usize, line: &mut u32) {
         let first = *line;
-        let start_tag = start_tag(node);
         let qname = source_qname(node);
-        let significant: Vec<Node<'_, '_>> = node
-            .children()
-            .filter(|c| !(c.is_text() && c.text().unwrap_or("").trim().is_empty()))
-            .collect();
-        let only_text = significant.iter().all(|c| c.is_text());
-        if significant.is_empty() {
-            self.push_line(depth, &format!("{start_tag}</{qname}>"), line);
+        let mut significant = node.children().filter(|c| is_significant(*c)).peekable();
+        let empty = significant.peek().is_none();
+        let only_text = significant.all(|c| c.is_text());
+        self.indent(depth);
+        push_start_tag(node, &mut self.text);
+        if empty {
+            self.push_end_tag(qname);
         } else if only_text {
-            let mut content = String::new();
-            for c in &significant {
-                escape(c.text().unwrap_or("").trim(), &mut content);
+            for c in node.children().filter(|c| is_significant(*c)) {
+                escape(c.text().unwrap_or("").trim(), &mut self.text);
             }
-            self.push_line(depth, &format!("{start_tag}{content}</{qname}>"), line);
+            self.push_end_tag(qname);
         } else {
-            self.push_line(depth, &start_tag, line);
-            for c in significant {
+            self.end_line(line);
+            for c in node.children().filter(|c| is_significant(*c)) {
                 self.child(c, depth + 1, line);
             }
-            self.push_line(depth, &format!("</{qname}>"), line);
+            self.indent(depth);
+            self.push_end_tag(qname);
         }
+        self.end_line(line);
         self.record(node.id(), first, *line - 1);
+    }
+
+    fn push_end_tag(&mut self, qname: &str) {
+        self.text.push_str("</");
+        self.text.push_str(qname);
+        self.text.push('>');
     }
 
     fn child(&mut self, c: Node<'_, '_>, depth: usize, line: &mut u32) {
         if c.is_element() {
             self.element(c, depth, line);
-        } else if c.is_text() {
-            let mut content = String::new();
-            escape(c.text().unwrap_or("").trim(), &mut content);
-            self.push_line(depth, &content, line);
-        } else if c.is_comment() {
-            self.push_line(depth, &format!("<!--{}-->", c.text().unwrap_or("")), line);
-        } else if let Some(pi) = c.pi() {
-            let value = pi.value.map(|v| format!(" {v}")).unwrap_or_default();
-            self.push_line(depth, &format!("<?{}{value}?>", pi.target), line);
+            return;
         }
+        if c.is_text() {
+            self.indent(depth);
+            escape(c.text().unwrap_or("").trim(), &mut self.text);
+        } else if c.is_comment() {
+            self.indent(depth);
+            self.text.push_str("<!--");
+            self.text.push_str(c.text().unwrap_or(""));
+            self.text.push_str("-->");
+        } else if let Some(pi) = c.pi() {
+            self.indent(depth);
+            self.text.push_str("<?");
+            self.text.push_str(pi.target);
+            if let Some(value) = pi.value {
+                self.text.push(' ');
+                self.text.push_str(value);
+            }
+            self.text.push_str("?>");
+        } else {
+            return;
+        }
+        self.end_line(line);
     }
 
     fn record(&mut self, id: NodeId, first: u32, last: u32) {
-        if let Some(slot) = self.lines.get_mut(id.get_usize()) {
-            *slot = Some((first, last));
+        let index = id.get_usize();
+        if index >= self.lines.len() {
+            self.lines.resize(index + 1, None);
         }
+        self.lines[index] = Some((first, last));
     }
 }
 
-/// The start tag as written in the source, with runs of whitespace outside quotes collapsed and
-/// a self-closing `/>` turned into `>` (the end tag is written separately).
-fn start_tag(node: Node<'_, '_>) -> String {
+/// Whitespace-only text between elements is left out (the indentation replaces it).
+fn is_significant(c: Node<'_, '_>) -> bool {
+    !(c.is_text() && c.text().unwrap_or("").trim().is_empty())
+}
+
+/// Appends the start tag as written in the source, with runs of whitespace outside quotes
+/// collapsed to one space, tabs and line breaks inside quotes made spaces, and a self-closing
+/// `/>` turned into `>` (the end tag is written separately).
+fn push_start_tag(node: Node<'_, '_>, out: &mut String) {
     let input = node.document().input_text();
     let source = input.get(node.range()).unwrap_or("");
-    let mut out = String::new();
-    let mut quote: Option<char> = None;
+    let bytes = source.as_bytes();
+    let tag_start = out.len();
+    let mut quote: Option<u8> = None;
     let mut last_space = false;
-    for c in source.chars() {
-        match quote {
-            Some(q) => {
-                out.push(if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c });
-                if c == q {
-                    quote = None;
-                }
+    // Source bytes from `copied` on are not yet in `out`.
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if let Some(q) = quote {
+            // Inside quotes: bytes of other characters never equal these ASCII ones.
+            if b == b'\n' || b == b'\r' || b == b'\t' {
+                out.push_str(&source[copied..i]);
+                out.push(' ');
+                copied = i + 1;
+            } else if b == q {
+                quote = None;
             }
-            None => {
-                if c == '"' || c == '\'' {
-                    quote = Some(c);
-                } else if c.is_whitespace() {
-                    if !last_space {
-                        out.push(' ');
-                    }
-                    last_space = true;
-                    continue;
-                } else if c == '>' {
-                    let trimmed = out.trim_end().trim_end_matches('/').trim_end().len();
-                    out.truncate(trimmed);
-                    out.push('>');
-                    return out;
-                }
-                out.push(c);
+            last_space = false;
+            i += 1;
+            continue;
+        }
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            source[i..].chars().next().unwrap_or(' ')
+        };
+        if c == '"' || c == '\'' {
+            quote = Some(b);
+        } else if c.is_whitespace() {
+            out.push_str(&source[copied..i]);
+            if !last_space {
+                out.push(' ');
             }
+            last_space = true;
+            i += c.len_utf8();
+            copied = i;
+            continue;
+        } else if c == '>' {
+            out.push_str(&source[copied..i]);
+            let tag = &out[tag_start..];
+            let kept = tag.trim_end().trim_end_matches('/').trim_end().len();
+            out.truncate(tag_start + kept);
+            out.push('>');
+            return;
         }
         last_space = false;
+        i += c.len_utf8();
     }
-    out
+    out.push_str(&source[copied..]);
 }
 
+/// Text re-escaped for display: `&`, `<` and `>`, copied in runs between them.
 fn escape(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
+    let mut copied = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let escaped = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            _ => continue,
+        };
+        out.push_str(&text[copied..i]);
+        out.push_str(escaped);
+        copied = i + 1;
     }
+    out.push_str(&text[copied..]);
 }
 
 #[cfg(test)]

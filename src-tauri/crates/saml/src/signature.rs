@@ -7,7 +7,7 @@
 //! while the SP reads another).
 
 use base64::Engine as _;
-use roxmltree::Node;
+use roxmltree::{Node, NodeId};
 use serde::Serialize;
 use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha384, Sha512};
@@ -50,12 +50,19 @@ impl Hash {
         }
     }
 
-    fn digest(self, data: &[u8]) -> Vec<u8> {
+    /// The digest of the canonical form of `apex` without `exclude`, streamed: the octets go
+    /// into the hash as they are written and are never held whole.
+    fn digest_canonical(self, apex: Node<'_, '_>, method: &Method, exclude: Option<NodeId>) -> Result<Vec<u8>, c14n::C14nError> {
+        fn streamed<D: Digest>(apex: Node<'_, '_>, method: &Method, exclude: Option<NodeId>) -> Result<Vec<u8>, c14n::C14nError> {
+            let mut sink = DigestSink(D::new());
+            c14n::canonicalize_into(apex, method, exclude, &mut sink)?;
+            Ok(sink.0.finalize().to_vec())
+        }
         match self {
-            Hash::Sha1 => Sha1::digest(data).to_vec(),
-            Hash::Sha256 => Sha256::digest(data).to_vec(),
-            Hash::Sha384 => Sha384::digest(data).to_vec(),
-            Hash::Sha512 => Sha512::digest(data).to_vec(),
+            Hash::Sha1 => streamed::<Sha1>(apex, method, exclude),
+            Hash::Sha256 => streamed::<Sha256>(apex, method, exclude),
+            Hash::Sha384 => streamed::<Sha384>(apex, method, exclude),
+            Hash::Sha512 => streamed::<Sha512>(apex, method, exclude),
         }
     }
 
@@ -66,6 +73,15 @@ impl Hash {
             Hash::Sha384 => key.pkcs1v15_verify::<Sha384>(message, signature).is_ok(),
             Hash::Sha512 => key.pkcs1v15_verify::<Sha512>(message, signature).is_ok(),
         }
+    }
+}
+
+/// Feeds canonical octets to a hash (the canonicalizer hands them over in pieces of kilobytes).
+struct DigestSink<D>(D);
+
+impl<D: Digest> c14n::Sink for DigestSink<D> {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
     }
 }
 
@@ -231,11 +247,11 @@ pub(crate) fn check(sig: Node<'_, '_>, signed: Node<'_, '_>, signs: &str, id_uni
     // Digest of the signed element without this signature (enveloped-signature transform).
     // A same-document "#ID" reference never includes comments (xmldsig-core §4.4.3.3).
     let method = Method { with_comments: false, ..reference_method };
-    let canonical = match c14n::canonicalize(signed, &method, Some(sig.id())) {
-        Ok(bytes) => bytes,
+    let digest = match digest_hash.digest_canonical(signed, &method, Some(sig.id())) {
+        Ok(digest) => digest,
         Err(e) => return refuse_canonicalization(summary, signs, e),
     };
-    if digest_hash.digest(&canonical) != expected_digest {
+    if digest != expected_digest {
         summary.crypto = Crypto::DigestMismatch;
         return summary;
     }
@@ -328,4 +344,64 @@ fn compact(s: &str) -> String {
 
 fn or_none(s: &str) -> String {
     if s.is_empty() { "(none given)".to_owned() } else { format!("\"{s}\"") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The streamed digest is the digest of the collected canonical form, for every signed
+    /// element of the captured responses and of one grown past the writer's piece size.
+    #[test]
+    fn the_streamed_digest_equals_the_digest_of_the_collected_octets() {
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../tests/fixtures/idp/captured"
+        );
+        let mut documents: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|e| e == "xml"))
+            .map(|path| std::fs::read_to_string(path).unwrap())
+            .collect();
+        let values: String = (0..3000)
+            .map(|i| {
+                format!(
+                    "<saml:AttributeValue xsi:type=\"xs:string\">g&amp;{i}</saml:AttributeValue>"
+                )
+            })
+            .collect();
+        let grown = documents[0].replacen("</saml:AttributeStatement>", &format!("<saml:Attribute Name=\"groups\">{values}</saml:Attribute></saml:AttributeStatement>"), 1);
+        assert!(grown.len() > 10 * 16 * 1024, "{} bytes", grown.len());
+        documents.push(grown);
+        let mut compared = 0;
+        for xml in &documents {
+            let doc = roxmltree::Document::parse(xml).unwrap();
+            for sig in doc
+                .descendants()
+                .filter(|n| n.has_tag_name((NS_DS, "Signature")))
+            {
+                let signed = sig.parent_element().unwrap();
+                for uri in [c14n::EXC_C14N, c14n::C14N_10] {
+                    let method = Method::from_uri(uri, vec!["xs".to_owned()]).unwrap();
+                    let collected = c14n::canonicalize(signed, &method, Some(sig.id())).unwrap();
+                    for (hash, expected) in [
+                        (Hash::Sha1, Sha1::digest(&collected).to_vec()),
+                        (Hash::Sha256, Sha256::digest(&collected).to_vec()),
+                        (Hash::Sha384, Sha384::digest(&collected).to_vec()),
+                        (Hash::Sha512, Sha512::digest(&collected).to_vec()),
+                    ] {
+                        assert_eq!(
+                            hash.digest_canonical(signed, &method, Some(sig.id()))
+                                .unwrap(),
+                            expected,
+                            "{hash:?}, {uri}"
+                        );
+                        compared += 1;
+                    }
+                }
+            }
+        }
+        assert!(compared >= 8 * 6, "{compared} digests compared");
+    }
 }

@@ -174,28 +174,38 @@ pub(crate) fn text(node: Node<'_, '_>) -> String {
 }
 
 /// The element's qualified name as written in the source (`saml:Assertion`), which roxmltree
-/// does not keep: it is read back from the start tag.
+/// does not keep: it is read back from the start tag, where it ends at XML whitespace, `/` or
+/// `>` (all ASCII, so the bytes are scanned; a name may hold non-ASCII characters, such as
+/// U+1680, that Unicode calls whitespace and XML does not).
 pub(crate) fn source_qname<'i>(node: Node<'_, 'i>) -> &'i str {
     let input = node.document().input_text();
     let start = node.range().start + 1;
     let rest = input.get(start..).unwrap_or("");
-    let end = rest.find(|c: char| c.is_whitespace() || c == '/' || c == '>').unwrap_or(rest.len());
+    let end = rest.bytes().position(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>')).unwrap_or(rest.len());
     &rest[..end]
-}
-
-/// The prefix of the element as written in the source, if any.
-pub(crate) fn source_prefix<'i>(node: Node<'_, 'i>) -> Option<&'i str> {
-    source_qname(node).split_once(':').map(|(prefix, _)| prefix)
 }
 
 /// The namespace prefixes the element declares in its own start tag (`""` for the default
 /// namespace), read from the source because roxmltree only keeps the resulting in-scope list.
-/// Costs the length of the start tag. `xmlns:xml` is left out: the parser does not record it.
+/// `xmlns:xml` is left out: the parser does not record it. Declarations sit between the
+/// attributes, whose positions the parser kept, so only those gaps are read: an element without
+/// declarations costs one look per attribute.
 pub(crate) fn declared_prefixes<'i>(node: Node<'_, 'i>) -> Vec<&'i str> {
     let input = node.document().input_text();
-    let tag = input.get(node.range().start..).unwrap_or("");
-    let mut rest = tag.get(1 + source_qname(node).len()..).unwrap_or("");
+    let mut cursor = node.range().start + 1 + source_qname(node).len();
     let mut declared = Vec::new();
+    for attr in node.attributes() {
+        let range = attr.range();
+        declarations_in(input.get(cursor..range.start).unwrap_or(""), &mut declared);
+        cursor = range.end;
+    }
+    declarations_in(input.get(cursor..).unwrap_or(""), &mut declared);
+    declared
+}
+
+/// The prefixes declared in `rest`, a part of a start tag holding only whitespace and namespace
+/// declarations, up to its end or to the `/>` or `>` that closes the tag.
+fn declarations_in<'i>(mut rest: &'i str, declared: &mut Vec<&'i str>) {
     // The document is already well-formed: names, `=`, then a quoted value, up to `/>` or `>`.
     loop {
         rest = rest.trim_start();
@@ -214,7 +224,6 @@ pub(crate) fn declared_prefixes<'i>(node: Node<'_, 'i>) -> Vec<&'i str> {
             declared.push(prefix);
         }
     }
-    declared
 }
 
 /// The attribute's qualified name as written in the source (`xml:lang`).
@@ -264,8 +273,15 @@ mod tests {
         let doc = parse("<p:R xmlns:p='urn:x' xmlns:q='urn:y'><q:A/><q:A><q:B x='1'/></q:A></p:R>").unwrap();
         let b = doc.descendants().find(|n| n.tag_name().name() == "B").unwrap();
         assert_eq!(source_qname(b), "q:B");
-        assert_eq!(source_prefix(b), Some("q"));
         assert_eq!(xpath(b), "/p:R/q:A[2]/q:B");
+    }
+
+    #[test]
+    fn a_name_ends_at_xml_whitespace_only() {
+        // U+1680 is a name character in XML although Unicode calls it whitespace.
+        let doc = parse("<p:a\u{1680}b xmlns:p='urn:p'\n x='1'><c\t/></p:a\u{1680}b>").unwrap();
+        let names: Vec<&str> = doc.descendants().filter(|n| n.is_element()).map(source_qname).collect();
+        assert_eq!(names, ["p:a\u{1680}b", "c"]);
     }
 
     #[test]
@@ -275,6 +291,9 @@ mod tests {
         assert_eq!(declared_prefixes(by_name("r")), ["", "a"]);
         assert_eq!(declared_prefixes(by_name("e")), ["c"]);
         assert_eq!(declared_prefixes(by_name("f")), Vec::<&str>::new());
+        // Before, between and after attributes, with any spacing.
+        let doc = parse("<r xmlns:a='urn:a' a:x='1'\n  xmlns='urn:d' y = \"2\" xmlns:b=\"urn:b\"\t/>").unwrap();
+        assert_eq!(declared_prefixes(doc.root_element()), ["a", "", "b"]);
     }
 
     #[test]
