@@ -138,6 +138,15 @@ def summary(criterion_dir, bench_dir):
             result[field] = startup.get(field)
             if result[field] is not None:
                 result["notes"].pop(field, None)
+    run_time_path = bench_dir / "run-time.json"
+    if run_time_path.exists():
+        phases = json.loads(run_time_path.read_text())["phases"]
+        result["run_time"] = {
+            "total_s": sum(p["seconds"] for p in phases),
+            "building_s": sum(p["seconds"] for p in phases if p["kind"] == "build"),
+            "measuring_s": sum(p["seconds"] for p in phases if p["kind"] == "measure"),
+            "phases": phases,
+        }
     hold_path = bench_dir / "capture-hold.json"
     if hold_path.exists():
         hold = json.loads(hold_path.read_text())
@@ -226,6 +235,23 @@ def limits_sentence(parsers):
     )
 
 
+def minutes(seconds):
+    return f"{seconds / 60:.1f} min"
+
+
+def run_time_lines(run_time):
+    """How long `./dev bench` took, building against measuring: a build from nothing dominates."""
+    if not run_time:
+        return []
+    parts = "; ".join(f"{p['name']} {minutes(p['seconds'])}" for p in run_time["phases"])
+    return [
+        f"This run of `./dev bench` took {minutes(run_time['total_s'])}: {minutes(run_time['building_s'])} compiling and "
+        f"{minutes(run_time['measuring_s'])} measuring ({parts}). What is already built is not built again, so a run after "
+        "`./dev test` (or a second run) spends little on compiling.",
+        "",
+    ]
+
+
 def markdown(s):
     m = s["machine"]
     memory = f"{m['memory_bytes'] / 2**30:.1f} GiB" if m["memory_bytes"] else "unknown"
@@ -239,6 +265,7 @@ def markdown(s):
         "",
         f"Measured {s['date']} on {m['cpu_model']}, {m['cores']} cores, {memory} ({m['os']}; {m['rustc']}).",
         "",
+        *run_time_lines(s.get("run_time")),
         "## Summary",
         "",
         "| Figure | Value | Target | | How it is measured |",
