@@ -218,6 +218,40 @@ pub const ADFS_UPDATE_CERTIFICATE: Source = Source {
     checked: "2026-12-02",
 };
 
+/// Okta's Management API description (the Apps and Application Keys APIs): what the IdP check
+/// reads and, when the admin asks, writes. The spec excerpt the emulator is held to comes from the
+/// same description (`okta/okta-management-openapi-spec`, release 2026.06.3).
+pub const OKTA_APPS_API: Source = Source {
+    id: "okta_apps_api",
+    title: "Okta Developer: Management API, Applications",
+    url: "https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Application/",
+    checked: "2026-12-01",
+};
+
+/// Okta's System Log API: the IdP's own side of a failed login.
+pub const OKTA_SYSTEM_LOG_API: Source = Source {
+    id: "okta_system_log_api",
+    title: "Okta Developer: Management API, System Log",
+    url: "https://developer.okta.com/docs/api/openapi/okta-management/management/tag/SystemLog/",
+    checked: "2026-12-01",
+};
+
+/// Google publishes no API for custom SAML apps; the evidence is an open request for one.
+pub const GOOGLE_NO_SAML_APP_API: Source = Source {
+    id: "google_no_saml_app_api",
+    title: "hashicorp/terraform-provider-googleworkspace issue 425: a resource for SAML apps (open; no public API)",
+    url: "https://github.com/hashicorp/terraform-provider-googleworkspace/issues/425",
+    checked: "2026-12-01",
+};
+
+/// Salesforce's SAML settings of a connected app are in the Metadata API (SOAP, a WSDL per org).
+pub const SALESFORCE_CONNECTED_APP_METADATA: Source = Source {
+    id: "salesforce_connected_app_metadata",
+    title: "Salesforce Metadata API Developer Guide: ConnectedApp",
+    url: "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_connectedapp.htm",
+    checked: "2026-12-01",
+};
+
 /// Every page, in the order the "Sources" screen lists them.
 pub const ALL: &[&Source] = &[
     &MIGRATION_GUIDE,
@@ -246,6 +280,10 @@ pub const ALL: &[&Source] = &[
     &AUTH0_ROTATE_SIGNING_KEYS,
     &ADFS_SIGNING_CERTIFICATES,
     &ADFS_UPDATE_CERTIFICATE,
+    &OKTA_APPS_API,
+    &OKTA_SYSTEM_LOG_API,
+    &GOOGLE_NO_SAML_APP_API,
+    &SALESFORCE_CONNECTED_APP_METADATA,
 ];
 
 /// The page with this id.

@@ -1,0 +1,122 @@
+//! Which IdPs have a management API the app can use, and the words the app says about each.
+//!
+//! The IdP's own field labels come from the IdP catalog (`flex_sso_facts::Catalog`, FACTS §4);
+//! what the API needs (scopes, permissions) is from the API descriptions listed in
+//! `flex_sso_facts::sources` (`okta_apps_api`, …), read 2026-12-01.
+
+use serde::{Deserialize, Serialize};
+
+/// An IdP the app can read and change through its API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdpKind {
+    Okta,
+}
+
+impl IdpKind {
+    /// Every IdP with an API check.
+    pub const ALL: &'static [IdpKind] = &[IdpKind::Okta];
+
+    /// The IdP's name as the admin knows it.
+    pub fn name(self) -> &'static str {
+        match self {
+            IdpKind::Okta => "Okta",
+        }
+    }
+
+    /// The id of this IdP in the IdP catalog (`flex_sso_facts::Catalog`).
+    pub fn catalog_id(self) -> &'static str {
+        match self {
+            IdpKind::Okta => "okta",
+        }
+    }
+
+    /// The IdP for a catalog id, when it has an API the app uses.
+    pub fn from_catalog_id(id: &str) -> Option<IdpKind> {
+        match id {
+            "okta" => Some(IdpKind::Okta),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn example_address(self) -> &'static str {
+        match self {
+            IdpKind::Okta => "https://your-company.okta.com",
+        }
+    }
+
+    /// The source page of this IdP's API facts (`flex_sso_facts::sources`).
+    pub fn api_source(self) -> &'static str {
+        match self {
+            IdpKind::Okta => "okta_apps_api",
+        }
+    }
+
+    pub(crate) fn how_to_get_a_token(self) -> &'static str {
+        match self {
+            // Okta's API description names the two schemes (SSWS API token, OAuth 2.0 bearer
+            // token from the org authorization server); where in the Admin Console a token is
+            // made is not in it, so the text does not name a menu.
+            IdpKind::Okta => "Check that the whole token was copied and that it has not expired or been revoked, then enter it again. An Okta administrator can create a new API token in the Okta Admin Console.",
+        }
+    }
+
+    pub(crate) fn permission_needed(self, action: crate::error::Action) -> &'static str {
+        use crate::error::Action;
+        match (self, action) {
+            (IdpKind::Okta, Action::ReadApps) => "The token needs the okta.apps.read scope (OAuth 2.0), or must belong to an administrator who may view apps.",
+            (IdpKind::Okta, Action::ChangeApp) => "To let this app make the change, use a token with the okta.apps.manage scope (OAuth 2.0) or of an administrator who may edit apps. Or make the change by hand in Okta with the values shown.",
+            (IdpKind::Okta, Action::ReadLogs) => "The token needs the okta.logs.read scope (OAuth 2.0), or must belong to an administrator who may view the System Log.",
+        }
+    }
+}
+
+/// Why an IdP of the catalog has no API check, for the ones that never will: the UI shows it
+/// beside the "I confirm" step. `None` for IdPs the app checks through their API, and for the
+/// ones not looked into (the UI then says nothing rather than guess).
+pub fn why_no_api(catalog_id: &str) -> Option<NoApi> {
+    match catalog_id {
+        "google" => Some(NoApi {
+            reason: "Google publishes no API that reads or changes custom SAML apps: they are managed only in the Google Admin console. Check the values there by hand.",
+            source: "google_no_saml_app_api",
+        }),
+        "salesforce" => Some(NoApi {
+            reason: "Salesforce keeps these settings in its Metadata API, which needs a description made for each organization, so this app does not read them. Check the values in Salesforce Setup by hand.",
+            source: "salesforce_connected_app_metadata",
+        }),
+        _ => None,
+    }
+}
+
+/// See [`why_no_api`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct NoApi {
+    pub reason: &'static str,
+    /// A page id of `flex_sso_facts::sources`.
+    pub source: &'static str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_is_in_the_catalog_and_cites_a_known_page() {
+        let catalog = flex_sso_facts::catalog::Catalog::builtin();
+        for &kind in IdpKind::ALL {
+            assert!(catalog.get(kind.catalog_id()).is_some(), "{kind:?}");
+            assert_eq!(IdpKind::from_catalog_id(kind.catalog_id()), Some(kind));
+            assert!(flex_sso_facts::sources::by_id(kind.api_source()).is_some(), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn google_and_salesforce_say_why_and_cite_a_page() {
+        for id in ["google", "salesforce"] {
+            let no_api = why_no_api(id).unwrap();
+            assert!(flex_sso_facts::sources::by_id(no_api.source).is_some(), "{id}");
+            assert!(flex_sso_facts::catalog::Catalog::builtin().get(id).is_some(), "{id}");
+        }
+        assert_eq!(why_no_api("okta"), None);
+    }
+}
