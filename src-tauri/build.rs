@@ -12,6 +12,13 @@ const COMMANDS: &[&str] = &[
     "migration_apply",
     "journal_export",
     "migration_set_idp",
+    // Step 2's check of the IdP through its API
+    "idp_link_status",
+    "idp_connect",
+    "idp_check",
+    "idp_apply",
+    "idp_restore",
+    "idp_disconnect",
     "migration_set_self_hosted_urls",
     "preference_get",
     "preference_set",

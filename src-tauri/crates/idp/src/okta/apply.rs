@@ -50,7 +50,7 @@ impl OktaClient {
     /// A snapshot of the app as read now, to save before applying a plan made from it.
     pub fn snapshot(app: &OktaApp, taken_at: time::OffsetDateTime) -> crate::Snapshot {
         crate::Snapshot {
-            idp: IdpKind::Okta,
+            idp: IdpKind::Okta.catalog_id().to_owned(),
             app_id: app.id().to_owned(),
             app_label: app.label().to_owned(),
             taken_at: flex_sso_certificate::rfc3339(taken_at),

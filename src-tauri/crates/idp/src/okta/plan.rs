@@ -170,7 +170,7 @@ mod tests {
     fn restoring_puts_back_only_what_differs_from_the_snapshot() {
         let before = legacy_app();
         let snapshot = Snapshot {
-            idp: IdpKind::Okta,
+            idp: "okta".to_owned(),
             app_id: before.id().to_owned(),
             app_label: before.label().to_owned(),
             taken_at: "2026-12-03T06:00:00Z".to_owned(),
