@@ -194,7 +194,7 @@ mod tests {
         assert!(Filter::parse(r#"actor.alternateId sw "AGENT" or eventType eq "x""#, None).unwrap().matches(&event()));
         assert!(Filter::parse(r#"eventType eq "x" or actor.alternateId co "example""#, None).unwrap().matches(&event()));
         assert!(Filter::parse("settings.slo.enabled eq false", None).unwrap().matches(&event()));
-        assert!(Filter::parse("outcome.reason pr", None).unwrap().matches(&event()) == false);
+        assert!(!Filter::parse("outcome.reason pr", None).unwrap().matches(&event()));
         assert!(Filter::parse(r#"eventType ne "x""#, None).unwrap().matches(&event()));
         assert!(Filter::parse(r#"actor.alternateId eq "say \"hi\"""#, None).is_ok());
     }
