@@ -1,0 +1,27 @@
+//! A local stand-in for the identity providers' management APIs that Flex SSO Migrator reads and,
+//! with the admin's consent, writes: today Okta's (apps, their signing keys and SAML metadata, the
+//! System Log); Graph and Auth0 are to follow beside it in their own modules.
+//!
+//! It listens on loopback, checks the `Authorization` header against fake org tokens
+//! ([`defaults`]), and answers from a switchable scenario ([`OktaPreset`]): the Flex app with the
+//! legacy, older legacy, new or half-changed Entity ID / ACS URL, several Flex-looking apps, none,
+//! refused tokens, rate limits. Tests drive it through [`EmulatorHandle`]; the practice sandbox and
+//! other processes use the bin and the control endpoints (not Okta's):
+//! `GET|POST /__emulator/scenario`, `GET /__emulator/requests`, `POST /__emulator/reset`,
+//! `POST /__emulator/okta/log-events`, `POST /__emulator/okta/apps/{id}/touch`.
+//!
+//! `tests/contract.rs` holds every answer to Okta's published OpenAPI excerpt
+//! (`fixtures/okta/management-api-excerpt.yaml`).
+
+// The app fixtures are large `json!` literals.
+#![recursion_limit = "256"]
+
+pub mod defaults;
+pub mod okta;
+mod record;
+mod server;
+mod timefmt;
+
+pub use okta::{OktaApp, OktaFault, OktaPreset, OktaScenario};
+pub use record::RecordedRequest;
+pub use server::{EmulatorConfig, EmulatorError, EmulatorHandle, IdpEmulator};

@@ -1,0 +1,272 @@
+//! The HTTP server shared by the IdP modules: start and shutdown, request recording, and the
+//! control endpoints under `/__emulator/`. Each IdP module adds its own API routes.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use axum::body::{to_bytes, Body, Bytes};
+use axum::extract::{Path, Request, State};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use crate::okta::state::OktaState;
+use crate::okta::{self, OktaPreset, OktaScenario};
+use crate::record::RecordedRequest;
+
+/// Bodies larger than this are refused (an app object is a few kilobytes).
+const MAX_BODY: usize = 1 << 20;
+
+/// How to start the emulator.
+#[derive(Debug, Clone)]
+pub struct EmulatorConfig {
+    /// Where to listen; port 0 picks a free one. Loopback by default.
+    pub bind: SocketAddr,
+    pub okta: OktaScenario,
+}
+
+impl Default for EmulatorConfig {
+    fn default() -> Self {
+        Self { bind: SocketAddr::from(([127, 0, 0, 1], 0)), okta: OktaPreset::Legacy.scenario() }
+    }
+}
+
+impl EmulatorConfig {
+    pub fn with_preset(preset: OktaPreset) -> Self {
+        Self { okta: preset.scenario(), ..Self::default() }
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct Live {
+    pub(crate) okta: OktaState,
+    pub(crate) requests: Vec<RecordedRequest>,
+}
+
+pub(crate) struct Shared {
+    pub(crate) base_url: String,
+    live: Mutex<Live>,
+}
+
+impl Shared {
+    /// The lock never stays poisoned in a way that matters: the data is plain values.
+    pub(crate) fn live(&self) -> MutexGuard<'_, Live> {
+        self.live.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// A new scenario: the org as loaded, no recorded requests.
+    fn load(&self, scenario: OktaScenario) {
+        let mut live = self.live();
+        live.okta = OktaState::new(scenario, &self.base_url);
+        live.requests.clear();
+    }
+}
+
+/// Why the emulator could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum EmulatorError {
+    #[error("The IdP emulator could not listen on {addr}: {source}. Pick another port or stop what uses it.")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+}
+
+impl EmulatorError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            EmulatorError::Bind { .. } => "emulator_bind_failed",
+        }
+    }
+}
+
+/// Starts emulators.
+pub struct IdpEmulator;
+
+impl IdpEmulator {
+    /// Binds, starts serving in the background and returns at once.
+    pub async fn start(config: EmulatorConfig) -> Result<EmulatorHandle, EmulatorError> {
+        let bind = config.bind;
+        let listener = tokio::net::TcpListener::bind(bind).await.map_err(|source| EmulatorError::Bind { addr: bind, source })?;
+        let addr = listener.local_addr().map_err(|source| EmulatorError::Bind { addr: bind, source })?;
+        let base_url = format!("http://{addr}");
+        let okta = OktaState::new(config.okta, &base_url);
+        let shared = Arc::new(Shared { base_url: base_url.clone(), live: Mutex::new(Live { okta, requests: Vec::new() }) });
+        let (stop, stopped) = oneshot::channel::<()>();
+        let app = router(shared.clone());
+        let task = tokio::spawn(async move {
+            let result = axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await;
+            if let Err(error) = result {
+                tracing::error!(%error, "the IdP emulator stopped with an error");
+            }
+        });
+        tracing::debug!(%base_url, "IdP emulator listening");
+        Ok(EmulatorHandle { base_url, shared, stop: Some(stop), task: Some(task) })
+    }
+}
+
+/// A running emulator. Dropping it stops the server too; [`EmulatorHandle::shutdown`] also waits.
+pub struct EmulatorHandle {
+    base_url: String,
+    shared: Arc<Shared>,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl EmulatorHandle {
+    /// `http://127.0.0.1:PORT`, without a trailing slash: the Okta "org URL".
+    pub fn base_url(&self) -> String {
+        self.base_url.clone()
+    }
+
+    /// Loads the preset's apps, log events and fault, and forgets the recorded requests.
+    pub fn set_preset(&self, preset: OktaPreset) {
+        self.set_okta_scenario(preset.scenario());
+    }
+
+    pub fn set_okta_scenario(&self, scenario: OktaScenario) {
+        self.shared.load(scenario);
+    }
+
+    /// The app objects as stored now (what a `GET` would answer).
+    pub fn apps(&self) -> Vec<Value> {
+        self.shared.live().okta.apps.iter().map(|a| a.app.clone()).collect()
+    }
+
+    /// The API requests received since the scenario was set, oldest first.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.shared.live().requests.clone()
+    }
+
+    /// An admin edits the app in the Okta console meanwhile: `lastUpdated` moves and the label
+    /// changes. Does nothing for an unknown id.
+    pub fn change_app_behind_the_clients_back(&self, app_id: &str) {
+        if self.shared.live().okta.touch(app_id).is_none() {
+            tracing::warn!(app_id, "no such app to change");
+        }
+    }
+
+    /// Appends a System Log event (a `LogEvent` object).
+    pub fn add_log_event(&self, event: Value) {
+        self.shared.live().okta.logs.push(event);
+    }
+
+    /// Stops accepting requests and waits (at most a few seconds) for the server to finish.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(mut task) = self.task.take() {
+            if tokio::time::timeout(Duration::from_secs(5), &mut task).await.is_err() {
+                task.abort();
+            }
+        }
+    }
+}
+
+impl Drop for EmulatorHandle {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+fn router(shared: Arc<Shared>) -> Router {
+    let control = Router::new()
+        .route("/__emulator/scenario", get(get_scenario).post(post_scenario))
+        .route("/__emulator/requests", get(get_requests))
+        .route("/__emulator/reset", post(post_reset))
+        .route("/__emulator/okta/log-events", post(post_log_event))
+        .route("/__emulator/okta/apps/{id}/touch", post(post_touch));
+    okta::routes::router()
+        .layer(middleware::from_fn_with_state(shared.clone(), record))
+        .merge(control)
+        .fallback(not_found)
+        .with_state(shared)
+}
+
+/// Remembers each API request (method, path, auth scheme, JSON body), then passes it on.
+async fn record(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
+        return (StatusCode::PAYLOAD_TOO_LARGE, "request body too large").into_response();
+    };
+    let seen = RecordedRequest::describe(&parts.method, &parts.uri, &parts.headers, &bytes);
+    shared.live().requests.push(seen);
+    next.run(Request::from_parts(parts, Body::from(bytes))).await
+}
+
+/// [inferred] Okta's answer to a path it does not serve; the excerpt documents none.
+async fn not_found(request: Request) -> Response {
+    okta::error::not_found(request.uri().path(), "Page")
+}
+
+fn scenario_answer(shared: &Shared) -> Value {
+    json!({ "okta": shared.live().okta.scenario })
+}
+
+async fn get_scenario(State(shared): State<Arc<Shared>>) -> Response {
+    Json(scenario_answer(&shared)).into_response()
+}
+
+/// Body of `POST /__emulator/scenario`: `{"preset": "migrated"}` or `{"okta": {...}}`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ScenarioRequest {
+    Preset { preset: OktaPreset },
+    Full { okta: OktaScenario },
+}
+
+async fn post_scenario(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    let scenario = match serde_json::from_slice::<ScenarioRequest>(&body) {
+        Ok(ScenarioRequest::Preset { preset }) => preset.scenario(),
+        Ok(ScenarioRequest::Full { okta }) => okta,
+        Err(_) => {
+            let names: Vec<String> = OktaPreset::ALL.iter().map(|p| p.name()).collect();
+            let message = format!(
+                "Send {{\"preset\": NAME}} with NAME one of {}, or {{\"okta\": {{...}}}} with a whole Okta scenario.",
+                names.join(", ")
+            );
+            return (StatusCode::BAD_REQUEST, Json(json!({ "error": message }))).into_response();
+        }
+    };
+    shared.load(scenario);
+    Json(scenario_answer(&shared)).into_response()
+}
+
+async fn get_requests(State(shared): State<Arc<Shared>>) -> Response {
+    Json(shared.live().requests.clone()).into_response()
+}
+
+/// Puts the org back as the current scenario loaded it and forgets the recorded requests.
+async fn post_reset(State(shared): State<Arc<Shared>>) -> Response {
+    let scenario = shared.live().okta.scenario.clone();
+    shared.load(scenario);
+    StatusCode::NO_CONTENT.into_response()
+}
+
+async fn post_log_event(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    match serde_json::from_slice::<Value>(&body) {
+        Ok(event @ Value::Object(_)) => {
+            shared.live().okta.logs.push(event);
+            StatusCode::NO_CONTENT.into_response()
+        }
+        _ => (StatusCode::BAD_REQUEST, Json(json!({ "error": "Send one LogEvent as a JSON object." }))).into_response(),
+    }
+}
+
+async fn post_touch(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Response {
+    match shared.live().okta.touch(&id) {
+        Some(app) => Json(app).into_response(),
+        None => (StatusCode::NOT_FOUND, Json(json!({ "error": format!("No app {id} in the scenario.") }))).into_response(),
+    }
+}
