@@ -175,7 +175,10 @@ fn print_human(report: &Report<'_>) {
     } else if report.changes.is_empty() {
         println!("\nSomething must change, by hand in the IdP (see the notes above).");
     } else {
-        println!("\nSomething must change. The app can make these changes for you (step 2, Connect to the IdP), or make them by hand:");
+        println!(
+            "\nSomething must change. The desktop app can make these changes for you (in step 2, \"Check it in {}\"), or make them by hand:",
+            report.comparison.idp.name()
+        );
         for change in report.changes {
             println!("  {}: {} → {}", change.label, change.before.as_deref().unwrap_or("(empty)"), change.after.as_deref().unwrap_or("(empty)"));
         }

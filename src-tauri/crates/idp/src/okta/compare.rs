@@ -31,7 +31,7 @@ pub fn compare(app: &OktaApp, target: &FlexTarget) -> Comparison {
         value_row("recipient", labels::RECIPIENT, "settings.signOn.recipient", "recipient", &target.acs_url),
         value_row("destination", labels::DESTINATION, "settings.signOn.destination", "destination", &target.acs_url),
     ];
-    rows.push(other_acs_row(app, target));
+    rows.extend(other_acs_row(app, target));
     rows.push(flag_row(app, "response_signed", labels::RESPONSE_SIGNED, "settings.signOn.responseSigned", "responseSigned"));
     rows.push(flag_row(app, "assertion_signed", labels::ASSERTION_SIGNED, "settings.signOn.assertionSigned", "assertionSigned"));
     rows.push(choice_row(app, "signature_algorithm", labels::SIGNATURE_ALGORITHM, "settings.signOn.signatureAlgorithm", "signatureAlgorithm", SIGNATURE_ALGORITHM));
@@ -93,18 +93,21 @@ fn encryption_row(app: &OktaApp) -> Row {
 
 /// Extra ACS URLs (`acsEndpoints`) that still point at the legacy connection are harmless to the
 /// new one but show an unfinished edit; the plan leaves them alone.
-fn other_acs_row(app: &OktaApp, target: &FlexTarget) -> Row {
+fn other_acs_row(app: &OktaApp, target: &FlexTarget) -> Option<Row> {
     let urls: Vec<String> = app
         .sign_on_value("acsEndpoints")
         .and_then(|v| v.as_array())
         .map(|list| list.iter().filter_map(|e| e.get("url").and_then(|u| u.as_str()).map(str::to_owned)).collect())
         .unwrap_or_default();
+    if urls.is_empty() {
+        return None;
+    }
     let stale: Vec<&String> = urls.iter().filter(|u| u.as_str() != target.acs_url && target.is_flex_value(u)).collect();
-    Row {
+    Some(Row {
         key: "other_acs_urls",
         label: labels::OTHER_ACS.to_owned(),
         field: "settings.signOn.acsEndpoints",
-        now: if urls.is_empty() { None } else { Some(urls.join(", ")) },
+        now: Some(urls.join(", ")),
         needed: None,
         verdict: if stale.is_empty() { Verdict::Matches } else { Verdict::Advice },
         note: if stale.is_empty() {
@@ -112,7 +115,7 @@ fn other_acs_row(app: &OktaApp, target: &FlexTarget) -> Row {
         } else {
             format!("{} still holds an older Flex URL; remove it in Okta once the new connection works.", labels::OTHER_ACS)
         },
-    }
+    })
 }
 
 fn name_id_row(app: &OktaApp) -> Row {
@@ -222,7 +225,7 @@ pub(crate) mod tests {
         for key in ["recipient", "destination"] {
             assert_eq!(comparison.row(key).unwrap().verdict, Verdict::MustChange, "{key}");
         }
-        for key in ["response_signed", "assertion_signed", "signature_algorithm", "digest_algorithm", "assertion_encryption", "name_id_format", "attributes", "other_acs_urls"] {
+        for key in ["response_signed", "assertion_signed", "signature_algorithm", "digest_algorithm", "assertion_encryption", "name_id_format", "attributes"] {
             assert_eq!(comparison.row(key).unwrap().verdict, Verdict::Matches, "{key}: {:?}", comparison.row(key));
         }
         assert!(comparison.needs_change());
