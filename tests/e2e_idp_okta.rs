@@ -23,6 +23,10 @@ fn flex_app(emulator: &EmulatorHandle) -> Value {
     emulator.apps().into_iter().find(|a| a["id"] == okta::FLEX_APP_ID).expect("the Flex app")
 }
 
+fn puts(emulator: &EmulatorHandle) -> Vec<String> {
+    emulator.requests().into_iter().filter(|r| r.method == "PUT").map(|r| r.path).collect()
+}
+
 fn without_version(mut app: Value) -> Value {
     app.as_object_mut().unwrap().remove("lastUpdated");
     app
@@ -31,7 +35,7 @@ fn without_version(mut app: Value) -> Value {
 fn connect(app: &TestApp, address: &str, token: &str) {
     let s = &app.session;
     let field = s.wait_for("#idp-address");
-    s.execute("arguments[0].value = '';", serde_json::json!([field])).unwrap();
+    s.execute("document.getElementById('idp-address').value = '';", serde_json::json!([])).unwrap();
     s.type_text(&field, address);
     s.type_text(&s.wait_for("#idp-token"), token);
     click(app, "#idp-connect:not([disabled])");
@@ -78,6 +82,8 @@ fn okta_is_checked_changed_on_request_and_switched_back() {
     assert!(refusal.contains("okta.apps.manage"), "{refusal}");
     app.session.wait_for("#idp-rows tr[data-key='entity_id'][data-verdict='must_change']");
     assert_eq!(without_version(flex_app(&okta_api)), without_version(original.clone()), "a refused change changes nothing");
+    let flex_path = format!("/api/v1/apps/{}", okta::FLEX_APP_ID);
+    assert_eq!(puts(&okta_api), [flex_path.clone()], "the refused attempt, to the Flex app");
 
     // Another token, one that may edit apps: apply, read back, every row that must change is ✓
     // and the step's "values updated" box is ticked by the check.
@@ -93,8 +99,7 @@ fn okta_is_checked_changed_on_request_and_switched_back() {
     for key in ["ssoAcsUrl", "recipient", "destination"] {
         assert!(changed["settings"]["signOn"][key].as_str().unwrap().ends_with(&format!("connection={JQ}")), "{key}: {changed}");
     }
-    let puts: Vec<String> = okta_api.requests().into_iter().filter(|r| r.method == "PUT").map(|r| r.path).collect();
-    assert_eq!(puts, [format!("/api/v1/apps/{}", okta::FLEX_APP_ID)], "one write, to the Flex app");
+    assert_eq!(puts(&okta_api), [flex_path.clone(), flex_path.clone()], "one more write, to the Flex app again");
     assert_eq!(okta_api.apps().into_iter().filter(|a| a["id"] != okta::FLEX_APP_ID).collect::<Vec<_>>(), others, "no other app touched");
     app.session.execute("document.getElementById('idp-api').scrollIntoView({ block: 'start' });", serde_json::json!([])).unwrap();
     app.screenshot("okta-changed");

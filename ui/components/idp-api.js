@@ -28,12 +28,15 @@ function preview(view, onApply, onCancel) {
   return h("div", { class: "card idp-preview", id: "idp-preview", role: "region", "aria-labelledby": "idp-preview-title" },
     h("h3", { id: "idp-preview-title" }, `What the app will change in "${view.app.label}"`),
     h("ul", { id: "idp-changes" }, view.changes.map((c) => h("li", { "data-key": c.key },
-      h("strong", {}, c.label), ": ", h("code", {}, c.before ?? "(empty)"), " → ", h("code", {}, c.after ?? "(empty)")))),
+      h("strong", {}, c.label),
+      h("dl", { class: "before-after" },
+        h("dt", {}, "Now"), h("dd", {}, h("code", {}, c.before ?? "(empty)")),
+        h("dt", {}, "After"), h("dd", {}, h("code", {}, c.after ?? "(empty)")))))),
     h("p", {}, `Nothing else in ${view.idp_name} changes. Before writing, the app saves a copy of the app's settings with this migration, so "Switch back" can put them back.`),
     h("details", {}, h("summary", {}, "The exact request"),
       h("pre", { class: "xml", id: "idp-request" }, `${view.request.method} /${view.request.path}\n\n${JSON.stringify(view.request.body, null, 2)}`)),
     h("div", { class: "actions" },
-      h("button", { type: "button", id: "idp-apply-confirm", onclick: onApply }, `Change it in ${view.idp_name}`),
+      h("button", { type: "button", class: "primary", id: "idp-apply-confirm", onclick: onApply }, `Change it in ${view.idp_name}`),
       h("button", { type: "button", class: "secondary", id: "idp-apply-cancel", onclick: onCancel }, "Cancel")));
 }
 
@@ -45,9 +48,12 @@ export function idpApiCard({ profileId, idpId, idpName, hasValues, onTicked }) {
   const status = h("div", { id: "idp-api-status", "aria-live": "polite" });
 
   const show = (view, message) => {
-    lastView.set(profileId, view);
+    // A check that proves the values ticks step 2's confirmation: the step re-draws, and this
+    // card comes back from what is kept here, message included.
+    const said = view.confirmed_values ? `${message ?? ""} So the app ticked the box below that says the new values are in the IdP.`.trim() : message;
+    lastView.set(profileId, { view, message: said });
     if (view.confirmed_values) { onTicked?.(); return; }
-    drawConnected(view, message);
+    drawConnected(view, said);
   };
 
   const busy = async (text, work) => {
@@ -55,6 +61,7 @@ export function idpApiCard({ profileId, idpId, idpName, hasValues, onTicked }) {
     fill(status, progressLine(text));
     try {
       await work();
+      fill(status);
     } catch (error) {
       fill(status, errorBox(error, "wizard"));
     } finally {
@@ -66,7 +73,7 @@ export function idpApiCard({ profileId, idpId, idpName, hasValues, onTicked }) {
     const addressInput = h("input", { type: "url", id: "idp-address", spellcheck: "false", autocomplete: "off", value: address,
       placeholder: "https://your-company.okta.com" });
     const tokenInput = h("input", { type: "password", id: "idp-token", spellcheck: "false", autocomplete: "off" });
-    const connect = h("button", { type: "button", id: "idp-connect" }, `Connect and check`);
+    const connect = h("button", { type: "button", class: "primary", id: "idp-connect" }, `Connect and check`);
     connect.addEventListener("click", () => busy(`Reading your apps from ${idpName}…`, async () => {
       const view = await idpConnect(profileId, idpId, addressInput.value, tokenInput.value);
       tokenInput.value = "";
@@ -102,7 +109,7 @@ export function idpApiCard({ profileId, idpId, idpName, hasValues, onTicked }) {
     }));
     const previewSlot = h("div", { id: "idp-preview-slot" });
     const previewButton = view.changes.length
-      ? h("button", { type: "button", id: "idp-preview-change" }, `Preview the change in ${idpName}`)
+      ? h("button", { type: "button", class: "primary", id: "idp-preview-change" }, `Preview the change in ${idpName}`)
       : null;
     previewButton?.addEventListener("click", () => {
       fill(previewSlot, preview(view,
@@ -154,7 +161,7 @@ export function idpApiCard({ profileId, idpId, idpName, hasValues, onTicked }) {
       }
       if (!linked.api) { fill(slot); slot.hidden = true; return; }
       const earlier = lastView.get(profileId);
-      if (linked.idp === idpId && linked.token_saved && earlier) return drawConnected(earlier);
+      if (linked.idp === idpId && linked.token_saved && earlier) return drawConnected(earlier.view, earlier.message);
       if (linked.idp === idpId && linked.token_saved && hasValues) {
         fill(slot, progressLine(`Reading the app from ${idpName}…`));
         try {
