@@ -19,6 +19,8 @@ const COMMANDS: &[&str] = &[
     "idp_apply",
     "idp_restore",
     "idp_disconnect",
+    "idp_sign_in_log",
+    "idp_certificates",
     "migration_set_self_hosted_urls",
     "preference_get",
     "preference_set",

@@ -61,6 +61,8 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             idp::idp_apply,
             idp::idp_restore,
             idp::idp_disconnect,
+            idp::idp_sign_in_log,
+            idp::idp_certificates,
             migration::migration_set_self_hosted_urls,
             preferences::preference_get,
             preferences::preference_set,

@@ -13,7 +13,9 @@ use serde_json::Value;
 use support::app::{Options, TestApp};
 use support::flows::{emulator, sign_in, twilio_env};
 use support::leak_search::{files_under, needles, report, search};
+use support::sandbox::{connection_sid, practice_profile, walk_to_validate, LoginSandbox};
 use support::wizard::{choose_modify, click, start_wizard, JQ};
+use support::{login_window, wait};
 
 fn okta_emulator(preset: OktaPreset) -> EmulatorHandle {
     tauri::async_runtime::block_on(IdpEmulator::start(EmulatorConfig::with_preset(preset))).unwrap()
@@ -114,6 +116,14 @@ fn okta_is_checked_changed_on_request_and_switched_back() {
     app.session.wait_for("#idp-verdict[data-state='must_change']");
     assert_eq!(without_version(flex_app(&okta_api)), without_version(original), "switched back exactly");
 
+    // The Health page lists the app's signing certificates as Okta's API gives them.
+    app.session.execute("import('./router.js').then((m) => m.showScreen('health', { profileId: 'acme' })); return true;", serde_json::json!([])).unwrap();
+    let signing = app.session.wait_for_text("#health-idp-certificates li[data-signs-now='true']", "Okta signs with this one");
+    assert!(signing.contains("SHA-256 fingerprint"), "{signing}");
+    app.session.wait_for("#health-idp-certificates li[data-signs-now='false']");
+    app.session.execute("document.getElementById('health-idp-certificates').scrollIntoView({ block: 'start' });", serde_json::json!([])).unwrap();
+    app.screenshot("okta-certificates-on-health");
+
     // The token is in the keyring and nowhere else.
     let kept = app.bus.secret_tool_search("service", "flex-sso-migrator");
     assert!(kept.contains(okta::ORG_TOKEN_READ_WRITE), "the token is in the keyring: {kept}");
@@ -125,4 +135,49 @@ fn okta_is_checked_changed_on_request_and_switched_back() {
     forms.extend(needles("the read-only Okta token", okta::ORG_TOKEN_READ_ONLY, &[]));
     let hits = search(&files, &forms);
     assert!(hits.is_empty(), "an Okta token was left on disk or in the output:\n{}", report(&hits));
+}
+
+/// A failed login check shows, beside the app's diagnosis, what Okta itself recorded about the
+/// Flex app in those minutes (the emulated System Log), in plain words with the fix.
+#[test]
+fn a_failed_login_shows_oktas_own_log_line_beside_the_diagnosis() {
+    let sid = connection_sid("legacy_values");
+    let sandbox = LoginSandbox::start(&sid);
+    let okta_api = okta_emulator(OktaPreset::Legacy);
+    let mut app = TestApp::start("idp-okta-log", Options { env: sandbox.app_env(&[]), ..Options::default() });
+    app.session.wait_for("main[data-screen='home']");
+    let profile = practice_profile(&app);
+    walk_to_validate(&app, &profile, &sid, false);
+    let connected = app.session.invoke("idp_connect", serde_json::json!({
+        "profileId": profile, "idp": "okta", "address": okta_api.base_url(), "token": okta::ORG_TOKEN_READ_ONLY,
+    }));
+    assert_eq!(connected.expect("connected")["app"]["id"], okta::FLEX_APP_ID);
+    app.session
+        .execute("import('./router.js').then((m) => m.showScreen('wizard', { profileId: arguments[0] })); return true;", serde_json::json!([profile]))
+        .unwrap();
+    // What Okta logs when it signs the user in and sends its answer to Flex (an answer with the
+    // legacy audience, which Flex then refuses): a successful SSO, in the attempt's minutes.
+    let now = time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap();
+    okta_api.add_log_event(serde_json::json!({
+        "uuid": "e2e00000-0000-4000-8000-000000000001", "published": now, "eventType": "user.authentication.sso",
+        "legacyEventType": "app.auth.sso", "displayMessage": "User single sign on to app", "severity": "INFO",
+        "outcome": {"result": "SUCCESS"},
+        "actor": {"id": "00u1agent000000000001", "type": "User", "alternateId": "agent@example.com", "displayName": "Agent"},
+        "target": [{"id": okta::FLEX_APP_ID, "type": "AppInstance", "alternateId": "Twilio Flex", "displayName": "Twilio Flex"}],
+    }));
+    app.session.wait_for("#login-check-open:not([disabled])");
+    click(&app, "#login-check-open");
+    app.session.wait_for_text("#login-check-page-title", "username and password");
+    login_window::type_credentials(&app, "agent", "agent-pass");
+    wait::until("the failed login", std::time::Duration::from_secs(40), || app.session.try_find("#login-check-verdict[data-status='error_page']"));
+    app.session.wait_for("#login-check-answer-verdict");
+    let line = app.session.wait_for_text("#login-check-idp-log li[data-event='user.authentication.sso']", "Okta signed the user in");
+    assert!(line.contains("Okta says “User single sign on to app”") && line.contains("agent@example.com"), "{line}");
+    // Okta's earlier entries (the emulator's, 12 and more minutes old) are outside the attempt's minutes.
+    assert_eq!(app.session.execute("return document.querySelectorAll('#login-check-idp-log li').length;", serde_json::json!([])).unwrap(), serde_json::json!(1));
+    app.session.execute("document.getElementById('login-check-idp-log').scrollIntoView({ block: 'center' });", serde_json::json!([])).unwrap();
+    app.screenshot("okta-log-beside-diagnosis");
+    let asked: Vec<String> = okta_api.requests().into_iter().filter(|r| r.path.starts_with("/api/v1/logs")).map(|r| r.path).collect();
+    assert_eq!(asked.len(), 1, "the log is read once per attempt: {asked:?}");
+    assert!(asked[0].contains(okta::FLEX_APP_ID), "only the Flex app's entries: {asked:?}");
 }

@@ -95,6 +95,8 @@ export const idpCheck = (profileId, app) => call("idp_check", { profileId, app }
 export const idpApply = (profileId, baseVersion) => call("idp_apply", { profileId, baseVersion });
 export const idpRestore = (profileId) => call("idp_restore", { profileId });
 export const idpDisconnect = (profileId) => call("idp_disconnect", { profileId });
+export const idpCertificates = (profileId) => call("idp_certificates", { profileId });
+export const idpSignInLog = (profileId, minutes) => call("idp_sign_in_log", { profileId, minutes });
 /** → { problems: [{code, message, field}], view } (saved only when there is no problem) */
 export const migrationSetSelfHostedUrls = (profileId, trustedUrls, redirectUrl) =>
   call("migration_set_self_hosted_urls", { profileId, trustedUrls, redirectUrl });

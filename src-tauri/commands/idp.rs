@@ -289,3 +289,54 @@ pub fn idp_disconnect(state: State<'_, AppState>, profile_id: String) -> AppResu
     })?;
     idp_link_status(state, profile_id)
 }
+
+/// The IdP's own log lines about the Flex app in the last minutes, for the login check's
+/// failure screen. `None` when no IdP API is connected (the screen then shows nothing).
+#[derive(Debug, Serialize)]
+pub struct IdpLogView {
+    pub idp_name: &'static str,
+    pub app_label: String,
+    pub minutes: u32,
+    pub lines: Vec<flex_sso_idp::IdpLogLine>,
+}
+
+/// At most this far back: a login check lasts minutes, and the System Log's default window is
+/// 7 days (a wider read would only add noise).
+const MAX_LOG_MINUTES: u32 = 120;
+
+#[tauri::command]
+pub async fn idp_sign_in_log(state: State<'_, AppState>, profile_id: String, minutes: u32) -> AppResult<Option<IdpLogView>> {
+    let id = ProfileId::parse(&profile_id)?;
+    let Some(link) = load_record(&state, &id)?.idp_api else { return Ok(None) };
+    let (Some(kind), Some(app_id)) = (IdpKind::from_catalog_id(&link.idp), link.app_id.clone()) else { return Ok(None) };
+    let Ok(token) = idp_tokens::load(state.secrets.as_ref(), &id, kind) else { return Ok(None) };
+    let minutes = minutes.clamp(1, MAX_LOG_MINUTES);
+    let client = okta_client(&link.address, token)?;
+    let until = state.clock.now();
+    let since = until - time::Duration::minutes(i64::from(minutes));
+    // A minute of slack after now: the IdP's clock may run a little ahead of this computer's.
+    let lines = client.sign_in_log(&app_id, None, since, until + time::Duration::minutes(1)).await?;
+    tracing::info!(idp = kind.catalog_id(), lines = lines.len(), "IdP log read for a failed login check");
+    Ok(Some(IdpLogView { idp_name: kind.name(), app_label: link.app_label.unwrap_or_default(), minutes, lines }))
+}
+
+/// The Flex app's signing certificates as the IdP's API lists them, for the Health page.
+#[derive(Debug, Serialize)]
+pub struct IdpCertificatesView {
+    pub idp_name: &'static str,
+    pub app_label: String,
+    pub certificates: Vec<flex_sso_idp::IdpCertificate>,
+}
+
+/// `None` when no IdP API is connected (the page then shows only what it knew before).
+#[tauri::command]
+pub async fn idp_certificates(state: State<'_, AppState>, profile_id: String) -> AppResult<Option<IdpCertificatesView>> {
+    let id = ProfileId::parse(&profile_id)?;
+    let Some(link) = load_record(&state, &id)?.idp_api else { return Ok(None) };
+    let (Some(kind), Some(app_id)) = (IdpKind::from_catalog_id(&link.idp), link.app_id.clone()) else { return Ok(None) };
+    let Ok(token) = idp_tokens::load(state.secrets.as_ref(), &id, kind) else { return Ok(None) };
+    let client = okta_client(&link.address, token)?;
+    let app = client.read_app(&app_id).await?;
+    let certificates = client.signing_certificates(&app).await?;
+    Ok(Some(IdpCertificatesView { idp_name: kind.name(), app_label: app.label().to_owned(), certificates }))
+}

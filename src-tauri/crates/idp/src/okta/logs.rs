@@ -96,18 +96,18 @@ fn meaning_of(event_type: &str, result: &str) -> (&'static str, &'static str) {
             "In Okta, open the Flex app's Assignments and assign the user, or a group they are in.",
         ),
         ("user.authentication.sso", "SUCCESS") => (
-            "Okta signed the user in and sent its answer to Flex: if the login still failed, the reason is in that answer (see the diagnosis beside this).",
+            "Okta signed the user in and sent its answer to Flex, so the login failed on the Flex side: what to change is shown above, from that answer.",
             "",
         ),
         ("user.authentication.sso", _) => (
             "Okta did not finish signing the user in to the Flex app.",
-            "Read Okta's reason beside this; the app's settings are checked above.",
+            "Okta's reason is quoted here. In step 2, \"Check it in Okta\" shows the app's settings next to what Flex needs.",
         ),
         ("policy.evaluate_sign_on", "DENY" | "FAILURE") => (
             "An Okta sign-on policy refused the user for this app.",
             "Ask your Okta administrator to check the app's sign-on policy for this user.",
         ),
-        (_, "FAILURE" | "DENY") => ("Okta recorded a failure for this app.", "Read Okta's words beside this."),
+        (_, "FAILURE" | "DENY") => ("Okta recorded a failure for this app.", "Okta's own words are quoted here."),
         _ => ("Okta recorded this about the app.", ""),
     }
 }
