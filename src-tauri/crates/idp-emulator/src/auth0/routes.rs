@@ -13,8 +13,10 @@ use crate::server::Shared;
 /// Where the excerpt's server URL puts the API under the tenant's origin.
 pub const PREFIX: &str = "/api/v2";
 
-/// `(path as in the excerpt, methods, handlers)`.
-fn table() -> Vec<(&'static str, &'static [&'static str], MethodRouter<Arc<Shared>>)> {
+/// One path as in the excerpt, its methods, and their handlers.
+type Route = (&'static str, &'static [&'static str], MethodRouter<Arc<Shared>>);
+
+fn table() -> Vec<Route> {
     vec![
         ("/clients", &["GET"], get(clients::list)),
         ("/clients/{id}", &["GET", "PATCH"], get(clients::get_one).patch(clients::patch)),
