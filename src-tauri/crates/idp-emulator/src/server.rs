@@ -204,6 +204,11 @@ impl EmulatorHandle {
         }
     }
 
+    /// The Auth0 tenant log as stored now.
+    pub fn auth0_log_events(&self) -> Vec<Value> {
+        self.shared.live().auth0.logs.clone()
+    }
+
     /// Appends an Auth0 tenant log event.
     pub fn add_auth0_log_event(&self, event: Value) {
         self.shared.live().auth0.logs.push(event);
