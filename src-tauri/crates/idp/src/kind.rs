@@ -67,7 +67,7 @@ impl IdpKind {
             // Auth0's API description names one scheme (a bearer token, from the client
             // credentials grant of an application authorised for the Management API); it names
             // no dashboard menu, so neither does the text.
-            IdpKind::Auth0 => "Check that the whole token was copied and that it has not expired (Management API tokens expire), then enter a new one. The token comes from an Auth0 machine-to-machine application that is authorised for the Auth0 Management API.",
+            IdpKind::Auth0 => "Check that the whole token was copied and that it has not expired, then enter it again or get a new one. The token comes from an Auth0 machine-to-machine application that is authorised for the Auth0 Management API.",
         }
     }
 
