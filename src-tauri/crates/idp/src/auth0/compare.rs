@@ -37,8 +37,8 @@ pub fn compare(app: &Auth0App, target: &FlexTarget) -> Comparison {
         override_row(app, target, "destination", labels::DESTINATION, "addons.samlp.destination"),
         callbacks_row(app, target),
         sign_response_row(app),
-        algorithm_row(app, "signature_algorithm", labels::SIGNATURE_ALGORITHM, "addons.samlp.signatureAlgorithm", SIGNATURE_ALGORITHM, DEFAULT_SIGNATURE_ALGORITHM),
-        algorithm_row(app, "digest_algorithm", labels::DIGEST_ALGORITHM, "addons.samlp.digestAlgorithm", DIGEST_ALGORITHM, DEFAULT_DIGEST_ALGORITHM),
+        algorithm_row(app, "signature_algorithm", "signatureAlgorithm", SIGNATURE_ALGORITHM, DEFAULT_SIGNATURE_ALGORITHM),
+        algorithm_row(app, "digest_algorithm", "digestAlgorithm", DIGEST_ALGORITHM, DEFAULT_DIGEST_ALGORITHM),
         signed_parts_row(app),
         name_id_row(app),
         attributes_row(app),
@@ -125,8 +125,13 @@ fn sign_response_row(app: &Auth0App) -> Row {
     }
 }
 
-fn algorithm_row(app: &Auth0App, key: &'static str, label: &str, field: &'static str, needed: &str, default: &str) -> Row {
-    let set = app.saml_text(label);
+/// `saml_key` is the add-on's key, which is also its label (the settings JSON's own words).
+fn algorithm_row(app: &Auth0App, key: &'static str, saml_key: &'static str, needed: &str, default: &str) -> Row {
+    let (label, field) = match saml_key {
+        "signatureAlgorithm" => (labels::SIGNATURE_ALGORITHM, "addons.samlp.signatureAlgorithm"),
+        _ => (labels::DIGEST_ALGORITHM, "addons.samlp.digestAlgorithm"),
+    };
+    let set = app.saml_text(saml_key);
     let now = set.unwrap_or(default);
     let matches = now == needed;
     Row {

@@ -44,6 +44,8 @@ impl Auth0Client {
 }
 
 /// `(type:f OR …) AND client_id:"…" AND date:["…" TO "…"]`, with `AND user_name:"…"` for a user.
+/// The range's ends are quoted because the times hold colons [inferred: Auth0's syntax page shows
+/// ranges of plain dates; Lucene reads quoted range ends].
 fn search(client_id: &str, user: Option<&str>, since: OffsetDateTime, until: OffsetDateTime) -> String {
     let types: Vec<String> = TYPES.iter().map(|t| format!("type:{t}")).collect();
     let mut q = format!(
