@@ -236,6 +236,32 @@ pub const OKTA_SYSTEM_LOG_API: Source = Source {
     checked: "2026-12-01",
 };
 
+/// Auth0's Management API v2 description (Clients, Signing keys, Logs): what the IdP check reads
+/// and, when the admin asks, writes. The spec excerpt the emulator is held to comes from the same
+/// description (`auth0/docs-v2`, `management-api-oas.json` of 2026-06-25).
+pub const AUTH0_MANAGEMENT_API: Source = Source {
+    id: "auth0_management_api",
+    title: "Auth0 Docs: Management API v2",
+    url: "https://auth0.com/docs/api/management/v2/",
+    checked: "2026-12-01",
+};
+
+/// Auth0's log search syntax, linked from the Management API's `GET /logs` description.
+pub const AUTH0_LOG_SEARCH_SYNTAX: Source = Source {
+    id: "auth0_log_search_syntax",
+    title: "Auth0 Docs: Log Search Query Syntax",
+    url: "https://auth0.com/docs/logs/log-search-query-syntax",
+    checked: "2026-12-01",
+};
+
+/// Auth0's log event type codes (`f`, `fp`, `fu`, `w`, `s`, …), linked from the same description.
+pub const AUTH0_LOG_EVENT_TYPES: Source = Source {
+    id: "auth0_log_event_types",
+    title: "Auth0 Docs: Log Event Type Codes",
+    url: "https://auth0.com/docs/logs/log-event-type-codes",
+    checked: "2026-12-01",
+};
+
 /// Google publishes no API for custom SAML apps; the evidence is an open request for one.
 pub const GOOGLE_NO_SAML_APP_API: Source = Source {
     id: "google_no_saml_app_api",
@@ -282,6 +308,9 @@ pub const ALL: &[&Source] = &[
     &ADFS_UPDATE_CERTIFICATE,
     &OKTA_APPS_API,
     &OKTA_SYSTEM_LOG_API,
+    &AUTH0_MANAGEMENT_API,
+    &AUTH0_LOG_SEARCH_SYNTAX,
+    &AUTH0_LOG_EVENT_TYPES,
     &GOOGLE_NO_SAML_APP_API,
     &SALESFORCE_CONNECTED_APP_METADATA,
 ];

@@ -1,13 +1,13 @@
 //! `flex-sso-idp-emulator`: runs the IdP emulator until killed and prints its base URL.
 //!
-//! Usage: flex-sso-idp-emulator [--port N] [--preset NAME]
+//! Usage: flex-sso-idp-emulator [--port N] [--preset NAME] [--auth0-preset NAME]
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
-use flex_sso_idp_emulator::{EmulatorConfig, IdpEmulator, OktaPreset};
+use flex_sso_idp_emulator::{Auth0Preset, EmulatorConfig, IdpEmulator, OktaPreset};
 
-const USAGE: &str = "Usage: flex-sso-idp-emulator [--port N] [--preset NAME]";
+const USAGE: &str = "Usage: flex-sso-idp-emulator [--port N] [--preset NAME] [--auth0-preset NAME]";
 
 fn parse_args(args: &[String]) -> Result<EmulatorConfig, String> {
     let mut config = EmulatorConfig::default();
@@ -25,6 +25,13 @@ fn parse_args(args: &[String]) -> Result<EmulatorConfig, String> {
                 let preset = OktaPreset::from_name(&name)
                     .ok_or_else(|| format!("Unknown preset \"{name}\". Use one of: {}.", names.join(", ")))?;
                 config.okta = preset.scenario();
+            }
+            "--auth0-preset" => {
+                let name = value()?;
+                let names: Vec<String> = Auth0Preset::ALL.iter().map(|p| p.name()).collect();
+                let preset = Auth0Preset::from_name(&name)
+                    .ok_or_else(|| format!("Unknown Auth0 preset \"{name}\". Use one of: {}.", names.join(", ")))?;
+                config.auth0 = preset.scenario();
             }
             "--help" | "-h" => return Err(USAGE.to_owned()),
             other => return Err(format!("Unknown option \"{other}\". {USAGE}")),
@@ -89,5 +96,8 @@ mod tests {
         assert!(parse_args(&args(&["--preset", "nope"])).unwrap_err().starts_with("Unknown preset \"nope\". Use one of: legacy, older_legacy,"));
         assert!(parse_args(&args(&["--verbose"])).unwrap_err().starts_with("Unknown option"));
         assert_eq!(parse_args(&[]).unwrap().bind.port(), 0);
+        let auth0 = parse_args(&args(&["--auth0-preset", "no_flex_client"])).unwrap();
+        assert!(auth0.auth0.clients.iter().all(|c| c["client_id"] != flex_sso_idp_emulator::defaults::AUTH0_FLEX_CLIENT_ID));
+        assert!(parse_args(&args(&["--auth0-preset", "legacy_app"])).unwrap_err().starts_with("Unknown Auth0 preset"));
     }
 }

@@ -17,6 +17,8 @@ use serde_json::{json, Value};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+use crate::auth0::state::Auth0State;
+use crate::auth0::{self, Auth0Preset, Auth0Scenario};
 use crate::okta::state::OktaState;
 use crate::okta::{self, OktaPreset, OktaScenario};
 use crate::record::RecordedRequest;
@@ -30,11 +32,13 @@ pub struct EmulatorConfig {
     /// Where to listen; port 0 picks a free one. Loopback by default.
     pub bind: SocketAddr,
     pub okta: OktaScenario,
+    /// The Auth0 tenant, served under `/api/v2` of the same origin (the "tenant domain").
+    pub auth0: Auth0Scenario,
 }
 
 impl Default for EmulatorConfig {
     fn default() -> Self {
-        Self { bind: SocketAddr::from(([127, 0, 0, 1], 0)), okta: OktaPreset::Legacy.scenario() }
+        Self { bind: SocketAddr::from(([127, 0, 0, 1], 0)), okta: OktaPreset::Legacy.scenario(), auth0: Auth0Preset::Legacy.scenario() }
     }
 }
 
@@ -42,11 +46,17 @@ impl EmulatorConfig {
     pub fn with_preset(preset: OktaPreset) -> Self {
         Self { okta: preset.scenario(), ..Self::default() }
     }
+
+    /// The Auth0 tenant of `preset`, Okta's default org beside it.
+    pub fn with_auth0_preset(preset: Auth0Preset) -> Self {
+        Self { auth0: preset.scenario(), ..Self::default() }
+    }
 }
 
 #[derive(Debug)]
 pub(crate) struct Live {
     pub(crate) okta: OktaState,
+    pub(crate) auth0: Auth0State,
     pub(crate) requests: Vec<RecordedRequest>,
 }
 
@@ -65,6 +75,13 @@ impl Shared {
     fn load(&self, scenario: OktaScenario) {
         let mut live = self.live();
         live.okta = OktaState::new(scenario, &self.base_url);
+        live.requests.clear();
+    }
+
+    /// A new Auth0 scenario: the tenant as loaded, no recorded requests.
+    fn load_auth0(&self, scenario: Auth0Scenario) {
+        let mut live = self.live();
+        live.auth0 = Auth0State::new(scenario);
         live.requests.clear();
     }
 }
@@ -95,7 +112,8 @@ impl IdpEmulator {
         let addr = listener.local_addr().map_err(|source| EmulatorError::Bind { addr: bind, source })?;
         let base_url = format!("http://{addr}");
         let okta = OktaState::new(config.okta, &base_url);
-        let shared = Arc::new(Shared { base_url: base_url.clone(), live: Mutex::new(Live { okta, requests: Vec::new() }) });
+        let auth0 = Auth0State::new(config.auth0);
+        let shared = Arc::new(Shared { base_url: base_url.clone(), live: Mutex::new(Live { okta, auth0, requests: Vec::new() }) });
         let (stop, stopped) = oneshot::channel::<()>();
         let app = router(shared.clone());
         let task = tokio::spawn(async move {
@@ -159,6 +177,43 @@ impl EmulatorHandle {
         self.shared.live().okta.logs.push(event);
     }
 
+    /// The Auth0 "tenant domain" as a URL (`http://127.0.0.1:PORT`): the API is under `/api/v2`.
+    pub fn auth0_base_url(&self) -> String {
+        self.base_url.clone()
+    }
+
+    /// Loads the Auth0 preset's clients, log events and fault, and forgets the recorded requests.
+    pub fn set_auth0_preset(&self, preset: Auth0Preset) {
+        self.set_auth0_scenario(preset.scenario());
+    }
+
+    pub fn set_auth0_scenario(&self, scenario: Auth0Scenario) {
+        self.shared.load_auth0(scenario);
+    }
+
+    /// The Auth0 clients as stored now (what `GET /api/v2/clients/{id}` would answer).
+    pub fn auth0_clients(&self) -> Vec<Value> {
+        self.shared.live().auth0.clients.clone()
+    }
+
+    /// An admin edits the client's SAML2 Web App settings in the Auth0 dashboard meanwhile.
+    /// Does nothing for an unknown id.
+    pub fn change_auth0_client_behind_the_clients_back(&self, client_id: &str) {
+        if self.shared.live().auth0.touch(client_id).is_none() {
+            tracing::warn!(client_id, "no such Auth0 client to change");
+        }
+    }
+
+    /// The Auth0 tenant log as stored now.
+    pub fn auth0_log_events(&self) -> Vec<Value> {
+        self.shared.live().auth0.logs.clone()
+    }
+
+    /// Appends an Auth0 tenant log event.
+    pub fn add_auth0_log_event(&self, event: Value) {
+        self.shared.live().auth0.logs.push(event);
+    }
+
     /// Stops accepting requests and waits (at most a few seconds) for the server to finish.
     pub async fn shutdown(mut self) {
         if let Some(stop) = self.stop.take() {
@@ -186,8 +241,11 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/__emulator/requests", get(get_requests))
         .route("/__emulator/reset", post(post_reset))
         .route("/__emulator/okta/log-events", post(post_log_event))
-        .route("/__emulator/okta/apps/{id}/touch", post(post_touch));
+        .route("/__emulator/okta/apps/{id}/touch", post(post_touch))
+        .route("/__emulator/auth0/log-events", post(post_auth0_log_event))
+        .route("/__emulator/auth0/clients/{id}/touch", post(post_auth0_touch));
     okta::routes::router()
+        .merge(auth0::routes::router())
         .layer(middleware::from_fn_with_state(shared.clone(), record))
         .merge(control)
         .fallback(not_found)
@@ -207,39 +265,49 @@ async fn record(State(shared): State<Arc<Shared>>, request: Request, next: Next)
 
 /// [inferred] Okta's answer to a path it does not serve; the excerpt documents none.
 async fn not_found(request: Request) -> Response {
+    if request.uri().path().starts_with(auth0::routes::PREFIX) {
+        return auth0::error::not_found("Path");
+    }
     okta::error::not_found(request.uri().path(), "Page")
 }
 
 fn scenario_answer(shared: &Shared) -> Value {
-    json!({ "okta": shared.live().okta.scenario })
+    let live = shared.live();
+    json!({ "okta": live.okta.scenario, "auth0": live.auth0.scenario })
 }
 
 async fn get_scenario(State(shared): State<Arc<Shared>>) -> Response {
     Json(scenario_answer(&shared)).into_response()
 }
 
-/// Body of `POST /__emulator/scenario`: `{"preset": "migrated"}` or `{"okta": {...}}`.
+/// Body of `POST /__emulator/scenario`: `{"preset": "migrated"}` or `{"okta": {...}}` for Okta,
+/// `{"auth0_preset": "migrated"}` or `{"auth0": {...}}` for Auth0.
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum ScenarioRequest {
     Preset { preset: OktaPreset },
     Full { okta: OktaScenario },
+    Auth0Preset { auth0_preset: Auth0Preset },
+    Auth0Full { auth0: Auth0Scenario },
 }
 
 async fn post_scenario(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
-    let scenario = match serde_json::from_slice::<ScenarioRequest>(&body) {
-        Ok(ScenarioRequest::Preset { preset }) => preset.scenario(),
-        Ok(ScenarioRequest::Full { okta }) => okta,
+    match serde_json::from_slice::<ScenarioRequest>(&body) {
+        Ok(ScenarioRequest::Preset { preset }) => shared.load(preset.scenario()),
+        Ok(ScenarioRequest::Full { okta }) => shared.load(okta),
+        Ok(ScenarioRequest::Auth0Preset { auth0_preset }) => shared.load_auth0(auth0_preset.scenario()),
+        Ok(ScenarioRequest::Auth0Full { auth0 }) => shared.load_auth0(auth0),
         Err(_) => {
             let names: Vec<String> = OktaPreset::ALL.iter().map(|p| p.name()).collect();
+            let auth0_names: Vec<String> = Auth0Preset::ALL.iter().map(|p| p.name()).collect();
             let message = format!(
-                "Send {{\"preset\": NAME}} with NAME one of {}, or {{\"okta\": {{...}}}} with a whole Okta scenario.",
-                names.join(", ")
+                "Send {{\"preset\": NAME}} with NAME one of {}, or {{\"okta\": {{...}}}} with a whole Okta scenario; or {{\"auth0_preset\": NAME}} with NAME one of {}, or {{\"auth0\": {{...}}}}.",
+                names.join(", "),
+                auth0_names.join(", ")
             );
             return (StatusCode::BAD_REQUEST, Json(json!({ "error": message }))).into_response();
         }
-    };
-    shared.load(scenario);
+    }
     Json(scenario_answer(&shared)).into_response()
 }
 
@@ -247,10 +315,13 @@ async fn get_requests(State(shared): State<Arc<Shared>>) -> Response {
     Json(shared.live().requests.clone()).into_response()
 }
 
-/// Puts the org back as the current scenario loaded it and forgets the recorded requests.
+/// Puts the org (and the Auth0 tenant) back as the current scenarios loaded them and forgets the
+/// recorded requests.
 async fn post_reset(State(shared): State<Arc<Shared>>) -> Response {
     let scenario = shared.live().okta.scenario.clone();
     shared.load(scenario);
+    let auth0 = shared.live().auth0.scenario.clone();
+    shared.load_auth0(auth0);
     StatusCode::NO_CONTENT.into_response()
 }
 
@@ -268,5 +339,22 @@ async fn post_touch(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -
     match shared.live().okta.touch(&id) {
         Some(app) => Json(app).into_response(),
         None => (StatusCode::NOT_FOUND, Json(json!({ "error": format!("No app {id} in the scenario.") }))).into_response(),
+    }
+}
+
+async fn post_auth0_log_event(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    match serde_json::from_slice::<Value>(&body) {
+        Ok(event @ Value::Object(_)) => {
+            shared.live().auth0.logs.push(event);
+            StatusCode::NO_CONTENT.into_response()
+        }
+        _ => (StatusCode::BAD_REQUEST, Json(json!({ "error": "Send one Auth0 log event as a JSON object." }))).into_response(),
+    }
+}
+
+async fn post_auth0_touch(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Response {
+    match shared.live().auth0.touch(&id) {
+        Some(client) => Json(client).into_response(),
+        None => (StatusCode::NOT_FOUND, Json(json!({ "error": format!("No Auth0 client {id} in the scenario.") }))).into_response(),
     }
 }

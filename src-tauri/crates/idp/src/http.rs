@@ -175,8 +175,18 @@ fn sensitive(value: &str) -> Result<reqwest::header::HeaderValue, IdpError> {
 }
 
 fn retry_after_of(headers: &HeaderMap) -> Option<Duration> {
-    let value = headers.get(RETRY_AFTER)?.to_str().ok()?;
-    parse_retry_after(value, SystemTime::now())
+    retry_after_at(headers, SystemTime::now())
+}
+
+/// `Retry-After`, or else Auth0's `x-ratelimit-reset` (the UNIX second the limit resets: Auth0
+/// documents these headers, not `Retry-After`).
+fn retry_after_at(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    if let Some(value) = headers.get(RETRY_AFTER).and_then(|v| v.to_str().ok()) {
+        return parse_retry_after(value, now);
+    }
+    let reset: u64 = headers.get("x-ratelimit-reset")?.to_str().ok()?.trim().parse().ok()?;
+    let at = SystemTime::UNIX_EPOCH + Duration::from_secs(reset);
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 /// The `rel="next"` URL of a `Link` header: `<https://…?after=x>; rel="next", <…>; rel="self"`.
@@ -210,5 +220,19 @@ mod tests {
         one.append(LINK, "<https://o.example/a?after=1>; rel=\"self\", <https://o.example/a?after=2>; rel=\"next\"".parse().unwrap());
         assert_eq!(next_link(&one).unwrap().as_str(), "https://o.example/a?after=2");
         assert_eq!(next_link(&HeaderMap::new()), None);
+    }
+
+    #[test]
+    fn retry_after_wins_and_auth0_s_reset_time_is_the_fallback() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+        let mut headers = HeaderMap::new();
+        headers.insert("x-ratelimit-reset", "1800000007".parse().unwrap());
+        assert_eq!(retry_after_at(&headers, now), Some(Duration::from_secs(7)));
+        headers.insert(RETRY_AFTER, "2".parse().unwrap());
+        assert_eq!(retry_after_at(&headers, now), Some(Duration::from_secs(2)));
+        let mut past = HeaderMap::new();
+        past.insert("x-ratelimit-reset", "1799999990".parse().unwrap());
+        assert_eq!(retry_after_at(&past, now), Some(Duration::ZERO));
+        assert_eq!(retry_after_at(&HeaderMap::new(), now), None);
     }
 }

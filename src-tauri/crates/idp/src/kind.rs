@@ -11,16 +11,18 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 pub enum IdpKind {
     Okta,
+    Auth0,
 }
 
 impl IdpKind {
     /// Every IdP with an API check.
-    pub const ALL: &'static [IdpKind] = &[IdpKind::Okta];
+    pub const ALL: &'static [IdpKind] = &[IdpKind::Okta, IdpKind::Auth0];
 
     /// The IdP's name as the admin knows it.
     pub fn name(self) -> &'static str {
         match self {
             IdpKind::Okta => "Okta",
+            IdpKind::Auth0 => "Auth0",
         }
     }
 
@@ -28,6 +30,7 @@ impl IdpKind {
     pub fn catalog_id(self) -> &'static str {
         match self {
             IdpKind::Okta => "okta",
+            IdpKind::Auth0 => "auth0",
         }
     }
 
@@ -35,6 +38,7 @@ impl IdpKind {
     pub fn from_catalog_id(id: &str) -> Option<IdpKind> {
         match id {
             "okta" => Some(IdpKind::Okta),
+            "auth0" => Some(IdpKind::Auth0),
             _ => None,
         }
     }
@@ -42,6 +46,7 @@ impl IdpKind {
     pub(crate) fn example_address(self) -> &'static str {
         match self {
             IdpKind::Okta => "https://your-company.okta.com",
+            IdpKind::Auth0 => "your-tenant.us.auth0.com",
         }
     }
 
@@ -49,6 +54,7 @@ impl IdpKind {
     pub fn api_source(self) -> &'static str {
         match self {
             IdpKind::Okta => "okta_apps_api",
+            IdpKind::Auth0 => "auth0_management_api",
         }
     }
 
@@ -58,6 +64,10 @@ impl IdpKind {
             // token from the org authorization server); where in the Admin Console a token is
             // made is not in it, so the text does not name a menu.
             IdpKind::Okta => "Check that the whole token was copied and that it has not expired or been revoked, then enter it again. An Okta administrator can create a new API token in the Okta Admin Console.",
+            // Auth0's API description names one scheme (a bearer token, from the client
+            // credentials grant of an application authorised for the Management API); it names
+            // no dashboard menu, so neither does the text.
+            IdpKind::Auth0 => "Check that the whole token was copied and that it has not expired, then enter it again or get a new one. The token comes from an Auth0 machine-to-machine application that is authorised for the Auth0 Management API.",
         }
     }
 
@@ -67,6 +77,9 @@ impl IdpKind {
             (IdpKind::Okta, Action::ReadApps) => "The token needs the okta.apps.read scope (OAuth 2.0), or must belong to an administrator who may view apps.",
             (IdpKind::Okta, Action::ChangeApp) => "To let this app make the change, use a token with the okta.apps.manage scope (OAuth 2.0) or of an administrator who may edit apps. Or make the change by hand in Okta with the values shown.",
             (IdpKind::Okta, Action::ReadLogs) => "The token needs the okta.logs.read scope (OAuth 2.0), or must belong to an administrator who may view the System Log.",
+            (IdpKind::Auth0, Action::ReadApps) => "The token needs the read:clients scope to read applications, and read:signing_keys to read the signing certificates.",
+            (IdpKind::Auth0, Action::ChangeApp) => "To let this app make the change, use a token with the update:clients scope. Or make the change by hand in Auth0 with the values shown.",
+            (IdpKind::Auth0, Action::ReadLogs) => "The token needs the read:logs scope.",
         }
     }
 }
@@ -118,5 +131,6 @@ mod tests {
             assert!(flex_sso_facts::catalog::Catalog::builtin().get(id).is_some(), "{id}");
         }
         assert_eq!(why_no_api("okta"), None);
+        assert_eq!(why_no_api("auth0"), None);
     }
 }

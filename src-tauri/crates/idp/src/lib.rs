@@ -4,10 +4,12 @@
 //! it, and the way back from the snapshot). Also the app's signing certificates and the IdP's own
 //! sign-in log lines for a failed login.
 //!
-//! One module per IdP ([`okta`] so far; Entra ID and Auth0 come next and share every type here).
+//! One module per IdP ([`okta`], [`auth0`]; Entra ID comes next and shares every type here).
 //! Base URLs are settings, so tests point them at the emulators in `flex-sso-idp-emulator`.
 //! No Tauri in here: the desktop app and the `idp-check` command both use it.
 
+mod address;
+pub mod auth0;
 pub mod certificates;
 pub mod compare;
 pub mod error;
@@ -34,7 +36,7 @@ pub use target::FlexTarget;
 /// One app in the IdP, as the admin would recognise it in a list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppRef {
-    /// The IdP's id of the app (Okta `0oa…`).
+    /// The IdP's id of the app (Okta `0oa…`, Auth0's 32-character client id).
     pub id: String,
     /// The name the IdP's console shows.
     pub label: String,
