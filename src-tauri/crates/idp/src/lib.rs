@@ -12,6 +12,7 @@ mod address;
 pub mod auth0;
 pub mod certificates;
 pub mod compare;
+pub mod connection;
 pub mod error;
 mod http;
 pub mod kind;
@@ -25,6 +26,7 @@ use serde::{Deserialize, Serialize};
 
 pub use certificates::IdpCertificate;
 pub use compare::{Comparison, Row, Verdict};
+pub use connection::{App, Connection};
 pub use error::{Action, IdpError};
 pub use http::ClientOptions;
 pub use kind::{why_no_api, IdpKind, NoApi};

@@ -31,7 +31,7 @@ use crate::IdpKind;
 pub use app::Auth0App;
 pub use apply::Applied;
 pub use compare::compare;
-pub use plan::{plan_change, plan_restore};
+pub use plan::{base_version, plan_change, plan_restore};
 /// How to look for the client: by its id or name, or automatically (the same choice as Okta's).
 pub use crate::okta::Search;
 

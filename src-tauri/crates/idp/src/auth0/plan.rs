@@ -111,7 +111,7 @@ fn build(app: &Auth0App, samlp: Map<String, Value>, callbacks: Vec<String>, why:
 }
 
 /// A client has no version field: the plan's base is what the compare-then-write guards, as JSON.
-pub(crate) fn base_version(app: &Auth0App) -> String {
+pub fn base_version(app: &Auth0App) -> String {
     app.guarded().to_string()
 }
 
