@@ -11,16 +11,19 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 pub enum IdpKind {
     Okta,
+    /// Microsoft Entra ID, through Microsoft Graph v1.0.
+    Entra,
 }
 
 impl IdpKind {
     /// Every IdP with an API check.
-    pub const ALL: &'static [IdpKind] = &[IdpKind::Okta];
+    pub const ALL: &'static [IdpKind] = &[IdpKind::Okta, IdpKind::Entra];
 
     /// The IdP's name as the admin knows it.
     pub fn name(self) -> &'static str {
         match self {
             IdpKind::Okta => "Okta",
+            IdpKind::Entra => "Microsoft Entra ID",
         }
     }
 
@@ -28,6 +31,7 @@ impl IdpKind {
     pub fn catalog_id(self) -> &'static str {
         match self {
             IdpKind::Okta => "okta",
+            IdpKind::Entra => "azure_ad",
         }
     }
 
@@ -35,6 +39,7 @@ impl IdpKind {
     pub fn from_catalog_id(id: &str) -> Option<IdpKind> {
         match id {
             "okta" => Some(IdpKind::Okta),
+            "azure_ad" => Some(IdpKind::Entra),
             _ => None,
         }
     }
@@ -42,6 +47,8 @@ impl IdpKind {
     pub(crate) fn example_address(self) -> &'static str {
         match self {
             IdpKind::Okta => "https://your-company.okta.com",
+            // What is typed for Entra is the tenant: its domain name or its id.
+            IdpKind::Entra => "your-company.onmicrosoft.com",
         }
     }
 
@@ -49,6 +56,7 @@ impl IdpKind {
     pub fn api_source(self) -> &'static str {
         match self {
             IdpKind::Okta => "okta_apps_api",
+            IdpKind::Entra => "graph_applications_api",
         }
     }
 
@@ -58,6 +66,10 @@ impl IdpKind {
             // token from the org authorization server); where in the Admin Console a token is
             // made is not in it, so the text does not name a menu.
             IdpKind::Okta => "Check that the whole token was copied and that it has not expired or been revoked, then enter it again. An Okta administrator can create a new API token in the Okta Admin Console.",
+            // Graph access tokens are short-lived and come from the Microsoft sign-in (device
+            // code flow, `graph_device_code_flow`); Microsoft's pages name no Console menu for
+            // making one by hand, so none is named here.
+            IdpKind::Entra => "Microsoft access tokens expire after a while. Sign in to Microsoft again from this app (it shows a code to enter at Microsoft's sign-in page), or, if you gave a token yourself, get a new one.",
         }
     }
 
@@ -67,6 +79,9 @@ impl IdpKind {
             (IdpKind::Okta, Action::ReadApps) => "The token needs the okta.apps.read scope (OAuth 2.0), or must belong to an administrator who may view apps.",
             (IdpKind::Okta, Action::ChangeApp) => "To let this app make the change, use a token with the okta.apps.manage scope (OAuth 2.0) or of an administrator who may edit apps. Or make the change by hand in Okta with the values shown.",
             (IdpKind::Okta, Action::ReadLogs) => "The token needs the okta.logs.read scope (OAuth 2.0), or must belong to an administrator who may view the System Log.",
+            (IdpKind::Entra, Action::ReadApps) => "Sign in as a user who may read applications and consent to the Application.Read.All permission (Microsoft Graph).",
+            (IdpKind::Entra, Action::ChangeApp) => "To let this app make the change, sign in again and consent to Application.ReadWrite.All (Microsoft Graph), as a user allowed to edit the Flex application. Or make the change by hand in Entra ID with the values shown.",
+            (IdpKind::Entra, Action::ReadLogs) => "Reading sign-in logs through Microsoft Graph needs a Microsoft Entra ID P1 or P2 licence in the tenant, consent to AuditLog.Read.All, and a user with a role that may read reports (for example Reports Reader, Security Reader or Global Reader). Without them, read the sign-in log in the Entra admin center.",
         }
     }
 }

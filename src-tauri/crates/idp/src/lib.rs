@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 pub use certificates::IdpCertificate;
 pub use compare::{Comparison, Row, Verdict};
-pub use error::{Action, IdpError};
+pub use error::{Action, IdpError, SignInEnd};
 pub use http::ClientOptions;
 pub use kind::{why_no_api, IdpKind, NoApi};
 pub use logs::IdpLogLine;
