@@ -4,7 +4,7 @@
 //! it, and the way back from the snapshot). Also the app's signing certificates and the IdP's own
 //! sign-in log lines for a failed login.
 //!
-//! One module per IdP ([`okta`] so far; Entra ID and Auth0 come next and share every type here).
+//! One module per IdP ([`okta`], [`entra`]; Auth0 comes next and shares every type here).
 //! Base URLs are settings, so tests point them at the emulators in `flex-sso-idp-emulator`.
 //! No Tauri in here: the desktop app and the `idp-check` command both use it.
 
@@ -14,6 +14,7 @@ pub mod error;
 mod http;
 pub mod kind;
 pub mod logs;
+pub mod entra;
 pub mod okta;
 pub mod plan;
 pub mod snapshot;
