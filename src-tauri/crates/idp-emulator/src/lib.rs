@@ -1,6 +1,8 @@
 //! A local stand-in for the identity providers' management APIs that Flex SSO Migrator reads and,
-//! with the admin's consent, writes: today Okta's (apps, their signing keys and SAML metadata, the
-//! System Log); Graph and Auth0 are to follow beside it in their own modules.
+//! with the admin's consent, writes: Okta's (apps, their signing keys and SAML metadata, the
+//! System Log) and Microsoft Graph's for Entra ID (service principals, applications, the sign-in
+//! log, and the Microsoft sign-in's device code flow, under `/v1.0` and `/login` of the same
+//! server: [`graph`]); Auth0 is to follow beside them in its own module.
 //!
 //! It listens on loopback, checks the `Authorization` header against fake org tokens
 //! ([`defaults`]), and answers from a switchable scenario ([`OktaPreset`]): the Flex app with the
@@ -8,7 +10,9 @@
 //! refused tokens, rate limits. Tests drive it through [`EmulatorHandle`]; the practice sandbox and
 //! other processes use the bin and the control endpoints (not Okta's):
 //! `GET|POST /__emulator/scenario`, `GET /__emulator/requests`, `POST /__emulator/reset`,
-//! `POST /__emulator/okta/log-events`, `POST /__emulator/okta/apps/{id}/touch`.
+//! `POST /__emulator/okta/log-events`, `POST /__emulator/okta/apps/{id}/touch`,
+//! `GET|POST /__emulator/graph/scenario`, `POST /__emulator/graph/apps/{appId}/touch`,
+//! `POST /__emulator/graph/device/approve`.
 //!
 //! `tests/contract.rs` holds every answer to Okta's published OpenAPI excerpt
 //! (`fixtures/okta/management-api-excerpt.yaml`).
@@ -17,11 +21,13 @@
 #![recursion_limit = "256"]
 
 pub mod defaults;
+pub mod graph;
 pub mod okta;
 mod record;
 mod server;
 mod timefmt;
 
+pub use graph::{DeviceDecision, GraphApp, GraphFault, GraphPreset, GraphScenario};
 pub use okta::{OktaApp, OktaFault, OktaPreset, OktaScenario};
 pub use record::RecordedRequest;
 pub use server::{EmulatorConfig, EmulatorError, EmulatorHandle, IdpEmulator};

@@ -114,7 +114,15 @@ impl EntraClient {
             Search::Named(text) => {
                 let text = text.trim();
                 let lower = text.to_lowercase();
-                let apps: Vec<Value> = self.list_saml().await?.into_iter().filter(|sp| display_name(sp).to_lowercase().starts_with(&lower)).collect();
+                // By name without the mode filter: Graph's description says the mode "might be
+                // null for older SAML apps", and the admin named this one.
+                let filter = format!("startswith(displayName,'{}')", text.replace('\'', "''"));
+                let apps: Vec<Value> = self
+                    .list(&filter, |sp| sp.get("preferredSingleSignOnMode").is_none_or(|m| m.is_null() || m == "saml"))
+                    .await?
+                    .into_iter()
+                    .filter(|sp| display_name(sp).to_lowercase().starts_with(&lower))
+                    .collect();
                 let exact: Vec<&Value> = apps.iter().filter(|sp| display_name(sp).eq_ignore_ascii_case(text)).collect();
                 let chosen = match (exact.as_slice(), apps.as_slice()) {
                     ([one], _) => (*one).clone(),
@@ -139,11 +147,17 @@ impl EntraClient {
         self.read_app(app_id).await
     }
 
-    /// Every SAML service principal, following `@odata.nextLink` on the same origin.
+    /// Every SAML service principal.
     async fn list_saml(&self) -> Result<Vec<Value>, IdpError> {
+        self.list("preferredSingleSignOnMode eq 'saml'", |sp| sp.get("preferredSingleSignOnMode").and_then(Value::as_str) == Some("saml")).await
+    }
+
+    /// The service principals a filter selects, following `@odata.nextLink` on the same origin;
+    /// `keep` checks each again (a filter Graph ignored would list other apps too).
+    async fn list(&self, filter: &str, keep: impl Fn(&Value) -> bool) -> Result<Vec<Value>, IdpError> {
         let mut first = self.api.url("servicePrincipals");
         first.set_query(Some(&query(&[
-            ("$filter", "preferredSingleSignOnMode eq 'saml'"),
+            ("$filter", filter),
             ("$select", LIST_FIELDS),
             ("$top", &PAGE_SIZE.to_string()),
         ])));
@@ -152,8 +166,7 @@ impl EntraClient {
         for _ in 0..MAX_PAGES {
             let Some(url) = next.take() else { break };
             let page: Page = judged(self.api.get(url, "list service principals").await?, Action::ReadApps, &self.api.host())?;
-            // A filter Graph ignored would list other apps too: the mode is checked here again.
-            all.extend(page.value.into_iter().filter(|sp| sp.get("preferredSingleSignOnMode").and_then(Value::as_str) == Some("saml")));
+            all.extend(page.value.into_iter().filter(|sp| keep(sp)));
             next = page.next_link.and_then(|l| Url::parse(&l).ok()).filter(|u| {
                 let same = self.api.same_origin(u);
                 if !same {
