@@ -30,7 +30,7 @@ pub fn plan_change(app: &EntraApp, target: &FlexTarget) -> ChangePlan {
     let must = |key: &str| comparison.row(key).is_some_and(|r| r.verdict == Verdict::MustChange);
     let identifiers = must("entity_id").then(|| with_flex_value(&app.identifier_uris(), &target.entity_id, target));
     let redirects = must("acs_url").then(|| with_flex_value(&app.redirect_uris(), &target.acs_url, target));
-    build(app, identifiers, redirects, "picked")
+    build(app, identifiers, redirects, &[], "picked")
 }
 
 /// The change that puts back the snapshot's Identifier and Reply URL lists (and nothing else):
@@ -48,21 +48,31 @@ pub fn plan_restore(current: &EntraApp, snapshot: &Snapshot) -> ChangePlan {
     let redirects = old("/application/web/redirectUris");
     let identifiers = (identifiers != current.identifier_uris()).then_some(identifiers);
     let redirects = (redirects != current.redirect_uris()).then_some(redirects);
-    build(current, identifiers, redirects, "the snapshot taken before the change")
+    // The settings of the URIs that come back, as they were.
+    let old_settings: Vec<Value> = snapshot.settings.pointer("/application/web/redirectUriSettings").and_then(Value::as_array).cloned().unwrap_or_default();
+    build(current, identifiers, redirects, &old_settings, "the snapshot taken before the change")
 }
 
-/// `web` as read, with new `redirectUris` (see the module comment).
-fn web_body(app: &EntraApp, redirects: &[String]) -> Value {
+/// `web` as read, with new `redirectUris` (see the module comment); `earlier_settings` adds the
+/// `redirectUriSettings` entries a restored URI had.
+fn web_body(app: &EntraApp, redirects: &[String], earlier_settings: &[Value]) -> Value {
     let mut web: Map<String, Value> = app.web().and_then(Value::as_object).cloned().unwrap_or_default();
     web.retain(|k, _| !k.starts_with('@'));
     web.insert("redirectUris".to_owned(), json!(redirects));
+    let uri_of = |s: &Value| s.get("uri").and_then(Value::as_str).map(str::to_owned);
+    let kept = |s: &Value| uri_of(s).is_none_or(|u| redirects.contains(&u));
     if let Some(Value::Array(settings)) = web.get_mut("redirectUriSettings") {
-        settings.retain(|s| s.get("uri").and_then(Value::as_str).is_none_or(|u| redirects.iter().any(|r| r == u)));
+        settings.retain(kept);
+        for earlier in earlier_settings.iter().filter(|s| kept(s)) {
+            if !settings.iter().any(|s| uri_of(s) == uri_of(earlier)) {
+                settings.push(earlier.clone());
+            }
+        }
     }
     Value::Object(web)
 }
 
-fn build(app: &EntraApp, identifiers: Option<Vec<String>>, redirects: Option<Vec<String>>, why: &str) -> ChangePlan {
+fn build(app: &EntraApp, identifiers: Option<Vec<String>>, redirects: Option<Vec<String>>, earlier_settings: &[Value], why: &str) -> ChangePlan {
     let comparison = compare(app, &probe_target());
     let label_of = |key: &str| comparison.row(key).map(|r| (r.label.clone(), r.field)).unwrap_or_default();
     let mut body = Map::new();
@@ -75,7 +85,7 @@ fn build(app: &EntraApp, identifiers: Option<Vec<String>>, redirects: Option<Vec
     if let Some(list) = redirects {
         let (label, field) = label_of("acs_url");
         changes.push(FieldChange { key: "acs_url".into(), label, field: field.into(), before: shown(&app.redirect_uris()), after: shown(&list) });
-        body.insert("web".to_owned(), web_body(app, &list));
+        body.insert("web".to_owned(), web_body(app, &list, earlier_settings));
     }
     ChangePlan {
         idp: IdpKind::Entra,
@@ -167,11 +177,13 @@ mod tests {
         let changed = with(|_, a| {
             a["identifierUris"] = json!([t.entity_id, "https://contoso.example/other"]);
             a["web"]["redirectUris"] = json!([t.acs_url]);
+            a["web"]["redirectUriSettings"] = json!([]);
             a["web"]["logoutUrl"] = json!("https://changed.example/logout");
         });
         let restore = plan_restore(&changed, &snapshot);
         assert_eq!(restore.request.body["identifierUris"], json!([LEGACY_ENTITY, "https://contoso.example/other"]));
         assert_eq!(restore.request.body["web"]["redirectUris"], json!([LEGACY_ACS]));
+        assert_eq!(restore.request.body["web"]["redirectUriSettings"], json!([{"uri": LEGACY_ACS, "index": null}]), "its settings come back too");
         assert_eq!(restore.request.body["web"]["logoutUrl"], "https://changed.example/logout", "only the Flex setting goes back");
         assert_eq!(restore.changes.len(), 2);
     }
