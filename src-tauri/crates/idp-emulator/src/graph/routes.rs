@@ -14,10 +14,12 @@ use crate::defaults::{GRAPH_PATH, LOGIN_PATH};
 use crate::server::Shared;
 
 type Handler = MethodRouter<Arc<Shared>>;
+/// An axum route and its handler.
+type Route = (&'static str, Handler);
 
 /// `(method, template in the excerpt, axum route and handler)`. Entries sharing an axum route
 /// name it once.
-fn table() -> Vec<(&'static str, &'static str, Option<(&'static str, Handler)>)> {
+fn table() -> Vec<(&'static str, &'static str, Option<Route>)> {
     vec![
         ("GET", "/servicePrincipals", Some(("/servicePrincipals", get(service_principals::list)))),
         ("GET", "/servicePrincipals/{servicePrincipal-id}", Some(("/servicePrincipals/{id}", get(service_principals::get_one)))),
