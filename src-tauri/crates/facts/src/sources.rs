@@ -236,6 +236,40 @@ pub const OKTA_SYSTEM_LOG_API: Source = Source {
     checked: "2026-12-01",
 };
 
+/// Microsoft Graph v1.0: application and servicePrincipal (Entity ID, Reply URL, SSO mode,
+/// signing keys), the objects the Entra ID check reads and, when the admin asks, patches. The
+/// emulator's excerpt is Microsoft's own OpenAPI cut of the same API (PowerShell module docs).
+pub const GRAPH_APPLICATIONS_API: Source = Source {
+    id: "graph_applications_api",
+    title: "Microsoft Graph v1.0: Update application (PATCH /applications/{id})",
+    url: "https://learn.microsoft.com/graph/api/application-update?view=graph-rest-1.0",
+    checked: "2026-12-01",
+};
+
+/// Microsoft Graph v1.0 sign-in log (`/auditLogs/signIns`): needs a P1/P2 licence.
+pub const GRAPH_SIGN_INS_API: Source = Source {
+    id: "graph_sign_ins_api",
+    title: "Microsoft Graph v1.0: List signIns",
+    url: "https://learn.microsoft.com/graph/api/signin-list?view=graph-rest-1.0",
+    checked: "2026-12-01",
+};
+
+/// How the app signs in to Microsoft: the OAuth 2.0 device authorization grant.
+pub const GRAPH_DEVICE_CODE_FLOW: Source = Source {
+    id: "graph_device_code_flow",
+    title: "Microsoft identity platform and the OAuth 2.0 device authorization grant flow",
+    url: "https://learn.microsoft.com/entra/identity-platform/v2-oauth2-device-code",
+    checked: "2026-12-01",
+};
+
+/// The AADSTS codes a sign-in log entry carries, and what they mean.
+pub const ENTRA_ERROR_CODES: Source = Source {
+    id: "entra_error_codes",
+    title: "Microsoft Entra authentication and authorization error codes",
+    url: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes",
+    checked: "2026-12-01",
+};
+
 /// Auth0's Management API v2 description (Clients, Signing keys, Logs): what the IdP check reads
 /// and, when the admin asks, writes. The spec excerpt the emulator is held to comes from the same
 /// description (`auth0/docs-v2`, `management-api-oas.json` of 2026-06-25).
@@ -308,6 +342,10 @@ pub const ALL: &[&Source] = &[
     &ADFS_UPDATE_CERTIFICATE,
     &OKTA_APPS_API,
     &OKTA_SYSTEM_LOG_API,
+    &GRAPH_APPLICATIONS_API,
+    &GRAPH_SIGN_INS_API,
+    &GRAPH_DEVICE_CODE_FLOW,
+    &ENTRA_ERROR_CODES,
     &AUTH0_MANAGEMENT_API,
     &AUTH0_LOG_SEARCH_SYNTAX,
     &AUTH0_LOG_EVENT_TYPES,

@@ -12,6 +12,25 @@ pub const CONNECTION_SID: &str = "JQ5a4db0c5000000000000000000000001";
 /// The Flex SAML app's id in every preset that has one.
 pub const FLEX_APP_ID: &str = "0oa1flex00legacy00001";
 
+/// Microsoft Graph (the Entra ID emulator): its API lives under this path of the emulator.
+pub const GRAPH_PATH: &str = "/v1.0";
+/// The Microsoft sign-in endpoints (`/login/{tenant}/oauth2/v2.0/...`) live under this path.
+pub const LOGIN_PATH: &str = "/login";
+/// A Graph access token with Application.ReadWrite.All (what the sign-in gives for the write scope).
+pub const GRAPH_TOKEN_READ_WRITE: &str = "graph-emulator-token-rw-0000";
+/// A Graph access token with Application.Read.All and AuditLog.Read.All only: a PATCH gets 403.
+pub const GRAPH_TOKEN_READ_ONLY: &str = "graph-emulator-token-ro-0000";
+/// The emulated tenant, by id and by its initial domain.
+pub const ENTRA_TENANT_ID: &str = "e1e10000-0000-4000-8000-0000000e1e1a";
+pub const ENTRA_TENANT_DOMAIN: &str = "flexemulator.onmicrosoft.com";
+/// The app registration that allows public client flows, whose id the device code sign-in takes.
+pub const ENTRA_CLIENT_ID: &str = "c11e0000-0000-4000-8000-000000000c1d";
+/// The Flex SAML app: its Application (client) ID, its service principal's and its
+/// application's object ids.
+pub const ENTRA_FLEX_APP_ID: &str = "f1e10000-0000-4000-8000-00000000f1e1";
+pub const ENTRA_FLEX_SP_ID: &str = "5e710000-0000-4000-8000-00000000f1e1";
+pub const ENTRA_FLEX_APPLICATION_ID: &str = "a9910000-0000-4000-8000-00000000f1e1";
+
 /// An Auth0 Management API token (`Bearer`) with `read:clients`, `update:clients`, `read:logs`
 /// and `read:signing_keys`.
 pub const AUTH0_TOKEN_READ_WRITE: &str = "auth0-emulator-token-rw-0000";

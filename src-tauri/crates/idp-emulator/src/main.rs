@@ -1,13 +1,17 @@
 //! `flex-sso-idp-emulator`: runs the IdP emulator until killed and prints its base URL.
 //!
-//! Usage: flex-sso-idp-emulator [--port N] [--preset NAME] [--auth0-preset NAME]
+//! Usage: flex-sso-idp-emulator [--port N] [--preset NAME] [--graph-preset NAME] [--auth0-preset NAME]
+//!
+//! `--preset` picks the Okta scenario, `--graph-preset` the Entra ID (Graph) one, `--auth0-preset`
+//! the Auth0 one; Graph is served at `{base}/v1.0`, the Microsoft sign-in at `{base}/login`, and
+//! Auth0's Management API at `{base}/api/v2`.
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
-use flex_sso_idp_emulator::{Auth0Preset, EmulatorConfig, IdpEmulator, OktaPreset};
+use flex_sso_idp_emulator::{Auth0Preset, EmulatorConfig, GraphPreset, IdpEmulator, OktaPreset};
 
-const USAGE: &str = "Usage: flex-sso-idp-emulator [--port N] [--preset NAME] [--auth0-preset NAME]";
+const USAGE: &str = "Usage: flex-sso-idp-emulator [--port N] [--preset NAME] [--graph-preset NAME] [--auth0-preset NAME]";
 
 fn parse_args(args: &[String]) -> Result<EmulatorConfig, String> {
     let mut config = EmulatorConfig::default();
@@ -25,6 +29,13 @@ fn parse_args(args: &[String]) -> Result<EmulatorConfig, String> {
                 let preset = OktaPreset::from_name(&name)
                     .ok_or_else(|| format!("Unknown preset \"{name}\". Use one of: {}.", names.join(", ")))?;
                 config.okta = preset.scenario();
+            }
+            "--graph-preset" => {
+                let name = value()?;
+                let names: Vec<String> = GraphPreset::ALL.iter().map(|p| p.name()).collect();
+                let preset = GraphPreset::from_name(&name)
+                    .ok_or_else(|| format!("Unknown Graph preset \"{name}\". Use one of: {}.", names.join(", ")))?;
+                config.graph = preset.scenario();
             }
             "--auth0-preset" => {
                 let name = value()?;
@@ -96,6 +107,9 @@ mod tests {
         assert!(parse_args(&args(&["--preset", "nope"])).unwrap_err().starts_with("Unknown preset \"nope\". Use one of: legacy, older_legacy,"));
         assert!(parse_args(&args(&["--verbose"])).unwrap_err().starts_with("Unknown option"));
         assert_eq!(parse_args(&[]).unwrap().bind.port(), 0);
+        let graph = parse_args(&args(&["--graph-preset", "no_flex_app"])).unwrap();
+        assert!(graph.graph.apps.iter().all(|a| a.app_id() != flex_sso_idp_emulator::defaults::ENTRA_FLEX_APP_ID));
+        assert!(parse_args(&args(&["--graph-preset", "legacyy"])).unwrap_err().starts_with("Unknown Graph preset \"legacyy\". Use one of: legacy, migrated,"));
         let auth0 = parse_args(&args(&["--auth0-preset", "no_flex_client"])).unwrap();
         assert!(auth0.auth0.clients.iter().all(|c| c["client_id"] != flex_sso_idp_emulator::defaults::AUTH0_FLEX_CLIENT_ID));
         assert!(parse_args(&args(&["--auth0-preset", "legacy_app"])).unwrap_err().starts_with("Unknown Auth0 preset"));

@@ -19,6 +19,9 @@ use tokio::task::JoinHandle;
 
 use crate::auth0::state::Auth0State;
 use crate::auth0::{self, Auth0Preset, Auth0Scenario};
+use crate::defaults::{GRAPH_PATH, LOGIN_PATH};
+use crate::graph::state::GraphState;
+use crate::graph::{self, DeviceDecision, GraphPreset, GraphScenario};
 use crate::okta::state::OktaState;
 use crate::okta::{self, OktaPreset, OktaScenario};
 use crate::record::RecordedRequest;
@@ -32,13 +35,20 @@ pub struct EmulatorConfig {
     /// Where to listen; port 0 picks a free one. Loopback by default.
     pub bind: SocketAddr,
     pub okta: OktaScenario,
+    /// The Entra ID tenant behind the Graph endpoints.
+    pub graph: GraphScenario,
     /// The Auth0 tenant, served under `/api/v2` of the same origin (the "tenant domain").
     pub auth0: Auth0Scenario,
 }
 
 impl Default for EmulatorConfig {
     fn default() -> Self {
-        Self { bind: SocketAddr::from(([127, 0, 0, 1], 0)), okta: OktaPreset::Legacy.scenario(), auth0: Auth0Preset::Legacy.scenario() }
+        Self {
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            okta: OktaPreset::Legacy.scenario(),
+            graph: GraphPreset::Legacy.scenario(),
+            auth0: Auth0Preset::Legacy.scenario(),
+        }
     }
 }
 
@@ -47,7 +57,12 @@ impl EmulatorConfig {
         Self { okta: preset.scenario(), ..Self::default() }
     }
 
-    /// The Auth0 tenant of `preset`, Okta's default org beside it.
+    /// The Entra ID tenant of `preset`, Okta's and Auth0's defaults beside it.
+    pub fn with_graph_preset(preset: GraphPreset) -> Self {
+        Self { graph: preset.scenario(), ..Self::default() }
+    }
+
+    /// The Auth0 tenant of `preset`, Okta's and Graph's defaults beside it.
     pub fn with_auth0_preset(preset: Auth0Preset) -> Self {
         Self { auth0: preset.scenario(), ..Self::default() }
     }
@@ -56,6 +71,7 @@ impl EmulatorConfig {
 #[derive(Debug)]
 pub(crate) struct Live {
     pub(crate) okta: OktaState,
+    pub(crate) graph: GraphState,
     pub(crate) auth0: Auth0State,
     pub(crate) requests: Vec<RecordedRequest>,
 }
@@ -75,6 +91,13 @@ impl Shared {
     fn load(&self, scenario: OktaScenario) {
         let mut live = self.live();
         live.okta = OktaState::new(scenario, &self.base_url);
+        live.requests.clear();
+    }
+
+    /// A new Graph scenario: the tenant as loaded, no sign-ins under way, no recorded requests.
+    fn load_graph(&self, scenario: GraphScenario) {
+        let mut live = self.live();
+        live.graph = GraphState::new(scenario);
         live.requests.clear();
     }
 
@@ -112,8 +135,9 @@ impl IdpEmulator {
         let addr = listener.local_addr().map_err(|source| EmulatorError::Bind { addr: bind, source })?;
         let base_url = format!("http://{addr}");
         let okta = OktaState::new(config.okta, &base_url);
+        let graph = GraphState::new(config.graph);
         let auth0 = Auth0State::new(config.auth0);
-        let shared = Arc::new(Shared { base_url: base_url.clone(), live: Mutex::new(Live { okta, auth0, requests: Vec::new() }) });
+        let shared = Arc::new(Shared { base_url: base_url.clone(), live: Mutex::new(Live { okta, graph, auth0, requests: Vec::new() }) });
         let (stop, stopped) = oneshot::channel::<()>();
         let app = router(shared.clone());
         let task = tokio::spawn(async move {
@@ -143,6 +167,49 @@ impl EmulatorHandle {
     /// `http://127.0.0.1:PORT`, without a trailing slash: the Okta "org URL".
     pub fn base_url(&self) -> String {
         self.base_url.clone()
+    }
+
+    /// Microsoft Graph v1.0 of the emulated Entra tenant: `{base}/v1.0`.
+    pub fn graph_base_url(&self) -> String {
+        format!("{}{GRAPH_PATH}", self.base_url)
+    }
+
+    /// The Microsoft sign-in endpoints: `{base}/login` (then `/{tenant}/oauth2/v2.0/…`).
+    pub fn login_base_url(&self) -> String {
+        format!("{}{LOGIN_PATH}", self.base_url)
+    }
+
+    /// Loads a Graph preset (the Okta side stays) and forgets the recorded requests.
+    pub fn set_graph_preset(&self, preset: GraphPreset) {
+        self.shared.load_graph(preset.scenario());
+    }
+
+    pub fn set_graph_scenario(&self, scenario: GraphScenario) {
+        self.shared.load_graph(scenario);
+    }
+
+    /// The Entra apps as stored now.
+    pub fn graph_apps(&self) -> Vec<graph::GraphApp> {
+        self.shared.live().graph.apps.clone()
+    }
+
+    /// An admin edits the Entra app (by `appId`) in the admin center meanwhile: its name and the
+    /// home page URL in its `web` change. Does nothing for an unknown id.
+    pub fn change_entra_app_behind_the_clients_back(&self, app_id: &str) {
+        if self.shared.live().graph.touch(app_id).is_none() {
+            tracing::warn!(app_id, "no such Entra app to change");
+        }
+    }
+
+    /// The user acts at the sign-in page on the newest undecided device code sign-in (or the one
+    /// with `user_code`). `false` when none is waiting.
+    pub fn decide_device_sign_in(&self, user_code: Option<&str>, decision: DeviceDecision) -> bool {
+        graph::decide(&self.shared, user_code, decision)
+    }
+
+    /// Appends a sign-in log entry (a `signIn` object).
+    pub fn add_sign_in(&self, sign_in: Value) {
+        self.shared.live().graph.sign_ins.push(sign_in);
     }
 
     /// Loads the preset's apps, log events and fault, and forgets the recorded requests.
@@ -242,9 +309,13 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/__emulator/reset", post(post_reset))
         .route("/__emulator/okta/log-events", post(post_log_event))
         .route("/__emulator/okta/apps/{id}/touch", post(post_touch))
+        .route("/__emulator/graph/scenario", get(get_graph_scenario).post(post_graph_scenario))
+        .route("/__emulator/graph/apps/{app_id}/touch", post(post_graph_touch))
         .route("/__emulator/auth0/log-events", post(post_auth0_log_event))
-        .route("/__emulator/auth0/clients/{id}/touch", post(post_auth0_touch));
+        .route("/__emulator/auth0/clients/{id}/touch", post(post_auth0_touch))
+        .merge(graph::routes::control());
     okta::routes::router()
+        .merge(graph::routes::router())
         .merge(auth0::routes::router())
         .layer(middleware::from_fn_with_state(shared.clone(), record))
         .merge(control)
@@ -263,12 +334,18 @@ async fn record(State(shared): State<Arc<Shared>>, request: Request, next: Next)
     next.run(Request::from_parts(parts, Body::from(bytes))).await
 }
 
-/// [inferred] Okta's answer to a path it does not serve; the excerpt documents none.
+/// [inferred] Okta's answer to a path it does not serve (the excerpt documents none), or Auth0's
+/// under Auth0's prefix, or Graph's under Graph's paths; the other IdPs' prefixes are checked
+/// first so that Okta's catch-all never answers for them.
 async fn not_found(request: Request) -> Response {
-    if request.uri().path().starts_with(auth0::routes::PREFIX) {
+    let path = request.uri().path();
+    if path.starts_with(auth0::routes::PREFIX) {
         return auth0::error::not_found("Path");
     }
-    okta::error::not_found(request.uri().path(), "Page")
+    if path.starts_with(GRAPH_PATH) || path.starts_with(LOGIN_PATH) {
+        return graph::error::no_segment(path);
+    }
+    okta::error::not_found(path, "Page")
 }
 
 fn scenario_answer(shared: &Shared) -> Value {
@@ -315,10 +392,12 @@ async fn get_requests(State(shared): State<Arc<Shared>>) -> Response {
     Json(shared.live().requests.clone()).into_response()
 }
 
-/// Puts the org (and the Auth0 tenant) back as the current scenarios loaded them and forgets the
-/// recorded requests.
+/// Puts the Okta org, the Entra ID (Graph) tenant and the Auth0 tenant back as their current
+/// scenarios loaded them and forgets the recorded requests.
 async fn post_reset(State(shared): State<Arc<Shared>>) -> Response {
     let scenario = shared.live().okta.scenario.clone();
+    let graph = shared.live().graph.scenario.clone();
+    shared.load_graph(graph);
     shared.load(scenario);
     let auth0 = shared.live().auth0.scenario.clone();
     shared.load_auth0(auth0);
@@ -339,6 +418,39 @@ async fn post_touch(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -
     match shared.live().okta.touch(&id) {
         Some(app) => Json(app).into_response(),
         None => (StatusCode::NOT_FOUND, Json(json!({ "error": format!("No app {id} in the scenario.") }))).into_response(),
+    }
+}
+
+async fn get_graph_scenario(State(shared): State<Arc<Shared>>) -> Response {
+    Json(json!({ "graph": shared.live().graph.scenario })).into_response()
+}
+
+/// Body of `POST /__emulator/graph/scenario`: `{"preset": "migrated"}` or `{"graph": {...}}`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum GraphScenarioRequest {
+    Preset { preset: GraphPreset },
+    Full { graph: GraphScenario },
+}
+
+async fn post_graph_scenario(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    let scenario = match serde_json::from_slice::<GraphScenarioRequest>(&body) {
+        Ok(GraphScenarioRequest::Preset { preset }) => preset.scenario(),
+        Ok(GraphScenarioRequest::Full { graph }) => graph,
+        Err(_) => {
+            let names: Vec<String> = GraphPreset::ALL.iter().map(|p| p.name()).collect();
+            let message = format!("Send {{\"preset\": NAME}} with NAME one of {}, or {{\"graph\": {{...}}}} with a whole Graph scenario.", names.join(", "));
+            return (StatusCode::BAD_REQUEST, Json(json!({ "error": message }))).into_response();
+        }
+    };
+    shared.load_graph(scenario);
+    Json(json!({ "graph": shared.live().graph.scenario })).into_response()
+}
+
+async fn post_graph_touch(State(shared): State<Arc<Shared>>, Path(app_id): Path<String>) -> Response {
+    match shared.live().graph.touch(&app_id) {
+        Some(application) => Json(application).into_response(),
+        None => (StatusCode::NOT_FOUND, Json(json!({ "error": format!("No Entra app {app_id} in the scenario.") }))).into_response(),
     }
 }
 

@@ -36,3 +36,21 @@ fn each_served_key_is_its_certificate() {
         assert_eq!(key["kid"].as_str().unwrap().len(), 43, "{name}: an Okta-length kid");
     }
 }
+
+#[test]
+fn each_graph_certificate_is_its_pem_with_its_sha1_thumbprint() {
+    use sha1::Sha1;
+    let certificates: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(include_str!("../fixtures/graph/signing-certificates.json")).unwrap();
+    assert_eq!(certificates.len(), 4);
+    for (name, certificate) in &certificates {
+        let der = pem_of(name);
+        let key = base64::engine::general_purpose::STANDARD.decode(certificate["key"].as_str().unwrap()).unwrap();
+        assert_eq!(key, der, "{name}: key is the certificate");
+        let thumbprint: String = Sha1::digest(&der).iter().map(|b| format!("{b:02X}")).collect();
+        assert_eq!(certificate["thumbprint"], thumbprint, "{name}");
+        let (_, cert) = X509Certificate::from_der(&der).unwrap();
+        let end = ::time::OffsetDateTime::parse(certificate["endDateTime"].as_str().unwrap(), &::time::format_description::well_known::Rfc3339).unwrap();
+        assert_eq!(end.unix_timestamp(), cert.validity().not_after.timestamp(), "{name}: endDateTime");
+    }
+}

@@ -62,6 +62,21 @@ pub enum IdpError {
     UnexpectedAnswer { host: String, status: u16, idp_code: Option<String> },
     #[error("{} {}", self.message(), self.fix())]
     ClientSetup,
+    /// The sign-in in the browser (OAuth device code flow) ended without a token.
+    #[error("{} {}", self.message(), self.fix())]
+    SignInEnded { idp: IdpKind, why: SignInEnd },
+}
+
+/// How a device code sign-in ended without a token (RFC 8628 §3.5 error codes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignInEnd {
+    /// `authorization_declined`: the user said no at the sign-in page.
+    Declined,
+    /// `expired_token`: the code was not entered in time.
+    Expired,
+    /// `bad_verification_code`: the IdP does not know the code.
+    UnknownCode,
 }
 
 impl IdpError {
@@ -83,6 +98,9 @@ impl IdpError {
             IdpError::Timeout { .. } => "idp_timeout",
             IdpError::UnexpectedAnswer { .. } => "idp_unexpected_answer",
             IdpError::ClientSetup => "idp_client_setup_failed",
+            IdpError::SignInEnded { why: SignInEnd::Declined, .. } => "idp_sign_in_declined",
+            IdpError::SignInEnded { why: SignInEnd::Expired, .. } => "idp_sign_in_expired",
+            IdpError::SignInEnded { why: SignInEnd::UnknownCode, .. } => "idp_sign_in_unknown_code",
         }
     }
 
@@ -138,12 +156,16 @@ impl IdpError {
                 format!("{host} gave an answer this app does not understand (HTTP {status}{}).", code_note(idp_code).replace(" (", ", ").replace(')', ""))
             }
             IdpError::ClientSetup => "This app could not prepare its secure connection.".to_owned(),
+            IdpError::SignInEnded { idp, why: SignInEnd::Declined } => format!("The sign-in to {} was declined.", idp.name()),
+            IdpError::SignInEnded { idp, why: SignInEnd::Expired } => format!("The code was not entered at {}'s sign-in page in time.", idp.name()),
+            IdpError::SignInEnded { idp, why: SignInEnd::UnknownCode } => format!("{} did not recognise the sign-in code.", idp.name()),
         }
     }
 
     /// What the admin can do about it.
     pub fn fix(&self) -> String {
         match self {
+            IdpError::BadAddress { idp: IdpKind::Entra, .. } => format!("Enter your tenant's domain name or its tenant id, for example {}.", IdpKind::Entra.example_address()),
             IdpError::BadAddress { idp, .. } => format!("Enter the address you open {} at, for example {}.", idp.name(), idp.example_address()),
             IdpError::TokenRefused { idp, .. } => idp.how_to_get_a_token().to_owned(),
             IdpError::NoPermission { idp, action, .. } => idp.permission_needed(*action).to_owned(),
@@ -161,6 +183,7 @@ impl IdpError {
             IdpError::Timeout { .. } => "Check the network connection and try again.".to_owned(),
             IdpError::UnexpectedAnswer { .. } => "Try again later. If it keeps happening, report it with the code shown.".to_owned(),
             IdpError::ClientSetup => "Restart the app. If it keeps happening, report it.".to_owned(),
+            IdpError::SignInEnded { .. } => "Start the sign-in again and enter the new code shown, as a user who may approve it.".to_owned(),
         }
     }
 }

@@ -64,7 +64,8 @@ pub(crate) struct Answer {
 pub(crate) struct ApiClient {
     http: reqwest::Client,
     base: Url,
-    authorization: Secret,
+    /// `None` for the OAuth endpoints, which take no Authorization header.
+    authorization: Option<Secret>,
     options: ClientOptions,
 }
 
@@ -77,6 +78,20 @@ impl fmt::Debug for ApiClient {
 impl ApiClient {
     /// `authorization` is the whole header value (`SSWS …`, `Bearer …`).
     pub fn new(base: Url, authorization: Secret, options: ClientOptions) -> Result<Self, IdpError> {
+        Self::build(base, Some(authorization), options)
+    }
+
+    /// A client without an Authorization header: for OAuth token endpoints, where the client
+    /// authenticates with form fields.
+    pub fn anonymous(base: Url, options: ClientOptions) -> Result<Self, IdpError> {
+        Self::build(base, None, options)
+    }
+
+    pub fn options(&self) -> &ClientOptions {
+        &self.options
+    }
+
+    fn build(base: Url, authorization: Option<Secret>, options: ClientOptions) -> Result<Self, IdpError> {
         let http = reqwest::Client::builder()
             .user_agent(USER_AGENT)
             .connect_timeout(options.connect_timeout)
@@ -136,17 +151,25 @@ impl ApiClient {
     /// A write, sent once: a timeout or cut connection does not say whether the IdP acted, so it is
     /// never repeated; the caller re-reads instead.
     pub async fn write(&self, method: Method, url: Url, body: &serde_json::Value) -> Result<Answer, IdpError> {
-        self.once(method, url, Some(body)).await
+        self.once(method, url, Some(Body::Json(body))).await
     }
 
-    async fn once(&self, method: Method, url: Url, body: Option<&serde_json::Value>) -> Result<Answer, IdpError> {
-        let mut request = self
-            .http
-            .request(method, url)
-            .header(ACCEPT, "application/json")
-            .header(AUTHORIZATION, sensitive(self.authorization.expose())?);
-        if let Some(body) = body {
-            request = request.header(CONTENT_TYPE, "application/json").body(body.to_string());
+    /// A form POST (`application/x-www-form-urlencoded`), sent once. The fields may hold
+    /// secrets (a device code): they are never logged.
+    pub async fn post_form(&self, url: Url, fields: &[(&str, &str)]) -> Result<Answer, IdpError> {
+        let encoded = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+        self.once(Method::POST, url, Some(Body::Form(encoded))).await
+    }
+
+    async fn once(&self, method: Method, url: Url, body: Option<Body<'_>>) -> Result<Answer, IdpError> {
+        let mut request = self.http.request(method, url).header(ACCEPT, "application/json");
+        if let Some(authorization) = &self.authorization {
+            request = request.header(AUTHORIZATION, sensitive(authorization.expose())?);
+        }
+        match body {
+            Some(Body::Json(body)) => request = request.header(CONTENT_TYPE, "application/json").body(body.to_string()),
+            Some(Body::Form(text)) => request = request.header(CONTENT_TYPE, "application/x-www-form-urlencoded").body(text),
+            None => {}
         }
         let response = request.send().await.map_err(|e| self.transport(&e))?;
         let status = response.status().as_u16();
@@ -166,6 +189,11 @@ impl ApiClient {
             IdpError::Unreachable { host: self.host() }
         }
     }
+}
+
+enum Body<'a> {
+    Json(&'a serde_json::Value),
+    Form(String),
 }
 
 fn sensitive(value: &str) -> Result<reqwest::header::HeaderValue, IdpError> {

@@ -11,17 +11,20 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 pub enum IdpKind {
     Okta,
+    /// Microsoft Entra ID, through Microsoft Graph v1.0.
+    Entra,
     Auth0,
 }
 
 impl IdpKind {
     /// Every IdP with an API check.
-    pub const ALL: &'static [IdpKind] = &[IdpKind::Okta, IdpKind::Auth0];
+    pub const ALL: &'static [IdpKind] = &[IdpKind::Okta, IdpKind::Entra, IdpKind::Auth0];
 
     /// The IdP's name as the admin knows it.
     pub fn name(self) -> &'static str {
         match self {
             IdpKind::Okta => "Okta",
+            IdpKind::Entra => "Microsoft Entra ID",
             IdpKind::Auth0 => "Auth0",
         }
     }
@@ -30,6 +33,7 @@ impl IdpKind {
     pub fn catalog_id(self) -> &'static str {
         match self {
             IdpKind::Okta => "okta",
+            IdpKind::Entra => "azure_ad",
             IdpKind::Auth0 => "auth0",
         }
     }
@@ -38,6 +42,7 @@ impl IdpKind {
     pub fn from_catalog_id(id: &str) -> Option<IdpKind> {
         match id {
             "okta" => Some(IdpKind::Okta),
+            "azure_ad" => Some(IdpKind::Entra),
             "auth0" => Some(IdpKind::Auth0),
             _ => None,
         }
@@ -46,6 +51,8 @@ impl IdpKind {
     pub(crate) fn example_address(self) -> &'static str {
         match self {
             IdpKind::Okta => "https://your-company.okta.com",
+            // What is typed for Entra is the tenant: its domain name or its id.
+            IdpKind::Entra => "your-company.onmicrosoft.com",
             IdpKind::Auth0 => "your-tenant.us.auth0.com",
         }
     }
@@ -54,6 +61,7 @@ impl IdpKind {
     pub fn api_source(self) -> &'static str {
         match self {
             IdpKind::Okta => "okta_apps_api",
+            IdpKind::Entra => "graph_applications_api",
             IdpKind::Auth0 => "auth0_management_api",
         }
     }
@@ -64,6 +72,10 @@ impl IdpKind {
             // token from the org authorization server); where in the Admin Console a token is
             // made is not in it, so the text does not name a menu.
             IdpKind::Okta => "Check that the whole token was copied and that it has not expired or been revoked, then enter it again. An Okta administrator can create a new API token in the Okta Admin Console.",
+            // Graph access tokens are short-lived and come from the Microsoft sign-in (device
+            // code flow, `graph_device_code_flow`); Microsoft's pages name no Console menu for
+            // making one by hand, so none is named here.
+            IdpKind::Entra => "Microsoft access tokens expire after a while. Sign in to Microsoft again from this app (it shows a code to enter at Microsoft's sign-in page), or, if you gave a token yourself, get a new one.",
             // Auth0's API description names one scheme (a bearer token, from the client
             // credentials grant of an application authorised for the Management API); it names
             // no dashboard menu, so neither does the text.
@@ -77,6 +89,9 @@ impl IdpKind {
             (IdpKind::Okta, Action::ReadApps) => "The token needs the okta.apps.read scope (OAuth 2.0), or must belong to an administrator who may view apps.",
             (IdpKind::Okta, Action::ChangeApp) => "To let this app make the change, use a token with the okta.apps.manage scope (OAuth 2.0) or of an administrator who may edit apps. Or make the change by hand in Okta with the values shown.",
             (IdpKind::Okta, Action::ReadLogs) => "The token needs the okta.logs.read scope (OAuth 2.0), or must belong to an administrator who may view the System Log.",
+            (IdpKind::Entra, Action::ReadApps) => "Sign in as a user who may read applications and consent to the Application.Read.All permission (Microsoft Graph).",
+            (IdpKind::Entra, Action::ChangeApp) => "To let this app make the change, sign in again and consent to Application.ReadWrite.All (Microsoft Graph), as a user allowed to edit the Flex application. Or make the change by hand in Entra ID with the values shown.",
+            (IdpKind::Entra, Action::ReadLogs) => "Reading sign-in logs through Microsoft Graph needs a Microsoft Entra ID P1 or P2 licence in the tenant, consent to AuditLog.Read.All, and a user with a role that may read reports (for example Reports Reader, Security Reader or Global Reader). Without them, read the sign-in log in the Entra admin center.",
             (IdpKind::Auth0, Action::ReadApps) => "The token needs the read:clients scope to read applications, and read:signing_keys to read the signing certificates.",
             (IdpKind::Auth0, Action::ChangeApp) => "To let this app make the change, use a token with the update:clients scope. Or make the change by hand in Auth0 with the values shown.",
             (IdpKind::Auth0, Action::ReadLogs) => "The token needs the read:logs scope.",

@@ -4,7 +4,8 @@
 //! it, and the way back from the snapshot). Also the app's signing certificates and the IdP's own
 //! sign-in log lines for a failed login.
 //!
-//! One module per IdP ([`okta`], [`auth0`]; Entra ID comes next and shares every type here).
+//! One module per IdP ([`okta`], [`entra`], [`auth0`]), all sharing every type here; [`Connection`]
+//! picks one by [`IdpKind`].
 //! Base URLs are settings, so tests point them at the emulators in `flex-sso-idp-emulator`.
 //! No Tauri in here: the desktop app and the `idp-check` command both use it.
 
@@ -17,6 +18,7 @@ pub mod error;
 mod http;
 pub mod kind;
 pub mod logs;
+pub mod entra;
 pub mod okta;
 pub mod plan;
 pub mod snapshot;
@@ -27,7 +29,7 @@ use serde::{Deserialize, Serialize};
 pub use certificates::IdpCertificate;
 pub use compare::{Comparison, Row, Verdict};
 pub use connection::{App, Connection};
-pub use error::{Action, IdpError};
+pub use error::{Action, IdpError, SignInEnd};
 pub use http::ClientOptions;
 pub use kind::{why_no_api, IdpKind, NoApi};
 pub use logs::IdpLogLine;
