@@ -42,7 +42,7 @@ enum Command {
     /// Compare the certificate configured in Flex with the IdP's metadata (and a captured
     /// response): exit 0 healthy, 1 action needed, 2 could not check.
     CheckCertificates(check_certificates::Args),
-    /// Read the Flex app in the identity provider through its API (Okta) and compare it with what
+    /// Read the Flex app in the identity provider through its API (Okta, Entra ID, Auth0) and compare it with what
     /// Flex needs; never changes it: exit 0 it matches, 1 something must change, 2 could not check.
     IdpCheck(idp_check::Args),
 }

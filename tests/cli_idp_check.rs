@@ -1,5 +1,5 @@
-//! `flex-sso-migrator idp-check --idp okta` end to end: the real binary, headless, against the
-//! Okta emulator. It reads and compares, never writes: exit 0 when the app matches, 1 when
+//! `flex-sso-migrator idp-check` end to end: the real binary, headless, against the emulated
+//! Okta, Graph (Entra ID) and Auth0. It reads and compares, never writes: exit 0 when the app matches, 1 when
 //! something must change, 2 when it could not check.
 
 use std::process::{Command, Output};
@@ -84,7 +84,7 @@ fn what_stops_the_check_exits_2_with_the_reason() {
 
     let missing = check(&emulator, &[], None);
     assert_eq!(missing.status.code(), Some(2));
-    assert_eq!(json_of(&missing)["problems"][0]["code"], "okta_token_missing");
+    assert_eq!(json_of(&missing)["problems"][0]["code"], "idp_token_missing");
 
     let url = emulator.base_url();
     let legacy = cli(&["idp-check", "--idp", "okta", "--org-url", &url, "--entity-id", "https://iam.twilio.com/v1/Accounts/AC00000000000000000000000000e1e1e1/saml2/metadata", "--acs-url", ACS], Some(defaults::ORG_TOKEN_READ_ONLY));
@@ -103,4 +103,48 @@ fn the_human_report_marks_each_row() {
     assert!(text.contains("✓ Audience URI (SP Entity ID)"), "{text}");
     assert!(text.contains("✗ Recipient URL"), "{text}");
     assert!(text.contains("Recipient URL: https://iam.twilio.com/"), "the change is listed: {text}");
+}
+
+fn row_of(report: &Value, key: &str) -> Value {
+    report["rows"].as_array().unwrap().iter().find(|r| r["key"] == key).cloned().unwrap_or_else(|| panic!("no {key} row: {report}"))
+}
+
+#[test]
+fn entra_and_auth0_are_checked_alike_in_their_own_labels() {
+    let emulator = okta(OktaPreset::Legacy);
+    let graph = emulator.graph_base_url();
+    let entra = Command::new(env!("CARGO_BIN_EXE_flex-sso-migrator"))
+        .args(["idp-check", "--idp", "entra", "--tenant", defaults::ENTRA_TENANT_DOMAIN, "--entity-id", ENTITY, "--acs-url", ACS, "--json"])
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("FLEX_SSO_GRAPH_BASE_URL", &graph)
+        .env("ENTRA_ACCESS_TOKEN", defaults::GRAPH_TOKEN_READ_ONLY)
+        .output()
+        .unwrap();
+    assert_eq!(entra.status.code(), Some(1), "{}", String::from_utf8_lossy(&entra.stderr));
+    let report = json_of(&entra);
+    assert_eq!(report["idp"], "entra");
+    assert_eq!(row_of(&report, "entity_id")["label"], "Identifier (Entity ID)");
+    assert_eq!(row_of(&report, "entity_id")["verdict"], "must_change");
+    assert_eq!(row_of(&report, "acs_url")["label"], "Reply URL (Assertion Consumer Service URL)");
+
+    let auth0_base = emulator.auth0_base_url();
+    let auth0 = Command::new(env!("CARGO_BIN_EXE_flex-sso-migrator"))
+        .args(["idp-check", "--idp", "auth0", "--domain", auth0_base.as_str(), "--entity-id", ENTITY, "--acs-url", ACS, "--json"])
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("AUTH0_MANAGEMENT_TOKEN", defaults::AUTH0_TOKEN_READ_ONLY)
+        .output()
+        .unwrap();
+    assert_eq!(auth0.status.code(), Some(1), "{}", String::from_utf8_lossy(&auth0.stderr));
+    let report = json_of(&auth0);
+    assert_eq!(report["idp"], "auth0");
+    assert_eq!(report["app"]["id"], defaults::AUTH0_FLEX_CLIENT_ID);
+    assert_eq!(row_of(&report, "entity_id")["label"], "audience setting");
+    assert_eq!(row_of(&report, "acs_url")["label"], "Application Callback URL");
+    assert!(emulator.requests().iter().all(|r| r.method == "GET"), "idp-check never writes");
+
+    let no_token = cli(&["idp-check", "--idp", "auth0", "--domain", auth0_base.as_str(), "--entity-id", ENTITY, "--acs-url", ACS, "--json"], None);
+    assert_eq!(no_token.status.code(), Some(2));
+    assert_eq!(json_of(&no_token)["problems"][0]["code"], "idp_token_missing");
 }

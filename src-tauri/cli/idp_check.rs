@@ -1,11 +1,11 @@
-//! `flex-sso-migrator idp-check`: reads the Flex app in the IdP through its API and compares it
+//! `flex-sso-migrator idp-check`: reads the Flex app in the IdP (Okta, Entra ID, Auth0) through its API and compares it
 //! with what Flex needs. It never writes: the change is made from the app, on request, or by hand.
 //!
 //! Exit 0: the IdP app matches. 1: something must change (each difference printed in the IdP's
 //! labels). 2: it could not check (token refused, app not found, several apps and no `--app`, …).
 
-use flex_sso_idp::okta::{plan_change, OktaClient, OktaToken, Search};
-use flex_sso_idp::{ClientOptions, Comparison, FieldChange, FlexTarget, IdpError, Verdict};
+use flex_sso_idp::okta::{OktaClient, OktaToken, Search};
+use flex_sso_idp::{ClientOptions, Comparison, Connection, FieldChange, FlexTarget, IdpError, IdpKind, Verdict};
 use flex_sso_model::values::{classify_sp_value, Hosts, SpValueKind, SpValues};
 use flex_sso_secrets::Secret;
 use flex_sso_twilio::Endpoints;
@@ -17,6 +17,8 @@ use super::{cannot_run, print_json, EXIT_OK, EXIT_PROBLEM};
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum Idp {
     Okta,
+    Entra,
+    Auth0,
 }
 
 #[derive(Debug, clap::Args)]
@@ -29,6 +31,15 @@ pub struct Args {
     /// okta.apps.read).
     #[arg(long)]
     org_url: Option<String>,
+    /// Entra ID: the tenant (its domain name or id). The token comes from ENTRA_ACCESS_TOKEN (a
+    /// Microsoft Graph access token with Application.Read.All); Graph's address from
+    /// FLEX_SSO_GRAPH_BASE_URL when set.
+    #[arg(long)]
+    tenant: Option<String>,
+    /// Auth0: the tenant domain, like your-tenant.us.auth0.com (a full URL is accepted). The token
+    /// comes from AUTH0_MANAGEMENT_TOKEN (a Management API token with read:clients).
+    #[arg(long)]
+    domain: Option<String>,
     /// The Flex app's name or id in the IdP; without it the app looks for the one holding Flex's
     /// values.
     #[arg(long)]
@@ -48,6 +59,7 @@ pub struct Args {
 struct Report<'a> {
     ok: bool,
     idp: &'static str,
+    /// The org URL (Okta), the tenant (Entra ID) or the tenant's URL (Auth0).
     address: String,
     #[serde(flatten)]
     comparison: &'a Comparison,
@@ -60,8 +72,46 @@ pub fn run(args: Args) -> i32 {
         Ok(target) => target,
         Err((code, message, fix)) => return cannot_run(args.json, code, &message, &fix),
     };
+    let connection = match connection_of(&args) {
+        Ok(connection) => connection,
+        Err((code, message, fix)) => return cannot_run(args.json, code, &message, &fix),
+    };
+    check(&args, &connection, &target)
+}
+
+fn connection_of(args: &Args) -> Result<Connection, SetupError> {
+    let missing = |flag: &str, example: &str| ("address_missing", format!("--idp {} needs {flag}.", idp_word(args.idp)), format!("Add {flag} {example}."));
+    let no_token = |vars: &str, what: &str| ("idp_token_missing", format!("No token: {vars} unset."), format!("Set {what}."));
+    let from = |e: IdpError| (e.code(), e.message(), e.fix());
+    let options = ClientOptions::default();
     match args.idp {
-        Idp::Okta => okta(&args, &target),
+        Idp::Okta => {
+            let address = args.org_url.as_deref().ok_or_else(|| missing("--org-url", IdpKind::Okta.example_address()))?;
+            let token = match (non_empty_env("OKTA_API_TOKEN"), non_empty_env("OKTA_ACCESS_TOKEN")) {
+                (Some(token), _) => OktaToken::ApiToken(token),
+                (None, Some(token)) => OktaToken::AccessToken(token),
+                (None, None) => return Err(no_token("OKTA_API_TOKEN and OKTA_ACCESS_TOKEN are both", "OKTA_API_TOKEN to an Okta API token (or OKTA_ACCESS_TOKEN to an OAuth 2.0 access token with okta.apps.read)")),
+            };
+            Ok(Connection::Okta(OktaClient::new(address, token, options).map_err(from)?))
+        }
+        Idp::Entra => {
+            let tenant = args.tenant.as_deref().ok_or_else(|| missing("--tenant", IdpKind::Entra.example_address()))?;
+            let token = non_empty_env("ENTRA_ACCESS_TOKEN").ok_or_else(|| no_token("ENTRA_ACCESS_TOKEN is", "ENTRA_ACCESS_TOKEN to a Microsoft Graph access token with Application.Read.All"))?;
+            Connection::new(IdpKind::Entra, tenant, token, options).map_err(from)
+        }
+        Idp::Auth0 => {
+            let domain = args.domain.as_deref().ok_or_else(|| missing("--domain", IdpKind::Auth0.example_address()))?;
+            let token = non_empty_env("AUTH0_MANAGEMENT_TOKEN").ok_or_else(|| no_token("AUTH0_MANAGEMENT_TOKEN is", "AUTH0_MANAGEMENT_TOKEN to an Auth0 Management API token with read:clients"))?;
+            Connection::new(IdpKind::Auth0, domain, token, options).map_err(from)
+        }
+    }
+}
+
+fn idp_word(idp: Idp) -> &'static str {
+    match idp {
+        Idp::Okta => "okta",
+        Idp::Entra => "entra",
+        Idp::Auth0 => "auth0",
     }
 }
 
@@ -91,26 +141,7 @@ fn target_of(args: &Args) -> Result<FlexTarget, SetupError> {
     Ok(FlexTarget::new(SpValues { entity_id, acs_url }, hosts))
 }
 
-fn okta(args: &Args, target: &FlexTarget) -> i32 {
-    let Some(org_url) = args.org_url.as_deref() else {
-        return cannot_run(args.json, "org_url_missing", "--idp okta needs --org-url.", "Add --org-url https://your-company.okta.com.");
-    };
-    let token = match (non_empty_env("OKTA_API_TOKEN"), non_empty_env("OKTA_ACCESS_TOKEN")) {
-        (Some(token), _) => OktaToken::ApiToken(token),
-        (None, Some(token)) => OktaToken::AccessToken(token),
-        (None, None) => {
-            return cannot_run(
-                args.json,
-                "okta_token_missing",
-                "No Okta token: OKTA_API_TOKEN and OKTA_ACCESS_TOKEN are both unset.",
-                "Set OKTA_API_TOKEN to an Okta API token (or OKTA_ACCESS_TOKEN to an OAuth 2.0 access token with okta.apps.read).",
-            )
-        }
-    };
-    let client = match OktaClient::new(org_url, token, ClientOptions::default()) {
-        Ok(client) => client,
-        Err(error) => return idp_error(args.json, &error),
-    };
+fn check(args: &Args, client: &Connection, target: &FlexTarget) -> i32 {
     let search = match &args.app {
         Some(app) => Search::Named(app.clone()),
         None => Search::Automatic,
@@ -119,12 +150,12 @@ fn okta(args: &Args, target: &FlexTarget) -> i32 {
         Ok(app) => app,
         Err(error) => return idp_error(args.json, &error),
     };
-    let comparison = flex_sso_idp::okta::compare(&app, target);
-    let plan = plan_change(&app, target);
+    let comparison = app.compare(target);
+    let plan = app.plan_change(target);
     let report = Report {
         ok: !comparison.needs_change(),
-        idp: "okta",
-        address: client.org_url().as_str().trim_end_matches('/').to_owned(),
+        idp: idp_word(args.idp),
+        address: client.address(),
         comparison: &comparison,
         changes: &plan.changes,
     };
@@ -172,7 +203,7 @@ fn print_human(report: &Report<'_>) {
     }
     if report.ok {
         println!("\nThe IdP app holds what Flex needs.");
-    } else if report.changes.is_empty() {
+    } else if report.changes.is_empty() || report.comparison.idp.token_entry().is_none() {
         println!("\nSomething must change, by hand in the IdP (see the notes above).");
     } else {
         println!(

@@ -1,4 +1,4 @@
-//! Step 2's check of the IdP through its own API (Okta): connect, find and read the Flex app,
+//! Step 2's check of the IdP through its own API (Okta, Auth0): connect, find and read the Flex app,
 //! compare, and, only when the admin asks, apply the previewed change (snapshot saved first) or
 //! put the snapshot back. The logic is in `flex-sso-idp`; this file moves values between the UI,
 //! the keyring and the progress file.
@@ -6,9 +6,9 @@
 use serde::Serialize;
 use tauri::State;
 
-use flex_sso_idp::okta::{compare, plan_change, plan_restore, OktaApp, OktaClient, OktaToken, Search};
+use flex_sso_idp::okta::Search;
 use flex_sso_idp::plan::WriteRequest;
-use flex_sso_idp::{AppRef, ClientOptions, FieldChange, FlexTarget, IdpError, IdpKind, Row};
+use flex_sso_idp::{App, AppRef, ClientOptions, Connection, FieldChange, FlexTarget, IdpError, IdpKind, Row, TokenEntry};
 use flex_sso_model::idp_link::IdpApiLink;
 use flex_sso_model::journal::EntryKind;
 use flex_sso_model::profiles::{MigrationRecord, ProfileId};
@@ -52,14 +52,17 @@ pub struct IdpLinkStatus {
     pub token_saved: bool,
     pub app_label: Option<String>,
     pub snapshot_taken_at: Option<String>,
-    /// Whether the chosen IdP can be checked through its API.
+    /// Whether the chosen IdP can be checked through its API from this screen.
     pub api: bool,
+    /// The chosen IdP's name, and what the card asks for (address and token).
+    pub idp_name: Option<&'static str>,
+    pub entry: Option<TokenEntry>,
     /// For IdPs that never can: why, in plain words, and the page that says so.
     pub no_api: Option<flex_sso_idp::NoApi>,
 }
 
 fn kind_of(catalog_id: &str) -> AppResult<IdpKind> {
-    IdpKind::from_catalog_id(catalog_id).ok_or_else(|| AppError::Domain {
+    IdpKind::from_catalog_id(catalog_id).filter(|k| k.token_entry().is_some()).ok_or_else(|| AppError::Domain {
         code: "idp_no_api_check",
         message: format!("The app cannot check \"{catalog_id}\" through an API; confirm step 2 by hand."),
     })
@@ -74,8 +77,8 @@ fn target_of(state: &AppState, record: &MigrationRecord) -> AppResult<FlexTarget
     Ok(FlexTarget::new(values, state.hosts.clone()))
 }
 
-fn okta_client(address: &str, token: Secret) -> AppResult<OktaClient> {
-    Ok(OktaClient::new(address, OktaToken::ApiToken(token), ClientOptions::default())?)
+fn connect_to(kind: IdpKind, address: &str, token: Secret) -> AppResult<Connection> {
+    Ok(Connection::new(kind, address, token, ClientOptions::default())?)
 }
 
 fn load_record(state: &AppState, id: &ProfileId) -> AppResult<MigrationRecord> {
@@ -92,11 +95,11 @@ fn token_of(state: &AppState, id: &ProfileId, kind: IdpKind) -> AppResult<Secret
     })
 }
 
-fn view_of(link: &IdpApiLink, kind: IdpKind, app: Option<&OktaApp>, target: &FlexTarget, confirmed_values: bool) -> IdpCheckView {
+fn view_of(link: &IdpApiLink, kind: IdpKind, app: Option<&App>, target: &FlexTarget, confirmed_values: bool) -> IdpCheckView {
     let (rows, needs_change, changes, request, base_version, app_ref) = match app {
         Some(app) => {
-            let comparison = compare(app, target);
-            let plan = plan_change(app, target);
+            let comparison = app.compare(target);
+            let plan = app.plan_change(target);
             let needs = comparison.needs_change();
             let request = (!plan.is_empty()).then_some(plan.request);
             (comparison.rows, needs, plan.changes, request, Some(plan.base_version), Some(app.to_ref("picked")))
@@ -140,13 +143,13 @@ async fn check_with(state: &AppState, id: &ProfileId, mut link: IdpApiLink, toke
     let kind = kind_of(&link.idp)?;
     let record = load_record(state, id)?;
     let target = target_of(state, &record)?;
-    let client = okta_client(&link.address, token)?;
-    link.address = client.org_url().as_str().trim_end_matches('/').to_owned();
+    let client = connect_to(kind, &link.address, token)?;
+    link.address = client.address();
     match client.find_app(&search, &target).await {
         Ok(app) => {
             link.app_id = Some(app.id().to_owned());
             link.app_label = Some(app.label().to_owned());
-            let matches = !compare(&app, &target).needs_change();
+            let matches = !app.compare(&target).needs_change();
             let note = format!("{} app \"{}\" read through the API: {}", kind.name(), app.label(), if matches { "it holds the new values" } else { "something must change" });
             tracing::info!(idp = kind.catalog_id(), app = app.id(), matches, "IdP check");
             let ticked = record_check(state, id, link.clone(), Some(matches), note)?;
@@ -171,13 +174,16 @@ pub fn idp_link_status(state: State<'_, AppState>, profile_id: String) -> AppRes
     let record = load_record(&state, &id)?;
     let link = record.idp_api.as_ref();
     let kind = link.and_then(|l| IdpKind::from_catalog_id(&l.idp));
+    let chosen = record.idp_id.as_deref().and_then(IdpKind::from_catalog_id);
     Ok(IdpLinkStatus {
         idp: kind.map(IdpKind::catalog_id),
         address: link.map(|l| l.address.clone()),
         token_saved: kind.is_some_and(|k| idp_tokens::load(state.secrets.as_ref(), &id, k).is_ok()),
         app_label: link.and_then(|l| l.app_label.clone()),
         snapshot_taken_at: link.and_then(|l| l.snapshot.as_ref()).map(|s| s.taken_at.clone()),
-        api: record.idp_id.as_deref().and_then(IdpKind::from_catalog_id).is_some(),
+        api: chosen.and_then(IdpKind::token_entry).is_some(),
+        idp_name: chosen.map(IdpKind::name),
+        entry: chosen.and_then(IdpKind::token_entry),
         no_api: record.idp_id.as_deref().and_then(flex_sso_idp::why_no_api),
     })
 }
@@ -228,14 +234,14 @@ pub async fn idp_apply(state: State<'_, AppState>, profile_id: String, base_vers
     let kind = kind_of(&link.idp)?;
     let app_id = link.app_id.clone().ok_or_else(|| AppError::Domain { code: "idp_no_app_picked", message: "Pick the Flex app first.".into() })?;
     let target = target_of(&state, &record)?;
-    let client = okta_client(&link.address, token_of(&state, &id, kind)?)?;
+    let client = connect_to(kind, &link.address, token_of(&state, &id, kind)?)?;
     let app = client.read_app(&app_id).await?;
-    if app.last_updated() != base_version {
+    if app.version() != base_version {
         return Err(IdpError::ChangedSinceRead { idp: kind, app_label: app.label().to_owned() }.into());
     }
-    let plan = plan_change(&app, &target);
+    let plan = app.plan_change(&target);
     if link.snapshot.as_ref().is_none_or(|s| s.app_id != app_id) {
-        link.snapshot = Some(OktaClient::snapshot(&app, state.clock.now()));
+        link.snapshot = Some(app.snapshot(state.clock.now()));
         let saved = link.clone();
         with_record(&state, &id, |record, clock| {
             record.idp_api = Some(saved);
@@ -246,9 +252,9 @@ pub async fn idp_apply(state: State<'_, AppState>, profile_id: String, base_vers
     let applied = client.apply(&plan).await?;
     let fields: Vec<&str> = plan.changes.iter().map(|c| c.label.as_str()).collect();
     tracing::info!(idp = kind.catalog_id(), app = %app_id, fields = fields.len(), "IdP app changed");
-    let matches = !compare(&applied.app, &target).needs_change();
+    let matches = !applied.compare(&target).needs_change();
     let ticked = record_check(&state, &id, link.clone(), Some(matches), format!("Changed in {} app \"{}\", and read back: {}.", kind.name(), app.label(), fields.join(", ")))?;
-    Ok(view_of(&link, kind, Some(&applied.app), &target, ticked))
+    Ok(view_of(&link, kind, Some(&applied), &target, ticked))
 }
 
 /// Puts back the settings the snapshot holds (only the ones the app manages), the same careful
@@ -264,13 +270,13 @@ pub async fn idp_restore(state: State<'_, AppState>, profile_id: String) -> AppR
         message: "The app has not changed this IdP app, so there is nothing to switch back.".into(),
     })?;
     let target = target_of(&state, &record)?;
-    let client = okta_client(&link.address, token_of(&state, &id, kind)?)?;
+    let client = connect_to(kind, &link.address, token_of(&state, &id, kind)?)?;
     let current = client.read_app(&snapshot.app_id).await?;
-    let plan = plan_restore(&current, &snapshot);
+    let plan = current.plan_restore(&snapshot);
     let applied = client.apply(&plan).await?;
     let fields: Vec<&str> = plan.changes.iter().map(|c| c.label.as_str()).collect();
     record_check(&state, &id, link.clone(), None, format!("Switched {} app \"{}\" back to the copy of {}: {}.", kind.name(), current.label(), snapshot.taken_at, fields.join(", ")))?;
-    Ok(view_of(&link, kind, Some(&applied.app), &target, false))
+    Ok(view_of(&link, kind, Some(&applied), &target, false))
 }
 
 /// Forgets the token (the keyring entry) and the link; the snapshot stays, so the way back is
@@ -311,7 +317,7 @@ pub async fn idp_sign_in_log(state: State<'_, AppState>, profile_id: String, min
     let (Some(kind), Some(app_id)) = (IdpKind::from_catalog_id(&link.idp), link.app_id.clone()) else { return Ok(None) };
     let Ok(token) = idp_tokens::load(state.secrets.as_ref(), &id, kind) else { return Ok(None) };
     let minutes = minutes.clamp(1, MAX_LOG_MINUTES);
-    let client = okta_client(&link.address, token)?;
+    let client = connect_to(kind, &link.address, token)?;
     let until = state.clock.now();
     let since = until - time::Duration::minutes(i64::from(minutes));
     // A minute of slack after now: the IdP's clock may run a little ahead of this computer's.
@@ -335,7 +341,7 @@ pub async fn idp_certificates(state: State<'_, AppState>, profile_id: String) ->
     let Some(link) = load_record(&state, &id)?.idp_api else { return Ok(None) };
     let (Some(kind), Some(app_id)) = (IdpKind::from_catalog_id(&link.idp), link.app_id.clone()) else { return Ok(None) };
     let Ok(token) = idp_tokens::load(state.secrets.as_ref(), &id, kind) else { return Ok(None) };
-    let client = okta_client(&link.address, token)?;
+    let client = connect_to(kind, &link.address, token)?;
     let app = client.read_app(&app_id).await?;
     let certificates = client.signing_certificates(&app).await?;
     Ok(Some(IdpCertificatesView { idp_name: kind.name(), app_label: app.label().to_owned(), certificates }))

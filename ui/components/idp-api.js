@@ -1,4 +1,4 @@
-// Step 2's optional check of the IdP through its own API (Okta today): connect with a token,
+// Step 2's optional check of the IdP through its own API (Okta and Auth0 today): connect with a token,
 // see the Flex app's settings beside what Flex needs, preview the exact change, apply it only
 // when asked (a copy of the settings is saved first), and switch back to that copy.
 // For IdPs without such an API the card says why, and the "I confirm" box stays the check.
@@ -69,10 +69,12 @@ export function idpApiCard({ profileId, idpId, idpName, hasValues, onTicked }) {
     }
   };
 
+  // What to ask for (the backend's words for this IdP), set once the link status is read.
+  let entry = null;
   const drawConnect = (address = "") => {
-    const addressInput = h("input", { type: "url", id: "idp-address", spellcheck: "false", autocomplete: "off", value: address,
-      placeholder: "https://your-company.okta.com" });
-    const tokenInput = h("input", { type: "password", id: "idp-token", spellcheck: "false", autocomplete: "off" });
+    const addressInput = h("input", { type: "text", id: "idp-address", spellcheck: "false", autocomplete: "off", value: address,
+      placeholder: entry.address_example, "aria-describedby": "idp-address-help" });
+    const tokenInput = h("input", { type: "password", id: "idp-token", spellcheck: "false", autocomplete: "off", "aria-describedby": "idp-token-help" });
     const connect = h("button", { type: "button", class: "primary", id: "idp-connect" }, `Connect and check`);
     connect.addEventListener("click", () => busy(`Reading your apps from ${idpName}…`, async () => {
       const view = await idpConnect(profileId, idpId, addressInput.value, tokenInput.value);
@@ -83,9 +85,10 @@ export function idpApiCard({ profileId, idpId, idpName, hasValues, onTicked }) {
       h("h2", {}, `Check it in ${idpName} (optional)`),
       h("p", {}, `Instead of taking it on trust, the app can read the Flex app in ${idpName} and show what differs from what Flex needs. It only reads, unless you ask it to make the change.`),
       hasValues ? null : h("p", { class: "muted" }, "Paste the Entity ID or ACS URL from the Console above first."),
-      h("div", { class: "field" }, h("label", { for: "idp-address" }, `${idpName} address`), addressInput),
-      h("div", { class: "field" }, h("label", { for: "idp-token" }, `${idpName} API token`), tokenInput,
-        h("p", { class: "muted", id: "idp-token-help" }, "Kept in this computer's keyring, never in a file. A token of an administrator who may only view apps is enough to check; changing the app needs one who may edit apps.")),
+      h("div", { class: "field" }, h("label", { for: "idp-address" }, entry.address_label), addressInput,
+        h("p", { class: "muted", id: "idp-address-help" }, `For example ${entry.address_example}`)),
+      h("div", { class: "field" }, h("label", { for: "idp-token" }, entry.token_label), tokenInput,
+        h("p", { class: "muted", id: "idp-token-help" }, entry.token_help)),
       h("div", { class: "actions" }, connect),
       status);
     connect.disabled = !hasValues;
@@ -160,6 +163,7 @@ export function idpApiCard({ profileId, idpId, idpName, hasValues, onTicked }) {
         return;
       }
       if (!linked.api) { fill(slot); slot.hidden = true; return; }
+      entry = linked.entry;
       const earlier = lastView.get(profileId);
       if (linked.idp === idpId && linked.token_saved && earlier) return drawConnected(earlier.view, earlier.message);
       if (linked.idp === idpId && linked.token_saved && hasValues) {

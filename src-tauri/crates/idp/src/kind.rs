@@ -48,7 +48,7 @@ impl IdpKind {
         }
     }
 
-    pub(crate) fn example_address(self) -> &'static str {
+    pub fn example_address(self) -> &'static str {
         match self {
             IdpKind::Okta => "https://your-company.okta.com",
             // What is typed for Entra is the tenant: its domain name or its id.
@@ -95,6 +95,38 @@ impl IdpKind {
             (IdpKind::Auth0, Action::ReadApps) => "The token needs the read:clients scope to read applications, and read:signing_keys to read the signing certificates.",
             (IdpKind::Auth0, Action::ChangeApp) => "To let this app make the change, use a token with the update:clients scope. Or make the change by hand in Auth0 with the values shown.",
             (IdpKind::Auth0, Action::ReadLogs) => "The token needs the read:logs scope.",
+        }
+    }
+}
+
+/// What the step-2 card asks for, for IdPs whose API the app reaches with a pasted token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct TokenEntry {
+    pub address_label: &'static str,
+    pub address_example: &'static str,
+    pub token_label: &'static str,
+    pub token_help: &'static str,
+}
+
+impl IdpKind {
+    /// `None` for Entra ID: its API takes a Microsoft sign-in (the device code flow), which the
+    /// desktop app does not offer yet; `idp-check --idp entra` takes a token from
+    /// `ENTRA_ACCESS_TOKEN` meanwhile. The scopes named are from the API descriptions.
+    pub fn token_entry(self) -> Option<TokenEntry> {
+        match self {
+            IdpKind::Okta => Some(TokenEntry {
+                address_label: "Okta address",
+                address_example: self.example_address(),
+                token_label: "Okta API token",
+                token_help: "Kept in this computer's keyring, never in a file. A token of an administrator who may only view apps is enough to check; changing the app needs one who may edit apps.",
+            }),
+            IdpKind::Auth0 => Some(TokenEntry {
+                address_label: "Auth0 tenant domain",
+                address_example: self.example_address(),
+                token_label: "Auth0 Management API token",
+                token_help: "Kept in this computer's keyring, never in a file. read:clients is enough to check (read:logs and read:signing_keys add the log and the certificates); changing the application needs update:clients.",
+            }),
+            IdpKind::Entra => None,
         }
     }
 }

@@ -31,7 +31,7 @@ pub use compare::{Comparison, Row, Verdict};
 pub use connection::{App, Connection};
 pub use error::{Action, IdpError, SignInEnd};
 pub use http::ClientOptions;
-pub use kind::{why_no_api, IdpKind, NoApi};
+pub use kind::{why_no_api, IdpKind, NoApi, TokenEntry};
 pub use logs::IdpLogLine;
 pub use plan::{ChangePlan, FieldChange};
 pub use snapshot::Snapshot;

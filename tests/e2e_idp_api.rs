@@ -1,4 +1,4 @@
-//! Step 2 checked through Okta's API, end to end in the real window, against the Twilio emulator
+//! Step 2 checked through the IdP's API (Okta, and Auth0 through the same card), end to end in the real window, against the Twilio emulator
 //! and the Okta emulator (held to Okta's API description by its contract test): a read-only
 //! token sees the legacy values flagged and is refused the change with a clear message; a token
 //! that may edit apps previews, applies (the copy saved first), sees every row ✓ and the step's
@@ -180,4 +180,34 @@ fn a_failed_login_shows_oktas_own_log_line_beside_the_diagnosis() {
     let asked: Vec<String> = okta_api.requests().into_iter().filter(|r| r.path.starts_with("/api/v1/logs")).map(|r| r.path).collect();
     assert_eq!(asked.len(), 1, "the log is read once per attempt: {asked:?}");
     assert!(asked[0].contains(okta::FLEX_APP_ID), "only the Flex app's entries: {asked:?}");
+}
+
+/// Auth0 through the same card, in its own words: the tenant domain and a Management API token,
+/// the rows in Auth0's labels, the change applied and read back.
+#[test]
+fn auth0_is_checked_and_changed_through_the_same_card() {
+    let twilio = emulator(Preset::Eligible);
+    let api = okta_emulator(OktaPreset::Legacy);
+    let mut app = TestApp::start("idp-auth0", Options { env: twilio_env(&twilio), ..Options::default() });
+    sign_in(&mut app, "Acme", defaults::AUTH_TOKEN);
+    start_wizard(&mut app);
+    choose_modify(&app);
+    click(&app, "#wizard-continue:not([disabled])");
+    app.session.type_text(&app.session.wait_for("#console-value"), &format!("urn:flex:{JQ}"));
+    app.session.wait_for_text("#pasted-result", JQ);
+    click(&app, "#idp-auth0");
+    app.session.wait_for_text("#idp-api h2", "Check it in Auth0");
+    app.session.wait_for_text("label[for='idp-token']", "Auth0 Management API token");
+    connect(&app, &api.auth0_base_url(), okta::AUTH0_TOKEN_READ_WRITE);
+    app.session.wait_for_text("#idp-rows tr[data-key='entity_id'][data-verdict='must_change']", "audience setting");
+    app.session.wait_for_text("#idp-rows tr[data-key='acs_url'][data-verdict='must_change']", "Application Callback URL");
+    app.screenshot("auth0-legacy-flagged");
+    click(&app, "#idp-preview-change");
+    app.session.wait_for_text("#idp-changes", "audience setting");
+    click(&app, "#idp-apply-confirm");
+    app.session.wait_for("#confirm-idp_values_updated:checked");
+    app.session.wait_for("#idp-verdict[data-state='matches']");
+    let patches: Vec<String> = api.requests().into_iter().filter(|r| r.method == "PATCH").map(|r| r.path).collect();
+    assert_eq!(patches, [format!("/api/v2/clients/{}", okta::AUTH0_FLEX_CLIENT_ID)], "one PATCH, to the Flex client");
+    app.screenshot("auth0-changed");
 }
