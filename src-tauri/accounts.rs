@@ -114,6 +114,7 @@ impl Accounts {
     /// Deletes a profile, its progress and its credentials.
     pub fn delete_profile(&self, id: &ProfileId, clock: &dyn Clock) -> Result<(), AppError> {
         self.forget_credentials(id)?;
+        crate::idp_tokens::forget_all(self.keyring.as_ref(), id)?;
         self.profiles.delete(id, clock)?;
         Ok(())
     }

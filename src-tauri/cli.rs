@@ -11,6 +11,7 @@ use serde::Serialize;
 
 mod check_certificates;
 mod handoff_pack;
+mod idp_check;
 mod inspect_metadata;
 mod inspect_response;
 mod preflight;
@@ -41,6 +42,9 @@ enum Command {
     /// Compare the certificate configured in Flex with the IdP's metadata (and a captured
     /// response): exit 0 healthy, 1 action needed, 2 could not check.
     CheckCertificates(check_certificates::Args),
+    /// Read the Flex app in the identity provider through its API (Okta, Entra ID, Auth0) and compare it with what
+    /// Flex needs; never changes it: exit 0 it matches, 1 something must change, 2 could not check.
+    IdpCheck(idp_check::Args),
 }
 
 /// What every command prints when it cannot run at all, as JSON when asked.
@@ -119,5 +123,6 @@ pub fn run(args: Vec<std::ffi::OsString>) -> i32 {
         Command::InspectResponse(args) => inspect_response::run(args),
         Command::HandoffPack(args) => handoff_pack::run(args),
         Command::CheckCertificates(args) => check_certificates::run(args),
+        Command::IdpCheck(args) => idp_check::run(args),
     }
 }

@@ -60,6 +60,7 @@ domain_errors!(
     flex_sso_model::self_hosted::SnippetError,
     flex_sso_model::steps::StepError,
     flex_sso_model::store::StoreError,
+    flex_sso_idp::IdpError,
 );
 
 #[cfg(test)]

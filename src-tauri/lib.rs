@@ -7,6 +7,7 @@ pub mod commands;
 pub mod error;
 pub mod health;
 pub mod health_reminder;
+pub mod idp_tokens;
 pub mod logging;
 pub mod notices;
 pub mod paths;
@@ -54,6 +55,14 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             migration::migration_apply,
             migration::journal_export,
             migration::migration_set_idp,
+            idp::idp_link_status,
+            idp::idp_connect,
+            idp::idp_check,
+            idp::idp_apply,
+            idp::idp_restore,
+            idp::idp_disconnect,
+            idp::idp_sign_in_log,
+            idp::idp_certificates,
             migration::migration_set_self_hosted_urls,
             preferences::preference_get,
             preferences::preference_set,

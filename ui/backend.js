@@ -88,6 +88,15 @@ export const traceSave = (source, revealed, format) => call("trace_save", { sour
 export const journalSave = (profileId, format) => call("journal_save", { profileId, format });
 export const reminderSave = (profileId) => call("reminder_save", { profileId });
 export const migrationSetIdp = (profileId, idpId) => call("migration_set_idp", { profileId, idpId });
+// Step 2's check of the IdP through its API
+export const idpLinkStatus = (profileId) => call("idp_link_status", { profileId });
+export const idpConnect = (profileId, idp, address, token) => call("idp_connect", { profileId, idp, address, token });
+export const idpCheck = (profileId, app) => call("idp_check", { profileId, app });
+export const idpApply = (profileId, baseVersion) => call("idp_apply", { profileId, baseVersion });
+export const idpRestore = (profileId) => call("idp_restore", { profileId });
+export const idpDisconnect = (profileId) => call("idp_disconnect", { profileId });
+export const idpCertificates = (profileId) => call("idp_certificates", { profileId });
+export const idpSignInLog = (profileId, minutes) => call("idp_sign_in_log", { profileId, minutes });
 /** → { problems: [{code, message, field}], view } (saved only when there is no problem) */
 export const migrationSetSelfHostedUrls = (profileId, trustedUrls, redirectUrl) =>
   call("migration_set_self_hosted_urls", { profileId, trustedUrls, redirectUrl });

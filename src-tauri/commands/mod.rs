@@ -6,6 +6,7 @@ pub mod app;
 pub mod clipboard;
 pub mod facts;
 pub mod health;
+pub mod idp;
 pub mod keyring;
 pub mod metadata;
 pub mod migration;

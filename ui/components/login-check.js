@@ -4,7 +4,7 @@
 //   loginCheck({ profileId, loginUrl, onOutcome }) → a node
 // loginUrl: the preflight's hosted login link (optional); onOutcome(view) runs when an attempt ends.
 import { traceCard } from "./share.js";
-import { loginCheckClose, loginCheckPlan, loginCheckStart, loginCheckStatus } from "../backend.js";
+import { idpSignInLog, loginCheckClose, loginCheckPlan, loginCheckStart, loginCheckStatus } from "../backend.js";
 import { announce, fill, h } from "../dom.js";
 import { errorBox, progressLine } from "./feedback.js";
 import { findingCards } from "./findings.js";
@@ -30,6 +30,8 @@ function afterStop(view, phase) {
 const STATUS_CLASS = { running: "progress", success: "ok", error_page: "problem", cancelled: "neutral", timed_out: "problem" };
 
 export function loginCheck({ profileId, loginUrl = null, onOutcome = null } = {}) {
+  // The IdP log card of each finished attempt, asked for once.
+  const idpLogs = new Map();
   const root = h("section", { class: "login-check", id: "login-check", "aria-labelledby": "login-check-title" });
   const startLine = h("div", { class: "login-check-start", id: "login-check-start" }, progressLine("Preparing the login check…"));
   const linkInput = h("input", {
@@ -227,8 +229,36 @@ export function loginCheck({ profileId, loginUrl = null, onOutcome = null } = {}
           ? h("p", { class: "outcome-page", id: "login-check-page-title" }, "The login window shows: “", view.page_title, "”.")
           : null),
       view.finished && status !== "success" ? fixFirst(view) : null,
+      view.settled && status !== "success" ? idpSide(view) : null,
       h("p", { class: "outcome-next", id: "login-check-next" }, h("strong", {}, "Next: "), view.outcome.next),
       connectionUsed(view));
+  }
+
+  /**
+   * The IdP's own side of a failed login, when its API is connected (step 2): what it logged
+   * about the Flex app in the attempt's minutes. Asked once per attempt; nothing when not connected.
+   */
+  function idpSide(view) {
+    let node = idpLogs.get(view.attempt_id);
+    if (node) return node;
+    node = h("div", { id: "login-check-idp-log", "aria-live": "polite" });
+    idpLogs.set(view.attempt_id, node);
+    idpSignInLog(profileId, Math.ceil(view.timeout_secs / 60) + 5)
+      .then((log) => { if (log) fill(node, idpLogCard(log)); })
+      .catch((error) => fill(node, errorBox(error, "login-check")));
+    return node;
+  }
+
+  function idpLogCard(log) {
+    const lines = [...log.lines].sort((a, b) => Number(b.outcome === "failure") - Number(a.outcome === "failure"));
+    return h("div", { class: "card idp-log", "data-lines": String(lines.length) },
+      h("h3", {}, `What ${log.idp_name} recorded`),
+      lines.length
+        ? h("ul", { class: "plain" }, lines.map((line) => h("li", { class: `idp-log-line ${line.outcome}`, "data-event": line.event },
+            h("p", {}, h("strong", {}, line.meaning)),
+            h("p", { class: "muted" }, `${new Date(line.when).toLocaleString()}${line.user ? `, ${line.user}` : ""}: ${log.idp_name} says “${line.idp_says}” (${line.event}).`),
+            line.fix ? h("p", {}, h("strong", {}, "What to do: "), line.fix) : null)))
+        : h("p", { class: "muted" }, `${log.idp_name} recorded nothing about “${log.app_label}” in the last ${log.minutes} minutes: the sign-in may not have reached this app.`));
   }
 
   /** The first thing to change, in the IdP's own words, with its value to copy. */

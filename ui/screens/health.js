@@ -4,7 +4,7 @@
 // certificate, the configured certificate's expiry, and a checklist that proves every Flex role
 // can sign in. Everything the page says comes from the backend's health check
 // (`health_check`, the `flex-sso-health` crate); the page only lays it out.
-import { healthCheck, healthConfiguredSet, healthMetadataUrlSet, healthRemindersSave } from "../backend.js";
+import { healthCheck, healthConfiguredSet, healthMetadataUrlSet, healthRemindersSave, idpCertificates } from "../backend.js";
 import { announce, fill, h } from "../dom.js";
 import { errorBox, progressLine } from "../components/feedback.js";
 import { commonName, formatDate } from "../components/certificate-card.js";
@@ -85,6 +85,31 @@ function certificatesCard(view) {
       );
     })),
   );
+}
+
+/**
+ * The Flex app's signing certificates as the IdP's API lists them (when step 2 connected it):
+ * which one signs now, which is next, and which one Flex has.
+ */
+function idpCertificatesCard(view) {
+  const slot = h("div", { id: "health-idp-certificates" });
+  const inFlex = new Set((view.report.certificates ?? []).filter((c) => c.configured).map((c) => c.sha256));
+  idpCertificates(view.profile_id)
+    .then((found) => {
+      if (!found || !slot.isConnected) return;
+      fill(slot, h("div", { class: "card" },
+        h("h2", {}, `Signing certificates in ${found.idp_name}`),
+        h("p", { class: "muted" }, `Read from ${found.idp_name} for the app “${found.app_label}”.`),
+        h("ul", { class: "health-certs plain" }, found.certificates.map((c) => h("li", { class: "health-cert", "data-sha256": c.sha256_fingerprint, "data-signs-now": String(c.signs_now) },
+          h("div", { class: "cert-head" }, h("strong", {}, commonName(c.subject)),
+            c.signs_now ? h("span", { class: "badge info" }, `${found.idp_name} signs with this one`) : h("span", { class: "badge" }, "Not signing yet"),
+            inFlex.has(c.sha256_fingerprint) ? h("span", { class: "badge info" }, "Flex has this one") : null),
+          h("dl", { class: "facts cert-facts" },
+            h("dt", {}, "Valid"), h("dd", {}, `${formatDate(c.not_before)} to ${formatDate(c.not_after)}`),
+            h("dt", {}, "SHA-256 fingerprint"), h("dd", { class: "mono fingerprint" }, c.sha256_fingerprint)))))));
+    })
+    .catch((error) => { if (slot.isConnected) fill(slot, errorBox(error, SCREEN)); });
+  return slot;
 }
 
 /** The rotation walk-through: the order of steps so no agent is locked out, each with its check. */
@@ -208,6 +233,7 @@ export function render(container, go, params) {
           h("p", { class: "muted" }, `Account: ${view.profile_name}`),
           summaryCard(view, () => load(true)),
           certificatesCard(view),
+          idpCertificatesCard(view),
           rotationCard(view),
           expiryCard(view, status),
           status,

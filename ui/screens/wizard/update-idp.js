@@ -2,6 +2,7 @@
 // what the Console shows; the app derives and checks both values, shows where they go in the
 // chosen IdP (by that IdP's own labels), then confirms Save and Continue by re-reading Twilio.
 import { handoffCard } from "../../components/share.js";
+import { idpApiCard } from "../../components/idp-api.js";
 import { idpCatalog, migrationSetIdp, parseNewValue, preflightRun } from "../../backend.js";
 import { fill, h } from "../../dom.js";
 import { valueRow } from "../../components/copy.js";
@@ -69,7 +70,7 @@ function idpGuide(entry, values, createNew, profileId) {
   );
 }
 
-export function render({ view, apply, setView, inOrder, profileId }) {
+export function render({ view, apply, reload, setView, inOrder, profileId }) {
   const createNew = view.state.setup_type === "create_new";
   const pasted = h("div", { id: "pasted-result", "aria-live": "polite" });
   const input = h("input", { type: "text", id: "console-value", spellcheck: "false", autocomplete: "off",
@@ -115,6 +116,8 @@ export function render({ view, apply, setView, inOrder, profileId }) {
       fill(picker, idpPicker(cat.idps, view.idp_id, choose));
       const entry = cat.idps.find((e) => e.id === view.idp_id);
       fill(guide, entry ? idpGuide(entry, view.new_values, createNew, profileId) : null,
+        entry ? idpApiCard({ profileId, idpId: entry.id, idpName: entry.display_name, hasValues: Boolean(view.new_values),
+          onTicked: reload }) : null,
         entry && view.new_values
           ? handoffCard({ profileId, idpId: entry.id, idpName: entry.display_name, setup: createNew ? "create" : "modify" })
           : null);

@@ -218,6 +218,100 @@ pub const ADFS_UPDATE_CERTIFICATE: Source = Source {
     checked: "2026-12-02",
 };
 
+/// Okta's Management API description (the Apps and Application Keys APIs): what the IdP check
+/// reads and, when the admin asks, writes. The spec excerpt the emulator is held to comes from the
+/// same description (`okta/okta-management-openapi-spec`, release 2026.06.3).
+pub const OKTA_APPS_API: Source = Source {
+    id: "okta_apps_api",
+    title: "Okta Developer: Management API, Applications",
+    url: "https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Application/",
+    checked: "2026-12-01",
+};
+
+/// Okta's System Log API: the IdP's own side of a failed login.
+pub const OKTA_SYSTEM_LOG_API: Source = Source {
+    id: "okta_system_log_api",
+    title: "Okta Developer: Management API, System Log",
+    url: "https://developer.okta.com/docs/api/openapi/okta-management/management/tag/SystemLog/",
+    checked: "2026-12-01",
+};
+
+/// Microsoft Graph v1.0: application and servicePrincipal (Entity ID, Reply URL, SSO mode,
+/// signing keys), the objects the Entra ID check reads and, when the admin asks, patches. The
+/// emulator's excerpt is Microsoft's own OpenAPI cut of the same API (PowerShell module docs).
+pub const GRAPH_APPLICATIONS_API: Source = Source {
+    id: "graph_applications_api",
+    title: "Microsoft Graph v1.0: Update application (PATCH /applications/{id})",
+    url: "https://learn.microsoft.com/graph/api/application-update?view=graph-rest-1.0",
+    checked: "2026-12-01",
+};
+
+/// Microsoft Graph v1.0 sign-in log (`/auditLogs/signIns`): needs a P1/P2 licence.
+pub const GRAPH_SIGN_INS_API: Source = Source {
+    id: "graph_sign_ins_api",
+    title: "Microsoft Graph v1.0: List signIns",
+    url: "https://learn.microsoft.com/graph/api/signin-list?view=graph-rest-1.0",
+    checked: "2026-12-01",
+};
+
+/// How the app signs in to Microsoft: the OAuth 2.0 device authorization grant.
+pub const GRAPH_DEVICE_CODE_FLOW: Source = Source {
+    id: "graph_device_code_flow",
+    title: "Microsoft identity platform and the OAuth 2.0 device authorization grant flow",
+    url: "https://learn.microsoft.com/entra/identity-platform/v2-oauth2-device-code",
+    checked: "2026-12-01",
+};
+
+/// The AADSTS codes a sign-in log entry carries, and what they mean.
+pub const ENTRA_ERROR_CODES: Source = Source {
+    id: "entra_error_codes",
+    title: "Microsoft Entra authentication and authorization error codes",
+    url: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes",
+    checked: "2026-12-01",
+};
+
+/// Auth0's Management API v2 description (Clients, Signing keys, Logs): what the IdP check reads
+/// and, when the admin asks, writes. The spec excerpt the emulator is held to comes from the same
+/// description (`auth0/docs-v2`, `management-api-oas.json` of 2026-06-25).
+pub const AUTH0_MANAGEMENT_API: Source = Source {
+    id: "auth0_management_api",
+    title: "Auth0 Docs: Management API v2",
+    url: "https://auth0.com/docs/api/management/v2/",
+    checked: "2026-12-01",
+};
+
+/// Auth0's log search syntax, linked from the Management API's `GET /logs` description.
+pub const AUTH0_LOG_SEARCH_SYNTAX: Source = Source {
+    id: "auth0_log_search_syntax",
+    title: "Auth0 Docs: Log Search Query Syntax",
+    url: "https://auth0.com/docs/logs/log-search-query-syntax",
+    checked: "2026-12-01",
+};
+
+/// Auth0's log event type codes (`f`, `fp`, `fu`, `w`, `s`, …), linked from the same description.
+pub const AUTH0_LOG_EVENT_TYPES: Source = Source {
+    id: "auth0_log_event_types",
+    title: "Auth0 Docs: Log Event Type Codes",
+    url: "https://auth0.com/docs/logs/log-event-type-codes",
+    checked: "2026-12-01",
+};
+
+/// Google publishes no API for custom SAML apps; the evidence is an open request for one.
+pub const GOOGLE_NO_SAML_APP_API: Source = Source {
+    id: "google_no_saml_app_api",
+    title: "hashicorp/terraform-provider-googleworkspace issue 425: a resource for SAML apps (open; no public API)",
+    url: "https://github.com/hashicorp/terraform-provider-googleworkspace/issues/425",
+    checked: "2026-12-01",
+};
+
+/// Salesforce's SAML settings of a connected app are in the Metadata API (SOAP, a WSDL per org).
+pub const SALESFORCE_CONNECTED_APP_METADATA: Source = Source {
+    id: "salesforce_connected_app_metadata",
+    title: "Salesforce Metadata API Developer Guide: ConnectedApp",
+    url: "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_connectedapp.htm",
+    checked: "2026-12-01",
+};
+
 /// Every page, in the order the "Sources" screen lists them.
 pub const ALL: &[&Source] = &[
     &MIGRATION_GUIDE,
@@ -246,6 +340,17 @@ pub const ALL: &[&Source] = &[
     &AUTH0_ROTATE_SIGNING_KEYS,
     &ADFS_SIGNING_CERTIFICATES,
     &ADFS_UPDATE_CERTIFICATE,
+    &OKTA_APPS_API,
+    &OKTA_SYSTEM_LOG_API,
+    &GRAPH_APPLICATIONS_API,
+    &GRAPH_SIGN_INS_API,
+    &GRAPH_DEVICE_CODE_FLOW,
+    &ENTRA_ERROR_CODES,
+    &AUTH0_MANAGEMENT_API,
+    &AUTH0_LOG_SEARCH_SYNTAX,
+    &AUTH0_LOG_EVENT_TYPES,
+    &GOOGLE_NO_SAML_APP_API,
+    &SALESFORCE_CONNECTED_APP_METADATA,
 ];
 
 /// The page with this id.

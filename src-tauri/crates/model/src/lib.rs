@@ -17,3 +17,4 @@ pub mod journal;
 pub mod store;
 pub mod profiles;
 pub mod health;
+pub mod idp_link;

@@ -143,6 +143,9 @@ pub struct MigrationRecord {
     /// last login, for the health check.
     #[serde(default, skip_serializing_if = "is_default")]
     pub health: crate::health::HealthRecord,
+    /// Step 2's link to the IdP's management API, when the admin connected one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idp_api: Option<crate::idp_link::IdpApiLink>,
 }
 
 fn is_default<T: Default + PartialEq>(value: &T) -> bool {
@@ -214,6 +217,7 @@ impl MigrationRecord {
             self_hosted_urls: None,
             role_check_users: Vec::new(),
             health: Default::default(),
+            idp_api: None,
         }
     }
 }
