@@ -1,4 +1,5 @@
-//! Step 2 checked through the IdP's API (Okta, and Auth0 through the same card), end to end in the real window, against the Twilio emulator
+//! Step 2 checked through the IdP's API (Okta; Auth0 through the same card; Entra ID after a
+//! Microsoft sign-in with a code), end to end in the real window, against the Twilio emulator
 //! and the Okta emulator (held to Okta's API description by its contract test): a read-only
 //! token sees the legacy values flagged and is refused the change with a clear message; a token
 //! that may edit apps previews, applies (the copy saved first), sees every row ✓ and the step's
@@ -7,7 +8,7 @@
 
 mod support;
 
-use flex_sso_idp_emulator::{defaults as okta, EmulatorConfig, EmulatorHandle, IdpEmulator, OktaPreset};
+use flex_sso_idp_emulator::{defaults as okta, DeviceDecision, EmulatorConfig, EmulatorHandle, IdpEmulator, OktaPreset};
 use flex_sso_twilio_emulator::{defaults, Preset};
 use serde_json::Value;
 use support::app::{Options, TestApp};
@@ -210,4 +211,60 @@ fn auth0_is_checked_and_changed_through_the_same_card() {
     let patches: Vec<String> = api.requests().into_iter().filter(|r| r.method == "PATCH").map(|r| r.path).collect();
     assert_eq!(patches, [format!("/api/v2/clients/{}", okta::AUTH0_FLEX_CLIENT_ID)], "one PATCH, to the Flex client");
     app.screenshot("auth0-changed");
+}
+
+/// The code the card shows, once Microsoft gave one: the emulated Microsoft then signs the
+/// admin in (what they would do in their browser).
+fn approve_the_code_shown(app: &TestApp, api: &EmulatorHandle) {
+    let code = wait::until("a sign-in code", std::time::Duration::from_secs(30), || {
+        let text = app.session.text(&app.session.try_find("#idp-device-code")?).ok()?;
+        (!text.trim().is_empty()).then(|| text.trim().to_owned())
+    });
+    app.session.wait_for_text("#idp-api-status", "Waiting for you to sign in at Microsoft");
+    assert!(api.decide_device_sign_in(Some(&code), DeviceDecision::Approve), "the emulator knows the code {code}");
+}
+
+/// Entra ID: signed in to Microsoft with a code, read-only first; the change asks for a second
+/// sign-in that allows it; then applied and read back.
+#[test]
+fn entra_is_checked_after_a_microsoft_sign_in_and_changed_after_a_second_one() {
+    let twilio = emulator(Preset::Eligible);
+    let api = okta_emulator(OktaPreset::Legacy);
+    let mut env = twilio_env(&twilio);
+    env.push(("FLEX_SSO_GRAPH_BASE_URL".into(), api.graph_base_url()));
+    env.push(("FLEX_SSO_ENTRA_LOGIN_BASE_URL".into(), api.login_base_url()));
+    let mut app = TestApp::start("idp-entra", Options { env, ..Options::default() });
+    sign_in(&mut app, "Acme", defaults::AUTH_TOKEN);
+    start_wizard(&mut app);
+    choose_modify(&app);
+    click(&app, "#wizard-continue:not([disabled])");
+    app.session.type_text(&app.session.wait_for("#console-value"), &format!("urn:flex:{JQ}"));
+    app.session.wait_for_text("#pasted-result", JQ);
+    click(&app, "#idp-azure_ad");
+    app.session.wait_for_text("#idp-api h2", "Check it in");
+    app.session.type_text(&app.session.wait_for("#idp-tenant"), okta::ENTRA_TENANT_DOMAIN);
+    app.session.type_text(&app.session.wait_for("#idp-client-id"), okta::ENTRA_CLIENT_ID);
+    app.screenshot("entra-sign-in-form");
+    click(&app, "#idp-sign-in:not([disabled])");
+    app.session.wait_for("#idp-device-code");
+    app.screenshot("entra-code");
+    approve_the_code_shown(&app, &api);
+    app.session.wait_for_text("#idp-rows tr[data-key='entity_id'][data-verdict='must_change']", "Identifier (Entity ID)");
+    app.session.wait_for_text("#idp-rows tr[data-key='acs_url'][data-verdict='must_change']", "Reply URL");
+    app.screenshot("entra-legacy-flagged");
+
+    click(&app, "#idp-preview-change");
+    click(&app, "#idp-apply-confirm");
+    app.session.wait_for("#idp-api-status [data-code='idp_read_only']");
+    click(&app, "#idp-sign-in-write");
+    approve_the_code_shown(&app, &api);
+    app.session.wait_for("#idp-verdict[data-state='must_change']");
+    click(&app, "#idp-preview-change");
+    click(&app, "#idp-apply-confirm");
+    app.session.wait_for("#confirm-idp_values_updated:checked");
+    app.session.wait_for("#idp-verdict[data-state='matches']");
+    let patches: Vec<String> = api.requests().into_iter().filter(|r| r.method == "PATCH").map(|r| r.path).collect();
+    assert_eq!(patches.len(), 2, "the refused one and the one that changed it: {patches:?}");
+    assert!(patches.iter().all(|p| p.contains(okta::ENTRA_FLEX_APPLICATION_ID)), "only the Flex application: {patches:?}");
+    app.screenshot("entra-changed");
 }
