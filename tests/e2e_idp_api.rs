@@ -117,11 +117,31 @@ fn okta_is_checked_changed_on_request_and_switched_back() {
     app.session.wait_for("#idp-verdict[data-state='must_change']");
     assert_eq!(without_version(flex_app(&okta_api)), without_version(original), "switched back exactly");
 
+    // The headless check finds all it needs in the saved profile: the org, the app, the token
+    // (from the keyring) and the new values; Okta's app is back on the legacy values.
+    let headless = std::process::Command::new(support::app::app_binary())
+        .args(["idp-check", "--idp", "okta", "--profile", "Acme", "--json"])
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .envs(app.bus.env())
+        .env("HOME", app.root().join("home"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&headless.stdout).into_owned();
+    assert_eq!(headless.status.code(), Some(1), "{stdout}{}", String::from_utf8_lossy(&headless.stderr));
+    let checked: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(checked["app"]["id"], okta::FLEX_APP_ID);
+    assert_eq!(checked["rows"][0]["needed"], format!("urn:flex:{JQ}"));
+    assert!(!stdout.contains(okta::ORG_TOKEN_READ_WRITE), "no token in the report");
+
     // The Health page lists the app's signing certificates as Okta's API gives them.
     app.session.execute("import('./router.js').then((m) => m.showScreen('health', { profileId: 'acme' })); return true;", serde_json::json!([])).unwrap();
     let signing = app.session.wait_for_text("#health-idp-certificates li[data-signs-now='true']", "Okta signs with this one");
     assert!(signing.contains("SHA-256 fingerprint"), "{signing}");
     app.session.wait_for("#health-idp-certificates li[data-signs-now='false']");
+    // The same connection is there too: the Flex app read again, beside what Flex needs.
+    app.session.wait_for_text("#health-idp-api h2", "Checked in Okta");
+    app.session.wait_for("#health-idp-api #idp-rows tr[data-key='entity_id'][data-verdict='must_change']");
     app.session.execute("document.getElementById('health-idp-certificates').scrollIntoView({ block: 'start' });", serde_json::json!([])).unwrap();
     app.screenshot("okta-certificates-on-health");
 
@@ -267,4 +287,15 @@ fn entra_is_checked_after_a_microsoft_sign_in_and_changed_after_a_second_one() {
     assert_eq!(patches.len(), 2, "the refused one and the one that changed it: {patches:?}");
     assert!(patches.iter().all(|p| p.contains(okta::ENTRA_FLEX_APPLICATION_ID)), "only the Flex application: {patches:?}");
     app.screenshot("entra-changed");
+
+    // Both Microsoft tokens: the last one in the keyring, neither anywhere on disk.
+    let kept = app.bus.secret_tool_search("service", "flex-sso-migrator");
+    assert!(kept.contains(okta::GRAPH_TOKEN_READ_WRITE), "the token is in the keyring: {kept}");
+    let keyrings = app.bus.data_home.join("keyrings");
+    let root = app.keep_folders();
+    drop(app);
+    let mut forms = needles("the read-write Graph token", okta::GRAPH_TOKEN_READ_WRITE, &[]);
+    forms.extend(needles("the read-only Graph token", okta::GRAPH_TOKEN_READ_ONLY, &[]));
+    let hits = search(&files_under(&[root.path().to_owned()], &[keyrings]), &forms);
+    assert!(hits.is_empty(), "a Graph token was left on disk:\n{}", report(&hits));
 }
