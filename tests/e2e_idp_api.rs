@@ -35,6 +35,16 @@ fn without_version(mut app: Value) -> Value {
     app
 }
 
+/// Signed in, on the modify path, at step 2 with the Console's value pasted.
+fn to_step_two(app: &mut TestApp) {
+    sign_in(app, "Acme", defaults::AUTH_TOKEN);
+    start_wizard(app);
+    choose_modify(app);
+    click(app, "#wizard-continue:not([disabled])");
+    app.session.type_text(&app.session.wait_for("#console-value"), &format!("urn:flex:{JQ}"));
+    app.session.wait_for_text("#pasted-result", JQ);
+}
+
 fn connect(app: &TestApp, address: &str, token: &str) {
     let s = &app.session;
     let field = s.wait_for("#idp-address");
@@ -54,12 +64,7 @@ fn okta_is_checked_changed_on_request_and_switched_back() {
     env.push(("FLEX_SSO_LOG".into(), "trace".into()));
     let mut app = TestApp::start("idp-okta", Options { env, capture_output: true, ..Options::default() });
 
-    sign_in(&mut app, "Acme", defaults::AUTH_TOKEN);
-    start_wizard(&mut app);
-    choose_modify(&app);
-    click(&app, "#wizard-continue:not([disabled])");
-    app.session.type_text(&app.session.wait_for("#console-value"), &format!("urn:flex:{JQ}"));
-    app.session.wait_for_text("#pasted-result", JQ);
+    to_step_two(&mut app);
     click(&app, "#idp-okta");
     app.session.wait_for_text("#idp-api h2", "Check it in Okta");
 
@@ -86,7 +91,7 @@ fn okta_is_checked_changed_on_request_and_switched_back() {
     app.session.wait_for("#idp-rows tr[data-key='entity_id'][data-verdict='must_change']");
     assert_eq!(without_version(flex_app(&okta_api)), without_version(original.clone()), "a refused change changes nothing");
     let flex_path = format!("/api/v1/apps/{}", okta::FLEX_APP_ID);
-    assert_eq!(puts(&okta_api), [flex_path.clone()], "the refused attempt, to the Flex app");
+    assert_eq!(puts(&okta_api), vec![flex_path.clone()], "the refused attempt, to the Flex app");
 
     // Another token, one that may edit apps: apply, read back, every row that must change is ✓
     // and the step's "values updated" box is ticked by the check.
@@ -210,12 +215,7 @@ fn auth0_is_checked_and_changed_through_the_same_card() {
     let twilio = emulator(Preset::Eligible);
     let api = okta_emulator(OktaPreset::Legacy);
     let mut app = TestApp::start("idp-auth0", Options { env: twilio_env(&twilio), ..Options::default() });
-    sign_in(&mut app, "Acme", defaults::AUTH_TOKEN);
-    start_wizard(&mut app);
-    choose_modify(&app);
-    click(&app, "#wizard-continue:not([disabled])");
-    app.session.type_text(&app.session.wait_for("#console-value"), &format!("urn:flex:{JQ}"));
-    app.session.wait_for_text("#pasted-result", JQ);
+    to_step_two(&mut app);
     click(&app, "#idp-auth0");
     app.session.wait_for_text("#idp-api h2", "Check it in Auth0");
     app.session.wait_for_text("label[for='idp-token']", "Auth0 Management API token");
@@ -254,12 +254,7 @@ fn entra_is_checked_after_a_microsoft_sign_in_and_changed_after_a_second_one() {
     env.push(("FLEX_SSO_GRAPH_BASE_URL".into(), api.graph_base_url()));
     env.push(("FLEX_SSO_ENTRA_LOGIN_BASE_URL".into(), api.login_base_url()));
     let mut app = TestApp::start("idp-entra", Options { env, ..Options::default() });
-    sign_in(&mut app, "Acme", defaults::AUTH_TOKEN);
-    start_wizard(&mut app);
-    choose_modify(&app);
-    click(&app, "#wizard-continue:not([disabled])");
-    app.session.type_text(&app.session.wait_for("#console-value"), &format!("urn:flex:{JQ}"));
-    app.session.wait_for_text("#pasted-result", JQ);
+    to_step_two(&mut app);
     click(&app, "#idp-azure_ad");
     app.session.wait_for_text("#idp-api h2", "Check it in");
     app.session.type_text(&app.session.wait_for("#idp-tenant"), okta::ENTRA_TENANT_DOMAIN);
