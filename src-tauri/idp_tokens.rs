@@ -27,6 +27,24 @@ pub fn forget_all(store: &dyn SecretStore, id: &ProfileId) -> Result<(), SecretS
     Ok(())
 }
 
+/// A Microsoft sign-in started from step 2 and not finished yet: the code the admin was shown,
+/// and what the token will be for.
+#[derive(Clone, Debug)]
+pub struct PendingSignIn {
+    pub sign_in: flex_sso_idp::entra::DeviceSignIn,
+    pub code: flex_sso_idp::entra::DeviceCode,
+    pub tenant: String,
+    pub client_id: String,
+}
+
+/// Where the Microsoft sign-in lives: `FLEX_SSO_ENTRA_LOGIN_BASE_URL` (the emulator) or Microsoft's.
+pub fn entra_login_base() -> String {
+    std::env::var("FLEX_SSO_ENTRA_LOGIN_BASE_URL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| flex_sso_idp::entra::LOGIN_BASE_URL.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -29,6 +29,8 @@ pub struct AppState {
     /// What Twilio said of each profile's saved credentials at its last check in this run
     /// (profile id → accepted), so no screen says "signed in" for credentials Twilio refused.
     pub credential_checks: Mutex<std::collections::HashMap<String, bool>>,
+    /// Microsoft sign-ins under way (profile id → the code shown), for step 2's Entra ID check.
+    pub device_sign_ins: Mutex<std::collections::HashMap<String, crate::idp_tokens::PendingSignIn>>,
 }
 
 pub struct StateConfig {
@@ -54,6 +56,7 @@ impl AppState {
             sandbox: config.sandbox,
             migration_lock: Mutex::new(()),
             credential_checks: Mutex::default(),
+            device_sign_ins: Mutex::default(),
         })
     }
 

@@ -1,4 +1,5 @@
-//! Step 2 checked through the IdP's API (Okta, and Auth0 through the same card), end to end in the real window, against the Twilio emulator
+//! Step 2 checked through the IdP's API (Okta; Auth0 through the same card; Entra ID after a
+//! Microsoft sign-in with a code), end to end in the real window, against the Twilio emulator
 //! and the Okta emulator (held to Okta's API description by its contract test): a read-only
 //! token sees the legacy values flagged and is refused the change with a clear message; a token
 //! that may edit apps previews, applies (the copy saved first), sees every row ✓ and the step's
@@ -7,7 +8,7 @@
 
 mod support;
 
-use flex_sso_idp_emulator::{defaults as okta, EmulatorConfig, EmulatorHandle, IdpEmulator, OktaPreset};
+use flex_sso_idp_emulator::{defaults as okta, DeviceDecision, EmulatorConfig, EmulatorHandle, IdpEmulator, OktaPreset};
 use flex_sso_twilio_emulator::{defaults, Preset};
 use serde_json::Value;
 use support::app::{Options, TestApp};
@@ -34,6 +35,16 @@ fn without_version(mut app: Value) -> Value {
     app
 }
 
+/// Signed in, on the modify path, at step 2 with the Console's value pasted.
+fn to_step_two(app: &mut TestApp) {
+    sign_in(app, "Acme", defaults::AUTH_TOKEN);
+    start_wizard(app);
+    choose_modify(app);
+    click(app, "#wizard-continue:not([disabled])");
+    app.session.type_text(&app.session.wait_for("#console-value"), &format!("urn:flex:{JQ}"));
+    app.session.wait_for_text("#pasted-result", JQ);
+}
+
 fn connect(app: &TestApp, address: &str, token: &str) {
     let s = &app.session;
     let field = s.wait_for("#idp-address");
@@ -53,12 +64,7 @@ fn okta_is_checked_changed_on_request_and_switched_back() {
     env.push(("FLEX_SSO_LOG".into(), "trace".into()));
     let mut app = TestApp::start("idp-okta", Options { env, capture_output: true, ..Options::default() });
 
-    sign_in(&mut app, "Acme", defaults::AUTH_TOKEN);
-    start_wizard(&mut app);
-    choose_modify(&app);
-    click(&app, "#wizard-continue:not([disabled])");
-    app.session.type_text(&app.session.wait_for("#console-value"), &format!("urn:flex:{JQ}"));
-    app.session.wait_for_text("#pasted-result", JQ);
+    to_step_two(&mut app);
     click(&app, "#idp-okta");
     app.session.wait_for_text("#idp-api h2", "Check it in Okta");
 
@@ -85,7 +91,7 @@ fn okta_is_checked_changed_on_request_and_switched_back() {
     app.session.wait_for("#idp-rows tr[data-key='entity_id'][data-verdict='must_change']");
     assert_eq!(without_version(flex_app(&okta_api)), without_version(original.clone()), "a refused change changes nothing");
     let flex_path = format!("/api/v1/apps/{}", okta::FLEX_APP_ID);
-    assert_eq!(puts(&okta_api), [flex_path.clone()], "the refused attempt, to the Flex app");
+    assert_eq!(puts(&okta_api), vec![flex_path.clone()], "the refused attempt, to the Flex app");
 
     // Another token, one that may edit apps: apply, read back, every row that must change is ✓
     // and the step's "values updated" box is ticked by the check.
@@ -116,11 +122,31 @@ fn okta_is_checked_changed_on_request_and_switched_back() {
     app.session.wait_for("#idp-verdict[data-state='must_change']");
     assert_eq!(without_version(flex_app(&okta_api)), without_version(original), "switched back exactly");
 
+    // The headless check finds all it needs in the saved profile: the org, the app, the token
+    // (from the keyring) and the new values; Okta's app is back on the legacy values.
+    let headless = std::process::Command::new(support::app::app_binary())
+        .args(["idp-check", "--idp", "okta", "--profile", "Acme", "--json"])
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .envs(app.bus.env())
+        .env("HOME", app.root().join("home"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&headless.stdout).into_owned();
+    assert_eq!(headless.status.code(), Some(1), "{stdout}{}", String::from_utf8_lossy(&headless.stderr));
+    let checked: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(checked["app"]["id"], okta::FLEX_APP_ID);
+    assert_eq!(checked["rows"][0]["needed"], format!("urn:flex:{JQ}"));
+    assert!(!stdout.contains(okta::ORG_TOKEN_READ_WRITE), "no token in the report");
+
     // The Health page lists the app's signing certificates as Okta's API gives them.
     app.session.execute("import('./router.js').then((m) => m.showScreen('health', { profileId: 'acme' })); return true;", serde_json::json!([])).unwrap();
     let signing = app.session.wait_for_text("#health-idp-certificates li[data-signs-now='true']", "Okta signs with this one");
     assert!(signing.contains("SHA-256 fingerprint"), "{signing}");
     app.session.wait_for("#health-idp-certificates li[data-signs-now='false']");
+    // The same connection is there too: the Flex app read again, beside what Flex needs.
+    app.session.wait_for_text("#health-idp-api h2", "Checked in Okta");
+    app.session.wait_for("#health-idp-api #idp-rows tr[data-key='entity_id'][data-verdict='must_change']");
     app.session.execute("document.getElementById('health-idp-certificates').scrollIntoView({ block: 'start' });", serde_json::json!([])).unwrap();
     app.screenshot("okta-certificates-on-health");
 
@@ -189,12 +215,7 @@ fn auth0_is_checked_and_changed_through_the_same_card() {
     let twilio = emulator(Preset::Eligible);
     let api = okta_emulator(OktaPreset::Legacy);
     let mut app = TestApp::start("idp-auth0", Options { env: twilio_env(&twilio), ..Options::default() });
-    sign_in(&mut app, "Acme", defaults::AUTH_TOKEN);
-    start_wizard(&mut app);
-    choose_modify(&app);
-    click(&app, "#wizard-continue:not([disabled])");
-    app.session.type_text(&app.session.wait_for("#console-value"), &format!("urn:flex:{JQ}"));
-    app.session.wait_for_text("#pasted-result", JQ);
+    to_step_two(&mut app);
     click(&app, "#idp-auth0");
     app.session.wait_for_text("#idp-api h2", "Check it in Auth0");
     app.session.wait_for_text("label[for='idp-token']", "Auth0 Management API token");
@@ -210,4 +231,66 @@ fn auth0_is_checked_and_changed_through_the_same_card() {
     let patches: Vec<String> = api.requests().into_iter().filter(|r| r.method == "PATCH").map(|r| r.path).collect();
     assert_eq!(patches, [format!("/api/v2/clients/{}", okta::AUTH0_FLEX_CLIENT_ID)], "one PATCH, to the Flex client");
     app.screenshot("auth0-changed");
+}
+
+/// The code the card shows, once Microsoft gave one: the emulated Microsoft then signs the
+/// admin in (what they would do in their browser).
+fn approve_the_code_shown(app: &TestApp, api: &EmulatorHandle) {
+    let code = wait::until("a sign-in code", std::time::Duration::from_secs(30), || {
+        let text = app.session.text(&app.session.try_find("#idp-device-code")?).ok()?;
+        (!text.trim().is_empty()).then(|| text.trim().to_owned())
+    });
+    app.session.wait_for_text("#idp-api-status", "Waiting for you to sign in at Microsoft");
+    assert!(api.decide_device_sign_in(Some(&code), DeviceDecision::Approve), "the emulator knows the code {code}");
+}
+
+/// Entra ID: signed in to Microsoft with a code, read-only first; the change asks for a second
+/// sign-in that allows it; then applied and read back.
+#[test]
+fn entra_is_checked_after_a_microsoft_sign_in_and_changed_after_a_second_one() {
+    let twilio = emulator(Preset::Eligible);
+    let api = okta_emulator(OktaPreset::Legacy);
+    let mut env = twilio_env(&twilio);
+    env.push(("FLEX_SSO_GRAPH_BASE_URL".into(), api.graph_base_url()));
+    env.push(("FLEX_SSO_ENTRA_LOGIN_BASE_URL".into(), api.login_base_url()));
+    let mut app = TestApp::start("idp-entra", Options { env, ..Options::default() });
+    to_step_two(&mut app);
+    click(&app, "#idp-azure_ad");
+    app.session.wait_for_text("#idp-api h2", "Check it in");
+    app.session.type_text(&app.session.wait_for("#idp-tenant"), okta::ENTRA_TENANT_DOMAIN);
+    app.session.type_text(&app.session.wait_for("#idp-client-id"), okta::ENTRA_CLIENT_ID);
+    app.screenshot("entra-sign-in-form");
+    click(&app, "#idp-sign-in:not([disabled])");
+    app.session.wait_for("#idp-device-code");
+    app.screenshot("entra-code");
+    approve_the_code_shown(&app, &api);
+    app.session.wait_for_text("#idp-rows tr[data-key='entity_id'][data-verdict='must_change']", "Identifier (Entity ID)");
+    app.session.wait_for_text("#idp-rows tr[data-key='acs_url'][data-verdict='must_change']", "Reply URL");
+    app.screenshot("entra-legacy-flagged");
+
+    click(&app, "#idp-preview-change");
+    click(&app, "#idp-apply-confirm");
+    app.session.wait_for("#idp-api-status [data-code='idp_read_only']");
+    click(&app, "#idp-sign-in-write");
+    approve_the_code_shown(&app, &api);
+    app.session.wait_for("#idp-verdict[data-state='must_change']");
+    click(&app, "#idp-preview-change");
+    click(&app, "#idp-apply-confirm");
+    app.session.wait_for("#confirm-idp_values_updated:checked");
+    app.session.wait_for("#idp-verdict[data-state='matches']");
+    let patches: Vec<String> = api.requests().into_iter().filter(|r| r.method == "PATCH").map(|r| r.path).collect();
+    assert_eq!(patches.len(), 2, "the refused one and the one that changed it: {patches:?}");
+    assert!(patches.iter().all(|p| p.contains(okta::ENTRA_FLEX_APPLICATION_ID)), "only the Flex application: {patches:?}");
+    app.screenshot("entra-changed");
+
+    // Both Microsoft tokens: the last one in the keyring, neither anywhere on disk.
+    let kept = app.bus.secret_tool_search("service", "flex-sso-migrator");
+    assert!(kept.contains(okta::GRAPH_TOKEN_READ_WRITE), "the token is in the keyring: {kept}");
+    let keyrings = app.bus.data_home.join("keyrings");
+    let root = app.keep_folders();
+    drop(app);
+    let mut forms = needles("the read-write Graph token", okta::GRAPH_TOKEN_READ_WRITE, &[]);
+    forms.extend(needles("the read-only Graph token", okta::GRAPH_TOKEN_READ_ONLY, &[]));
+    let hits = search(&files_under(&[root.path().to_owned()], &[keyrings]), &forms);
+    assert!(hits.is_empty(), "a Graph token was left on disk:\n{}", report(&hits));
 }

@@ -96,6 +96,9 @@ export const idpApply = (profileId, baseVersion) => call("idp_apply", { profileI
 export const idpRestore = (profileId) => call("idp_restore", { profileId });
 export const idpDisconnect = (profileId) => call("idp_disconnect", { profileId });
 export const idpCertificates = (profileId) => call("idp_certificates", { profileId });
+export const idpDeviceStart = (profileId, tenant, clientId, write) => call("idp_device_start", { profileId, tenant, clientId, write });
+export const idpDeviceOpen = (profileId) => call("idp_device_open", { profileId });
+export const idpDeviceWait = (profileId) => call("idp_device_wait", { profileId });
 export const idpSignInLog = (profileId, minutes) => call("idp_sign_in_log", { profileId, minutes });
 /** → { problems: [{code, message, field}], view } (saved only when there is no problem) */
 export const migrationSetSelfHostedUrls = (profileId, trustedUrls, redirectUrl) =>

@@ -44,12 +44,17 @@ pub struct Args {
     /// values.
     #[arg(long)]
     app: Option<String>,
-    /// The new Entity ID, from step 2 of Twilio's setup (urn:flex:JQ…).
+    /// The new Entity ID, from step 2 of Twilio's setup (urn:flex:JQ…); with --profile, the
+    /// migration's own by default.
     #[arg(long)]
-    entity_id: String,
-    /// The new ACS URL, from the same step.
+    entity_id: Option<String>,
+    /// The new ACS URL, from the same step; with --profile, the migration's own by default.
     #[arg(long)]
-    acs_url: String,
+    acs_url: Option<String>,
+    /// A profile saved in the app whose step 2 connected this IdP: its address, app, token (from
+    /// the OS keyring) and new values are used where the other options and variables are not given.
+    #[arg(long)]
+    profile: Option<String>,
     /// Print the result as JSON.
     #[arg(long)]
     json: bool,
@@ -67,19 +72,69 @@ struct Report<'a> {
     changes: &'a [FieldChange],
 }
 
-pub fn run(args: Args) -> i32 {
+pub fn run(mut args: Args) -> i32 {
+    let saved = match args.profile.clone().map(|name| saved_connection(&name, args.idp)).transpose() {
+        Ok(saved) => saved,
+        Err((code, message, fix)) => return cannot_run(args.json, code, &message, &fix),
+    };
+    if let Some(saved) = &saved {
+        args.entity_id = args.entity_id.take().or_else(|| saved.values.as_ref().map(|v| v.entity_id.clone()));
+        args.acs_url = args.acs_url.take().or_else(|| saved.values.as_ref().map(|v| v.acs_url.clone()));
+        args.app = args.app.take().or_else(|| saved.app_id.clone());
+        let address = Some(saved.address.clone());
+        match args.idp {
+            Idp::Okta => args.org_url = args.org_url.take().or(address),
+            Idp::Entra => args.tenant = args.tenant.take().or(address),
+            Idp::Auth0 => args.domain = args.domain.take().or(address),
+        }
+    }
     let target = match target_of(&args) {
         Ok(target) => target,
         Err((code, message, fix)) => return cannot_run(args.json, code, &message, &fix),
     };
-    let connection = match connection_of(&args) {
+    let connection = match connection_of(&args, saved.and_then(|s| s.token)) {
         Ok(connection) => connection,
         Err((code, message, fix)) => return cannot_run(args.json, code, &message, &fix),
     };
     check(&args, &connection, &target)
 }
 
-fn connection_of(args: &Args) -> Result<Connection, SetupError> {
+/// What a profile's step 2 saved about this IdP.
+struct Saved {
+    address: String,
+    app_id: Option<String>,
+    token: Option<Secret>,
+    values: Option<SpValues>,
+}
+
+fn saved_connection(name: &str, idp: Idp) -> Result<Saved, SetupError> {
+    let open_app = "Open the app, connect the identity provider in step 2 of this profile's migration, or give the address and token here.".to_owned();
+    let accounts = crate::accounts::Accounts::of_this_user().map_err(|e| (e.code(), e.to_string(), open_app.clone()))?;
+    let profile = accounts.find(name).map_err(|e| (e.code(), e.to_string(), open_app.clone()))?;
+    let record = accounts
+        .profiles
+        .load_migration(&profile.id)
+        .map_err(|e| (e.code(), e.to_string(), open_app.clone()))?
+        .map(|loaded| loaded.value);
+    let kind = kind_of(idp);
+    let link = record.as_ref().and_then(|r| r.idp_api.clone()).filter(|l| l.idp == kind.catalog_id()).ok_or_else(|| {
+        ("idp_not_connected", format!("The profile \"{}\" has no {} connection saved.", profile.name, kind.name()), open_app.clone())
+    })?;
+    let token = crate::idp_tokens::load(&flex_sso_secrets::KeyringSecretStore::new(), &profile.id, kind).ok();
+    let hosts = Hosts { login_base: Endpoints::from_env_over(Endpoints::twilio()).map(|e| e.login).unwrap_or_else(|_| Hosts::default().login_base), ..Hosts::default() };
+    let values = record.as_ref().and_then(|r| r.state.connection_sid()).map(|sid| flex_sso_model::values::new_values(sid, &hosts));
+    Ok(Saved { address: link.address, app_id: link.app_id, token, values })
+}
+
+fn kind_of(idp: Idp) -> IdpKind {
+    match idp {
+        Idp::Okta => IdpKind::Okta,
+        Idp::Entra => IdpKind::Entra,
+        Idp::Auth0 => IdpKind::Auth0,
+    }
+}
+
+fn connection_of(args: &Args, saved_token: Option<Secret>) -> Result<Connection, SetupError> {
     let missing = |flag: &str, example: &str| ("address_missing", format!("--idp {} needs {flag}.", idp_word(args.idp)), format!("Add {flag} {example}."));
     let no_token = |vars: &str, what: &str| ("idp_token_missing", format!("No token: {vars} unset."), format!("Set {what}."));
     let from = |e: IdpError| (e.code(), e.message(), e.fix());
@@ -87,21 +142,22 @@ fn connection_of(args: &Args) -> Result<Connection, SetupError> {
     match args.idp {
         Idp::Okta => {
             let address = args.org_url.as_deref().ok_or_else(|| missing("--org-url", IdpKind::Okta.example_address()))?;
-            let token = match (non_empty_env("OKTA_API_TOKEN"), non_empty_env("OKTA_ACCESS_TOKEN")) {
-                (Some(token), _) => OktaToken::ApiToken(token),
-                (None, Some(token)) => OktaToken::AccessToken(token),
-                (None, None) => return Err(no_token("OKTA_API_TOKEN and OKTA_ACCESS_TOKEN are both", "OKTA_API_TOKEN to an Okta API token (or OKTA_ACCESS_TOKEN to an OAuth 2.0 access token with okta.apps.read)")),
+            let token = match (non_empty_env("OKTA_API_TOKEN"), non_empty_env("OKTA_ACCESS_TOKEN"), saved_token) {
+                (Some(token), _, _) => OktaToken::ApiToken(token),
+                (None, Some(token), _) => OktaToken::AccessToken(token),
+                (None, None, Some(token)) => OktaToken::ApiToken(token),
+                (None, None, None) => return Err(no_token("OKTA_API_TOKEN and OKTA_ACCESS_TOKEN are both", "OKTA_API_TOKEN to an Okta API token (or OKTA_ACCESS_TOKEN to an OAuth 2.0 access token with okta.apps.read)")),
             };
             Ok(Connection::Okta(OktaClient::new(address, token, options).map_err(from)?))
         }
         Idp::Entra => {
             let tenant = args.tenant.as_deref().ok_or_else(|| missing("--tenant", IdpKind::Entra.example_address()))?;
-            let token = non_empty_env("ENTRA_ACCESS_TOKEN").ok_or_else(|| no_token("ENTRA_ACCESS_TOKEN is", "ENTRA_ACCESS_TOKEN to a Microsoft Graph access token with Application.Read.All"))?;
+            let token = non_empty_env("ENTRA_ACCESS_TOKEN").or(saved_token).ok_or_else(|| no_token("ENTRA_ACCESS_TOKEN is", "ENTRA_ACCESS_TOKEN to a Microsoft Graph access token with Application.Read.All"))?;
             Connection::new(IdpKind::Entra, tenant, token, options).map_err(from)
         }
         Idp::Auth0 => {
             let domain = args.domain.as_deref().ok_or_else(|| missing("--domain", IdpKind::Auth0.example_address()))?;
-            let token = non_empty_env("AUTH0_MANAGEMENT_TOKEN").ok_or_else(|| no_token("AUTH0_MANAGEMENT_TOKEN is", "AUTH0_MANAGEMENT_TOKEN to an Auth0 Management API token with read:clients"))?;
+            let token = non_empty_env("AUTH0_MANAGEMENT_TOKEN").or(saved_token).ok_or_else(|| no_token("AUTH0_MANAGEMENT_TOKEN is", "AUTH0_MANAGEMENT_TOKEN to an Auth0 Management API token with read:clients"))?;
             Connection::new(IdpKind::Auth0, domain, token, options).map_err(from)
         }
     }
@@ -121,8 +177,9 @@ fn target_of(args: &Args) -> Result<FlexTarget, SetupError> {
     let endpoints = Endpoints::from_env_over(Endpoints::twilio())
         .map_err(|e| (e.code(), e.to_string(), "Correct or unset that variable.".to_owned()))?;
     let hosts = Hosts { login_base: endpoints.login.clone(), ..Hosts::default() };
-    let entity_id = args.entity_id.trim().to_owned();
-    let acs_url = args.acs_url.trim().to_owned();
+    let needed = |flag: &str| ("values_missing", format!("{flag} is needed (or --profile with a migration that has the new connection)."), "Copy the new values from step 2 of Twilio's setup in the Console.".to_owned());
+    let entity_id = args.entity_id.as_deref().ok_or_else(|| needed("--entity-id"))?.trim().to_owned();
+    let acs_url = args.acs_url.as_deref().ok_or_else(|| needed("--acs-url"))?.trim().to_owned();
     let from_console = "Copy the new values from step 2 of Twilio's setup in the Console.";
     match classify_sp_value(&entity_id, &hosts) {
         SpValueKind::NewEntityId => {}

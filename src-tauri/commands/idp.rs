@@ -50,6 +50,8 @@ pub struct IdpLinkStatus {
     pub idp: Option<&'static str>,
     pub address: Option<String>,
     pub token_saved: bool,
+    /// Entra ID: the Application (client) ID signed in through last time.
+    pub client_id: Option<String>,
     pub app_label: Option<String>,
     pub snapshot_taken_at: Option<String>,
     /// Whether the chosen IdP can be checked through its API from this screen.
@@ -62,7 +64,7 @@ pub struct IdpLinkStatus {
 }
 
 fn kind_of(catalog_id: &str) -> AppResult<IdpKind> {
-    IdpKind::from_catalog_id(catalog_id).filter(|k| k.token_entry().is_some()).ok_or_else(|| AppError::Domain {
+    IdpKind::from_catalog_id(catalog_id).ok_or_else(|| AppError::Domain {
         code: "idp_no_api_check",
         message: format!("The app cannot check \"{catalog_id}\" through an API; confirm step 2 by hand."),
     })
@@ -179,9 +181,10 @@ pub fn idp_link_status(state: State<'_, AppState>, profile_id: String) -> AppRes
         idp: kind.map(IdpKind::catalog_id),
         address: link.map(|l| l.address.clone()),
         token_saved: kind.is_some_and(|k| idp_tokens::load(state.secrets.as_ref(), &id, k).is_ok()),
+        client_id: link.and_then(|l| l.client_id.clone()),
         app_label: link.and_then(|l| l.app_label.clone()),
         snapshot_taken_at: link.and_then(|l| l.snapshot.as_ref()).map(|s| s.taken_at.clone()),
-        api: chosen.and_then(IdpKind::token_entry).is_some(),
+        api: chosen.is_some(),
         idp_name: chosen.map(IdpKind::name),
         entry: chosen.and_then(IdpKind::token_entry),
         no_api: record.idp_id.as_deref().and_then(flex_sso_idp::why_no_api),
@@ -194,12 +197,15 @@ pub fn idp_link_status(state: State<'_, AppState>, profile_id: String) -> AppRes
 pub async fn idp_connect(state: State<'_, AppState>, profile_id: String, idp: String, address: String, token: String) -> AppResult<IdpCheckView> {
     let id = ProfileId::parse(&profile_id)?;
     let kind = kind_of(&idp)?;
+    if kind.token_entry().is_none() {
+        return Err(AppError::Domain { code: "idp_sign_in_needed", message: format!("{} is connected by signing in to Microsoft, not with a pasted token.", kind.name()) });
+    }
     let token = Secret::new(token.trim());
     if token.is_empty() {
         return Err(AppError::Domain { code: "idp_token_empty", message: format!("Paste the {} API token first.", kind.name()) });
     }
     let snapshot = load_record(&state, &id)?.idp_api.and_then(|l| l.snapshot);
-    let link = IdpApiLink { idp: kind.catalog_id().to_owned(), address, app_id: None, app_label: None, snapshot };
+    let link = IdpApiLink { idp: kind.catalog_id().to_owned(), address, app_id: None, app_label: None, client_id: None, snapshot };
     let view = check_with(&state, &id, link, token.clone(), Search::Automatic).await?;
     idp_tokens::save(state.secrets.as_ref(), &id, kind, &token)?;
     Ok(view)
@@ -345,4 +351,86 @@ pub async fn idp_certificates(state: State<'_, AppState>, profile_id: String) ->
     let app = client.read_app(&app_id).await?;
     let certificates = client.signing_certificates(&app).await?;
     Ok(Some(IdpCertificatesView { idp_name: kind.name(), app_label: app.label().to_owned(), certificates }))
+}
+
+/// What step 2 shows while the admin signs in to Microsoft: the code to enter and where.
+#[derive(Debug, Serialize)]
+pub struct DeviceCodeView {
+    pub user_code: String,
+    pub verification_uri: String,
+    /// Microsoft's own sentence, shown as it is.
+    pub message: Option<String>,
+    pub expires_in: u64,
+}
+
+/// Starts the Microsoft sign-in (OAuth 2.0 device code flow, as a public client): read-only
+/// scopes first, `write` only when the admin asks the app to make the change.
+#[tauri::command]
+pub async fn idp_device_start(state: State<'_, AppState>, profile_id: String, tenant: String, client_id: String, write: bool) -> AppResult<DeviceCodeView> {
+    // Validated, so the map holds only real profiles' sign-ins.
+    let id = ProfileId::parse(&profile_id)?;
+    let sign_in = flex_sso_idp::entra::DeviceSignIn::new(&idp_tokens::entra_login_base(), &tenant, &client_id, ClientOptions::default())?;
+    let scopes = if write { flex_sso_idp::entra::WRITE_SCOPES } else { flex_sso_idp::entra::READ_SCOPES };
+    let code = sign_in.start(scopes).await?;
+    tracing::info!(write, "Microsoft sign-in started");
+    let view = DeviceCodeView { user_code: code.user_code.clone(), verification_uri: code.verification_uri.clone(), message: code.message.clone(), expires_in: code.expires_in };
+    let pending = idp_tokens::PendingSignIn { sign_in, code, tenant: tenant.trim().to_owned(), client_id: client_id.trim().to_owned() };
+    state.device_sign_ins.lock().map_err(|_| AppError::Internal("a sign-in failed midway".into()))?.insert(id.as_str().to_owned(), pending);
+    Ok(view)
+}
+
+/// Opens the page of the sign-in under way in the system browser: the address Microsoft gave,
+/// never one from the page.
+#[tauri::command]
+pub fn idp_device_open(state: State<'_, AppState>, profile_id: String) -> AppResult<String> {
+    let uri = state
+        .device_sign_ins
+        .lock()
+        .map_err(|_| AppError::Internal("a sign-in failed midway".into()))?
+        .get(&profile_id)
+        .map(|p| p.code.verification_uri.clone())
+        .ok_or_else(|| AppError::Domain { code: "idp_no_sign_in", message: "No Microsoft sign-in is under way. Start it again.".into() })?;
+    let parsed = url::Url::parse(&uri).map_err(|_| AppError::Domain { code: "idp_sign_in_page_invalid", message: format!("Microsoft gave a sign-in address the app cannot open: {uri}") })?;
+    if !matches!(parsed.scheme(), "https" | "http") {
+        return Err(AppError::Domain { code: "idp_sign_in_page_invalid", message: format!("Microsoft gave a sign-in address the app cannot open: {uri}") });
+    }
+    tauri_plugin_opener::open_url(parsed.as_str(), None::<&str>).map_err(|error| {
+        tracing::warn!("could not open the sign-in page: {error}");
+        AppError::Domain { code: "browser_not_opened", message: format!("The app could not open your web browser. Open this address in it instead: {uri}") }
+    })?;
+    Ok(uri)
+}
+
+/// Waits until the admin has signed in (or declined, or the code ran out), keeps the token in
+/// the keyring, and checks the app as `idp_connect` does.
+#[tauri::command]
+pub async fn idp_device_wait(state: State<'_, AppState>, profile_id: String) -> AppResult<IdpCheckView> {
+    let id = ProfileId::parse(&profile_id)?;
+    let pending = state
+        .device_sign_ins
+        .lock()
+        .map_err(|_| AppError::Internal("a sign-in failed midway".into()))?
+        .get(&profile_id)
+        .cloned()
+        .ok_or_else(|| AppError::Domain { code: "idp_no_sign_in", message: "No Microsoft sign-in is under way. Start it again.".into() })?;
+    let tokens = pending.sign_in.wait_for_token(&pending.code).await;
+    if let Ok(mut map) = state.device_sign_ins.lock() {
+        map.remove(&profile_id);
+    }
+    let token = tokens?.access_token;
+    let earlier = load_record(&state, &id)?.idp_api;
+    let snapshot = earlier.as_ref().and_then(|l| l.snapshot.clone());
+    let app_id = earlier.filter(|l| l.idp == IdpKind::Entra.catalog_id()).and_then(|l| l.app_id);
+    let link = IdpApiLink {
+        idp: IdpKind::Entra.catalog_id().to_owned(),
+        address: pending.tenant,
+        app_id: app_id.clone(),
+        app_label: None,
+        client_id: Some(pending.client_id),
+        snapshot,
+    };
+    let search = app_id.map(Search::Named).unwrap_or(Search::Automatic);
+    let view = check_with(&state, &id, link, token.clone(), search).await?;
+    idp_tokens::save(state.secrets.as_ref(), &id, IdpKind::Entra, &token)?;
+    Ok(view)
 }

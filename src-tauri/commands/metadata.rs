@@ -145,7 +145,7 @@ fn read_file(state: &AppState, path: &std::path::Path, entity: Option<EntityChoi
             file_name.as_deref().unwrap_or("you chose")
         ),
     })?;
-    let report = inspect_bytes(&bytes, state.clock.now(), &options(&state, entity));
+    let report = inspect_bytes(&bytes, state.clock.now(), &options(state, entity));
     tracing::info!(exit = report.exit_code(), entities = report.entities, "metadata file inspected");
     Ok(Inspected { report, source: SOURCE_FILE, file_name })
 }

@@ -2,7 +2,8 @@
 // see the Flex app's settings beside what Flex needs, preview the exact change, apply it only
 // when asked (a copy of the settings is saved first), and switch back to that copy.
 // For IdPs without such an API the card says why, and the "I confirm" box stays the check.
-import { idpApply, idpCheck, idpConnect, idpDisconnect, idpLinkStatus, idpRestore } from "../backend.js";
+import { idpApply, idpCheck, idpConnect, idpDeviceOpen, idpDeviceStart, idpDeviceWait, idpDisconnect, idpLinkStatus, idpRestore } from "../backend.js";
+import { copyButton } from "./copy.js";
 import { fill, h, announce } from "../dom.js";
 import { errorBox, progressLine } from "./feedback.js";
 import { sourceButton } from "../facts.js";
@@ -63,7 +64,14 @@ export function idpApiCard({ profileId, idpId, idpName, hasValues, onTicked }) {
       await work();
       fill(status);
     } catch (error) {
-      fill(status, errorBox(error, "wizard"));
+      // Entra ID: a sign-in that may only read is refused the change; offer the sign-in that
+      // asks for the permission to write (never asked for before the admin wants the change).
+      const again = signInEntry && (error.code === "idp_read_only" || error.code === "idp_token_refused")
+        ? h("button", { type: "button", class: "secondary", id: "idp-sign-in-write",
+            onclick: () => signIn(lastView.get(profileId)?.view?.address ?? "", linkedClientId, error.code === "idp_read_only") },
+            error.code === "idp_read_only" ? "Sign in to Microsoft again, allowing changes" : "Sign in to Microsoft again")
+        : null;
+      fill(status, errorBox(error, "wizard"), again);
     } finally {
       slot.querySelectorAll("button").forEach((b) => { b.disabled = false; });
     }
@@ -94,6 +102,51 @@ export function idpApiCard({ profileId, idpId, idpName, hasValues, onTicked }) {
     connect.disabled = !hasValues;
   };
 
+  // Entra ID signs in to Microsoft with a code (the device code flow) instead of a pasted token.
+  let signInEntry = false;
+  let linkedClientId = "";
+  const signIn = (tenant, clientId, write) => busy("Asking Microsoft for a sign-in code…", async () => {
+    const code = await idpDeviceStart(profileId, tenant, clientId, write);
+    const copy = copyButton({ id: "idp-device-code-copy", label: "Sign-in code", what: "Microsoft sign-in code", value: code.user_code, text: "Copy the code" });
+    const open = h("button", { type: "button", class: "primary", id: "idp-device-open" }, "Open Microsoft's sign-in page");
+    open.addEventListener("click", async () => {
+      try { await idpDeviceOpen(profileId); } catch (error) { fill(status, errorBox(error, "wizard")); }
+    });
+    fill(slot,
+      h("h2", {}, `Sign in to Microsoft`),
+      h("p", {}, "Open Microsoft's sign-in page in your browser, enter this code, and sign in as an administrator of your tenant:"),
+      h("p", { class: "device-code" }, h("code", { id: "idp-device-code" }, code.user_code)),
+      h("div", { class: "actions" }, open, copy.button, copy.status),
+      h("p", { class: "muted" }, "The page is ", h("code", { id: "idp-device-uri" }, code.verification_uri),
+        write ? ". This time Microsoft asks you to allow changes to applications (Application.ReadWrite.All)." : ". The app asks only to read applications and sign-ins."),
+      status);
+    linkedClientId = clientId;
+    fill(status, progressLine("Waiting for you to sign in at Microsoft…"));
+    const view = await idpDeviceWait(profileId);
+    show(view, `Signed in to Microsoft${write ? ", with permission to change applications" : ""}. The sign-in is kept in this computer's keyring.`);
+  });
+
+  const drawSignIn = (tenant = "", clientId = "") => {
+    const tenantInput = h("input", { type: "text", id: "idp-tenant", spellcheck: "false", autocomplete: "off", value: tenant,
+      placeholder: "your-company.onmicrosoft.com", "aria-describedby": "idp-tenant-help" });
+    const clientInput = h("input", { type: "text", id: "idp-client-id", spellcheck: "false", autocomplete: "off", value: clientId,
+      placeholder: "00000000-0000-0000-0000-000000000000", "aria-describedby": "idp-client-id-help" });
+    const start = h("button", { type: "button", class: "primary", id: "idp-sign-in" }, "Sign in to Microsoft");
+    start.addEventListener("click", () => signIn(tenantInput.value, clientInput.value, false));
+    fill(slot,
+      h("h2", {}, `Check it in ${idpName} (optional)`),
+      h("p", {}, `Instead of taking it on trust, the app can read the Flex application in ${idpName} and show what differs from what Flex needs. You sign in to Microsoft with a code; the app asks only to read, until you ask it to make the change.`),
+      hasValues ? null : h("p", { class: "muted" }, "Paste the Entity ID or ACS URL from the Console above first."),
+      h("div", { class: "field" }, h("label", { for: "idp-tenant" }, "Tenant (its domain name or ID)"), tenantInput,
+        h("p", { class: "muted", id: "idp-tenant-help" }, "For example your-company.onmicrosoft.com.")),
+      h("div", { class: "field" }, h("label", { for: "idp-client-id" }, "Application (client) ID to sign in through"), clientInput,
+        h("p", { class: "muted", id: "idp-client-id-help" },
+          "An app registration in your tenant that allows public client flows; your Entra administrator can make one. Flex SSO Migrator has no Microsoft registration of its own, so it cannot offer one.")),
+      h("div", { class: "actions" }, start),
+      status);
+    start.disabled = !hasValues;
+  };
+
   const drawConnected = (view, message) => {
     const again = h("button", { type: "button", class: "secondary", id: "idp-check-again" }, "Check again");
     again.addEventListener("click", () => busy(`Reading the app from ${idpName}…`, async () => show(await idpCheck(profileId, null), "Read again.")));
@@ -101,7 +154,7 @@ export function idpApiCard({ profileId, idpId, idpName, hasValues, onTicked }) {
     disconnect.addEventListener("click", () => busy("Removing the token…", async () => {
       await idpDisconnect(profileId);
       lastView.delete(profileId);
-      drawConnect(view.address);
+      if (signInEntry) drawSignIn(view.address, linkedClientId); else drawConnect(view.address);
       announce(`Disconnected from ${idpName}; the token was removed from the keyring.`);
     }));
     const restore = view.snapshot_taken_at
@@ -164,6 +217,9 @@ export function idpApiCard({ profileId, idpId, idpName, hasValues, onTicked }) {
       }
       if (!linked.api) { fill(slot); slot.hidden = true; return; }
       entry = linked.entry;
+      signInEntry = !entry;
+      linkedClientId = linked.client_id ?? "";
+      const drawStart = (address) => (signInEntry ? drawSignIn(address, linkedClientId) : drawConnect(address));
       const earlier = lastView.get(profileId);
       if (linked.idp === idpId && linked.token_saved && earlier) return drawConnected(earlier.view, earlier.message);
       if (linked.idp === idpId && linked.token_saved && hasValues) {
@@ -171,12 +227,12 @@ export function idpApiCard({ profileId, idpId, idpName, hasValues, onTicked }) {
         try {
           return drawConnected(await idpCheck(profileId, null));
         } catch (error) {
-          drawConnect(linked.address ?? "");
+          drawStart(linked.address ?? "");
           fill(status, errorBox(error, "wizard"));
           return;
         }
       }
-      drawConnect(linked.address ?? "");
+      drawStart(linked.address ?? "");
     } catch (error) {
       fill(slot, errorBox(error, "wizard"));
     }

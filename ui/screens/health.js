@@ -4,7 +4,8 @@
 // certificate, the configured certificate's expiry, and a checklist that proves every Flex role
 // can sign in. Everything the page says comes from the backend's health check
 // (`health_check`, the `flex-sso-health` crate); the page only lays it out.
-import { healthCheck, healthConfiguredSet, healthMetadataUrlSet, healthRemindersSave, idpCertificates } from "../backend.js";
+import { healthCheck, healthConfiguredSet, healthMetadataUrlSet, healthRemindersSave, idpCatalog, idpCertificates, migrationGet } from "../backend.js";
+import { idpApiCard } from "../components/idp-api.js";
 import { announce, fill, h } from "../dom.js";
 import { errorBox, progressLine } from "../components/feedback.js";
 import { commonName, formatDate } from "../components/certificate-card.js";
@@ -107,6 +108,22 @@ function idpCertificatesCard(view) {
           h("dl", { class: "facts cert-facts" },
             h("dt", {}, "Valid"), h("dd", {}, `${formatDate(c.not_before)} to ${formatDate(c.not_after)}`),
             h("dt", {}, "SHA-256 fingerprint"), h("dd", { class: "mono fingerprint" }, c.sha256_fingerprint)))))));
+    })
+    .catch((error) => { if (slot.isConnected) fill(slot, errorBox(error, SCREEN)); });
+  return slot;
+}
+
+/**
+ * The IdP's API, connected from here as from step 2: the Flex app read again beside what Flex
+ * needs (after the switch, a check that nobody changed it back). Shown for IdPs with an API.
+ */
+function idpConnectionSlot(profileId, reload) {
+  const slot = h("div", { id: "health-idp-api" });
+  Promise.all([migrationGet(profileId), idpCatalog()])
+    .then(([migration, catalog]) => {
+      const entry = catalog.idps.find((e) => e.id === migration.idp_id);
+      if (!entry || !slot.isConnected) return;
+      fill(slot, idpApiCard({ profileId, idpId: entry.id, idpName: entry.display_name, hasValues: Boolean(migration.new_values), onTicked: reload }));
     })
     .catch((error) => { if (slot.isConnected) fill(slot, errorBox(error, SCREEN)); });
   return slot;
@@ -234,6 +251,7 @@ export function render(container, go, params) {
           summaryCard(view, () => load(true)),
           certificatesCard(view),
           idpCertificatesCard(view),
+          idpConnectionSlot(profileId, () => load(false)),
           rotationCard(view),
           expiryCard(view, status),
           status,

@@ -10,6 +10,7 @@
 //! No Tauri in here: the desktop app and the `idp-check` command both use it.
 
 mod address;
+mod answers;
 pub mod auth0;
 pub mod certificates;
 pub mod compare;

@@ -18,6 +18,10 @@ pub struct IdpApiLink {
     pub app_id: Option<String>,
     #[serde(default)]
     pub app_label: Option<String>,
+    /// Entra ID: the Application (client) ID the admin signs in to Microsoft through (an app
+    /// registration of their tenant that allows public client flows).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
     /// The app as it was before the first change the app made: "Switch back" puts it back. Kept
     /// when the link is removed, so the way back survives a disconnect.
     #[serde(default)]
