@@ -83,8 +83,13 @@ fn connect_to(kind: IdpKind, address: &str, token: Secret) -> AppResult<Connecti
     Ok(Connection::new(kind, address, token, ClientOptions::default())?)
 }
 
+/// The migration as saved, read without writing (a fresh one when it was never saved).
 fn load_record(state: &AppState, id: &ProfileId) -> AppResult<MigrationRecord> {
-    Ok(with_record(state, id, |_, _| Ok(()))?.1)
+    let profile = state.accounts.profiles.get(id)?;
+    Ok(match state.accounts.profiles.load_migration(id)? {
+        Some(loaded) => loaded.value,
+        None => MigrationRecord::new(id.clone(), profile.self_hosted, state.clock.as_ref()),
+    })
 }
 
 fn token_of(state: &AppState, id: &ProfileId, kind: IdpKind) -> AppResult<Secret> {
