@@ -83,8 +83,13 @@ fn connect_to(kind: IdpKind, address: &str, token: Secret) -> AppResult<Connecti
     Ok(Connection::new(kind, address, token, ClientOptions::default())?)
 }
 
+/// The migration as saved, read without writing (a fresh one when it was never saved).
 fn load_record(state: &AppState, id: &ProfileId) -> AppResult<MigrationRecord> {
-    Ok(with_record(state, id, |_, _| Ok(()))?.1)
+    let profile = state.accounts.profiles.get(id)?;
+    Ok(match state.accounts.profiles.load_migration(id)? {
+        Some(loaded) => loaded.value,
+        None => MigrationRecord::new(id.clone(), profile.self_hosted, state.clock.as_ref()),
+    })
 }
 
 fn token_of(state: &AppState, id: &ProfileId, kind: IdpKind) -> AppResult<Secret> {
@@ -319,9 +324,21 @@ const MAX_LOG_MINUTES: u32 = 120;
 #[tauri::command]
 pub async fn idp_sign_in_log(state: State<'_, AppState>, profile_id: String, minutes: u32) -> AppResult<Option<IdpLogView>> {
     let id = ProfileId::parse(&profile_id)?;
-    let Some(link) = load_record(&state, &id)?.idp_api else { return Ok(None) };
-    let (Some(kind), Some(app_id)) = (IdpKind::from_catalog_id(&link.idp), link.app_id.clone()) else { return Ok(None) };
-    let Ok(token) = idp_tokens::load(state.secrets.as_ref(), &id, kind) else { return Ok(None) };
+    let Some(link) = load_record(&state, &id)?.idp_api else {
+        tracing::debug!("no IdP connected: no IdP log to read");
+        return Ok(None);
+    };
+    let (Some(kind), Some(app_id)) = (IdpKind::from_catalog_id(&link.idp), link.app_id.clone()) else {
+        tracing::debug!("no IdP app picked: no IdP log to read");
+        return Ok(None);
+    };
+    let token = match idp_tokens::load(state.secrets.as_ref(), &id, kind) {
+        Ok(token) => token,
+        Err(error) => {
+            tracing::info!(code = error.code(), "no IdP token: no IdP log to read");
+            return Ok(None);
+        }
+    };
     let minutes = minutes.clamp(1, MAX_LOG_MINUTES);
     let client = connect_to(kind, &link.address, token)?;
     let until = state.clock.now();

@@ -12,6 +12,9 @@ const MARK = { matches: "✓", must_change: "✗", advice: "!", not_readable: "?
 const WORD = { matches: "Matches", must_change: "Must change", advice: "Check", not_readable: "Not readable" };
 // The last check per profile, kept across re-draws of the step (a tick re-draws it).
 const lastView = new Map();
+// What the backend said of the profile's link (per profile and IdP), kept the same way; updated
+// by connecting and disconnecting.
+const linkStatus = new Map();
 
 function rowsTable(view) {
   return h("table", { class: "idp-rows", id: "idp-rows" },
@@ -46,6 +49,11 @@ function preview(view, onApply, onCancel) {
  */
 export function idpApiCard({ profileId, idpId, idpName, hasValues, onTicked }) {
   const slot = h("div", { class: "card", id: "idp-api" }, progressLine(`Looking for a saved ${idpName} connection…`));
+  const statusKey = `${profileId}|${idpId}`;
+  const remember = (changes) => {
+    const known = linkStatus.get(statusKey);
+    if (known) linkStatus.set(statusKey, { ...known, ...changes });
+  };
   const status = h("div", { id: "idp-api-status", "aria-live": "polite" });
 
   const show = (view, message) => {
@@ -53,6 +61,7 @@ export function idpApiCard({ profileId, idpId, idpName, hasValues, onTicked }) {
     // card comes back from what is kept here, message included.
     const said = view.confirmed_values ? `${message ?? ""} So the app ticked the box below that says the new values are in the IdP.`.trim() : message;
     lastView.set(profileId, { view, message: said });
+    remember({ idp: idpId, token_saved: true, address: view.address });
     if (view.confirmed_values) { onTicked?.(); return; }
     drawConnected(view, said);
   };
@@ -154,6 +163,7 @@ export function idpApiCard({ profileId, idpId, idpName, hasValues, onTicked }) {
     disconnect.addEventListener("click", () => busy("Removing the token…", async () => {
       await idpDisconnect(profileId);
       lastView.delete(profileId);
+      remember({ token_saved: false, address: view.address });
       if (signInEntry) drawSignIn(view.address, linkedClientId); else drawConnect(view.address);
       announce(`Disconnected from ${idpName}; the token was removed from the keyring.`);
     }));
@@ -206,9 +216,10 @@ export function idpApiCard({ profileId, idpId, idpName, hasValues, onTicked }) {
     if (message) announce(message);
   };
 
-  (async () => {
+  // Drawn at once from what is known: the step re-draws on every tick, and a card that first shows
+  // "Looking…" and then grows would move the confirmations below it under the admin's pointer.
+  const route = async (linked) => {
     try {
-      const linked = await idpLinkStatus(profileId);
       if (linked.no_api) {
         fill(slot, h("h2", {}, `Why the app cannot check ${idpName} for you`),
           h("p", { id: "idp-no-api" }, linked.no_api.reason),
@@ -236,6 +247,14 @@ export function idpApiCard({ profileId, idpId, idpName, hasValues, onTicked }) {
     } catch (error) {
       fill(slot, errorBox(error, "wizard"));
     }
-  })();
+  };
+  const known = linkStatus.get(statusKey);
+  if (known) {
+    route(known);
+  } else {
+    idpLinkStatus(profileId)
+      .then((linked) => { linkStatus.set(statusKey, linked); return route(linked); })
+      .catch((error) => fill(slot, errorBox(error, "wizard")));
+  }
   return slot;
 }

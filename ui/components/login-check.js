@@ -180,7 +180,9 @@ export function loginCheck({ profileId, loginUrl = null, onOutcome = null } = {}
     root.dataset.status = status;
     // The outcome is a live region: refill it only when what it says changes, or a screen
     // reader would read it again at every poll.
-    const outcomeKey = JSON.stringify([status, view.finished, view.outcome, view.symptom?.page_line ?? null,
+    // `settled` too: the IdP's log card joins the outcome only once the attempt is settled, which
+    // can come a poll after the outcome itself.
+    const outcomeKey = JSON.stringify([status, view.finished, view.settled, view.outcome, view.symptom?.page_line ?? null,
       view.finished ? null : view.page_title ?? null, view.requested_by ?? null,
       (view.capture.diagnosis?.findings ?? []).filter((f) => f.severity === "error").map((f) => [f.code, f.set?.value ?? null])]);
     if (outcomeKey !== lastOutcomeKey) {

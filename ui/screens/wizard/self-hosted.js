@@ -59,15 +59,26 @@ function redirectForm(view, setView, profileId) {
     h("div", { class: "actions" }, save));
 }
 
+// The snippet made for each (profile, connection, redirectUrl), so re-drawing the step (every
+// tick re-draws it) shows it at once instead of asking Twilio again: a slot that empties and
+// fills on every draw moves the buttons below it while the admin (or a test) is clicking them.
+const snippets = new Map();
+
 export function render({ view, apply, setView, profileId }) {
   const slot = h("div", { id: "snippet-slot", "aria-live": "polite" });
   const urls = view.self_hosted_urls;
+  const showSnippet = (snippet) => fill(slot,
+    valueRow({ label: "appConfig.oauth for your Flex configuration (appConfig.js)", value: snippet.code, id: "oauth-snippet", what: "appConfig.oauth snippet", profileId }),
+    h("p", { class: "muted" }, "Keep your existing appConfig.sso settings; appConfig.oauth goes next to them."));
   const build = async () => {
     const redirect = view.self_hosted_urls?.oauth_redirect_url;
     if (!redirect) {
       fill(slot, h("p", { class: "muted" }, "Enter where your Flex runs above; the snippet appears here once the address is in your trusted list."));
       return;
     }
+    const key = `${profileId}|${view.state.connection_sid}|${redirect}`;
+    const made = snippets.get(key);
+    if (made) return showSnippet(made);
     fill(slot, progressLine("Reading the connection's client ID from Twilio…"));
     try {
       const report = await preflightRun(profileId);
@@ -78,9 +89,8 @@ export function render({ view, apply, setView, profileId }) {
         return;
       }
       const snippet = await oauthSnippet(view.state.connection_sid, ours.client_id, redirect);
-      fill(slot,
-        valueRow({ label: "appConfig.oauth for your Flex configuration (appConfig.js)", value: snippet.code, id: "oauth-snippet", what: "appConfig.oauth snippet", profileId }),
-        h("p", { class: "muted" }, "Keep your existing appConfig.sso settings; appConfig.oauth goes next to them."));
+      snippets.set(key, snippet);
+      showSnippet(snippet);
     } catch (error) {
       fill(slot, errorBox(error, "wizard"));
     }
