@@ -216,6 +216,15 @@ fn auth0_is_checked_and_changed_through_the_same_card() {
     let api = okta_emulator(OktaPreset::Legacy);
     let mut app = TestApp::start("idp-auth0", Options { env: twilio_env(&twilio), ..Options::default() });
     to_step_two(&mut app);
+    // Google has no API for these settings: the card says why, and the confirm step stays.
+    click(&app, "#idp-google");
+    let why = app.session.wait_for_text("#idp-no-api", "Google publishes no API");
+    assert!(why.contains("by hand"), "{why}");
+    app.session.wait_for("#idp-no-api-source");
+    app.session.wait_for("#confirm-idp_values_updated:not(:checked)");
+    app.session.execute("document.getElementById('idp-api').scrollIntoView({ block: 'center' });", serde_json::json!([])).unwrap();
+    app.screenshot("google-no-api");
+    click(&app, "#idp-change");
     click(&app, "#idp-auth0");
     app.session.wait_for_text("#idp-api h2", "Check it in Auth0");
     app.session.wait_for_text("label[for='idp-token']", "Auth0 Management API token");
