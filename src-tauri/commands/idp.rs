@@ -102,7 +102,9 @@ fn token_of(state: &AppState, id: &ProfileId, kind: IdpKind) -> AppResult<Secret
     })
 }
 
-fn view_of(link: &IdpApiLink, kind: IdpKind, app: Option<&App>, target: &FlexTarget, confirmed_values: bool) -> IdpCheckView {
+/// The view of `app` compared with `target`; `confirmed_values` is for the caller to set once it
+/// has recorded the check.
+fn view_of(link: &IdpApiLink, kind: IdpKind, app: Option<&App>, target: &FlexTarget) -> IdpCheckView {
     let (rows, needs_change, changes, request, base_version, app_ref) = match app {
         Some(app) => {
             let comparison = app.compare(target);
@@ -125,7 +127,7 @@ fn view_of(link: &IdpApiLink, kind: IdpKind, app: Option<&App>, target: &FlexTar
         base_version,
         candidates: Vec::new(),
         snapshot_taken_at: link.snapshot.as_ref().map(|s| s.taken_at.clone()),
-        confirmed_values,
+        confirmed_values: false,
     }
 }
 
@@ -156,17 +158,18 @@ async fn check_with(state: &AppState, id: &ProfileId, mut link: IdpApiLink, toke
         Ok(app) => {
             link.app_id = Some(app.id().to_owned());
             link.app_label = Some(app.label().to_owned());
-            let matches = !app.compare(&target).needs_change();
+            let mut view = view_of(&link, kind, Some(&app), &target);
+            let matches = !view.needs_change;
             let note = format!("{} app \"{}\" read through the API: {}", kind.name(), app.label(), if matches { "it holds the new values" } else { "something must change" });
             tracing::info!(idp = kind.catalog_id(), app = app.id(), matches, "IdP check");
-            let ticked = record_check(state, id, link.clone(), Some(matches), note)?;
-            Ok(view_of(&link, kind, Some(&app), &target, ticked))
+            view.confirmed_values = record_check(state, id, link, Some(matches), note)?;
+            Ok(view)
         }
         Err(IdpError::SeveralApps { candidates, .. }) => {
             link.app_id = None;
             link.app_label = None;
             record_check(state, id, link.clone(), None, format!("{} has {} apps that could be the Flex one; the admin picks.", kind.name(), candidates.len()))?;
-            let mut view = view_of(&link, kind, None, &target, false);
+            let mut view = view_of(&link, kind, None, &target);
             view.candidates = candidates;
             Ok(view)
         }
@@ -263,9 +266,10 @@ pub async fn idp_apply(state: State<'_, AppState>, profile_id: String, base_vers
     let applied = client.apply(&plan).await?;
     let fields: Vec<&str> = plan.changes.iter().map(|c| c.label.as_str()).collect();
     tracing::info!(idp = kind.catalog_id(), app = %app_id, fields = fields.len(), "IdP app changed");
-    let matches = !applied.compare(&target).needs_change();
-    let ticked = record_check(&state, &id, link.clone(), Some(matches), format!("Changed in {} app \"{}\", and read back: {}.", kind.name(), app.label(), fields.join(", ")))?;
-    Ok(view_of(&link, kind, Some(&applied), &target, ticked))
+    let mut view = view_of(&link, kind, Some(&applied), &target);
+    let note = format!("Changed in {} app \"{}\", and read back: {}.", kind.name(), app.label(), fields.join(", "));
+    view.confirmed_values = record_check(&state, &id, link, Some(!view.needs_change), note)?;
+    Ok(view)
 }
 
 /// Puts back the settings the snapshot holds (only the ones the app manages), the same careful
@@ -286,8 +290,9 @@ pub async fn idp_restore(state: State<'_, AppState>, profile_id: String) -> AppR
     let plan = current.plan_restore(&snapshot);
     let applied = client.apply(&plan).await?;
     let fields: Vec<&str> = plan.changes.iter().map(|c| c.label.as_str()).collect();
-    record_check(&state, &id, link.clone(), None, format!("Switched {} app \"{}\" back to the copy of {}: {}.", kind.name(), current.label(), snapshot.taken_at, fields.join(", ")))?;
-    Ok(view_of(&link, kind, Some(&applied), &target, false))
+    let view = view_of(&link, kind, Some(&applied), &target);
+    record_check(&state, &id, link, None, format!("Switched {} app \"{}\" back to the copy of {}: {}.", kind.name(), current.label(), snapshot.taken_at, fields.join(", ")))?;
+    Ok(view)
 }
 
 /// Forgets the token (the keyring entry) and the link; the snapshot stays, so the way back is
@@ -307,6 +312,36 @@ pub fn idp_disconnect(state: State<'_, AppState>, profile_id: String) -> AppResu
     idp_link_status(state, profile_id)
 }
 
+/// A profile's IdP connection with an app picked and its token in the keyring.
+struct Connected {
+    link: IdpApiLink,
+    kind: IdpKind,
+    app_id: String,
+    client: Connection,
+}
+
+/// `None` (logged, naming `what` is not read) when the profile has no such connection: the
+/// screens that read through it then show nothing rather than an error.
+fn connected(state: &AppState, id: &ProfileId, what: &str) -> AppResult<Option<Connected>> {
+    let Some(link) = load_record(state, id)?.idp_api else {
+        tracing::debug!("no IdP connected: {what} not read");
+        return Ok(None);
+    };
+    let (Some(kind), Some(app_id)) = (IdpKind::from_catalog_id(&link.idp), link.app_id.clone()) else {
+        tracing::debug!("no IdP app picked: {what} not read");
+        return Ok(None);
+    };
+    let token = match idp_tokens::load(state.secrets.as_ref(), id, kind) {
+        Ok(token) => token,
+        Err(error) => {
+            tracing::info!(code = error.code(), "no IdP token: {what} not read");
+            return Ok(None);
+        }
+    };
+    let client = connect_to(kind, &link.address, token)?;
+    Ok(Some(Connected { link, kind, app_id, client }))
+}
+
 /// The IdP's own log lines about the Flex app in the last minutes, for the login check's
 /// failure screen. `None` when no IdP API is connected (the screen then shows nothing).
 #[derive(Debug, Serialize)]
@@ -324,23 +359,8 @@ const MAX_LOG_MINUTES: u32 = 120;
 #[tauri::command]
 pub async fn idp_sign_in_log(state: State<'_, AppState>, profile_id: String, minutes: u32) -> AppResult<Option<IdpLogView>> {
     let id = ProfileId::parse(&profile_id)?;
-    let Some(link) = load_record(&state, &id)?.idp_api else {
-        tracing::debug!("no IdP connected: no IdP log to read");
-        return Ok(None);
-    };
-    let (Some(kind), Some(app_id)) = (IdpKind::from_catalog_id(&link.idp), link.app_id.clone()) else {
-        tracing::debug!("no IdP app picked: no IdP log to read");
-        return Ok(None);
-    };
-    let token = match idp_tokens::load(state.secrets.as_ref(), &id, kind) {
-        Ok(token) => token,
-        Err(error) => {
-            tracing::info!(code = error.code(), "no IdP token: no IdP log to read");
-            return Ok(None);
-        }
-    };
+    let Some(Connected { link, kind, app_id, client }) = connected(&state, &id, "the IdP log")? else { return Ok(None) };
     let minutes = minutes.clamp(1, MAX_LOG_MINUTES);
-    let client = connect_to(kind, &link.address, token)?;
     let until = state.clock.now();
     let since = until - time::Duration::minutes(i64::from(minutes));
     // A minute of slack after now: the IdP's clock may run a little ahead of this computer's.
@@ -361,10 +381,7 @@ pub struct IdpCertificatesView {
 #[tauri::command]
 pub async fn idp_certificates(state: State<'_, AppState>, profile_id: String) -> AppResult<Option<IdpCertificatesView>> {
     let id = ProfileId::parse(&profile_id)?;
-    let Some(link) = load_record(&state, &id)?.idp_api else { return Ok(None) };
-    let (Some(kind), Some(app_id)) = (IdpKind::from_catalog_id(&link.idp), link.app_id.clone()) else { return Ok(None) };
-    let Ok(token) = idp_tokens::load(state.secrets.as_ref(), &id, kind) else { return Ok(None) };
-    let client = connect_to(kind, &link.address, token)?;
+    let Some(Connected { kind, app_id, client, .. }) = connected(&state, &id, "the IdP's certificates")? else { return Ok(None) };
     let app = client.read_app(&app_id).await?;
     let certificates = client.signing_certificates(&app).await?;
     Ok(Some(IdpCertificatesView { idp_name: kind.name(), app_label: app.label().to_owned(), certificates }))

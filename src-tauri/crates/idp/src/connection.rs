@@ -162,10 +162,6 @@ impl App {
 
     /// The version a plan made now would carry (what `apply` checks the app still has).
     pub fn version(&self) -> String {
-        self.plan_change_base()
-    }
-
-    fn plan_change_base(&self) -> String {
         match self {
             App::Okta(a) => a.last_updated().to_owned(),
             // What entra's plan_change puts in `base_version`.

@@ -2,17 +2,15 @@
 //! test): find, compare, apply with compare-then-write and a re-read, switch back, refusals,
 //! signing keys, the tenant log.
 
-use std::sync::{Arc, Mutex};
+mod common;
+
 use std::time::Duration;
 
 use flex_sso_idp::auth0::{compare, plan_change, plan_restore, Auth0Client, Search};
 use flex_sso_idp::{ClientOptions, FlexTarget, IdpError, Verdict};
 use flex_sso_idp_emulator::auth0::fixtures::clients as fixture_clients;
 use flex_sso_idp_emulator::{defaults, Auth0Preset, Auth0Scenario, EmulatorConfig, EmulatorHandle, IdpEmulator};
-use flex_sso_model::ids::ConnectionSid;
-use flex_sso_model::values::{new_values, Hosts};
 use flex_sso_secrets::Secret;
-use flex_sso_twilio::retry::Sleeper;
 use serde_json::{json, Value};
 
 const JQ: &str = defaults::CONNECTION_SID;
@@ -21,24 +19,13 @@ async fn emulator(preset: Auth0Preset) -> EmulatorHandle {
     IdpEmulator::start(EmulatorConfig::with_auth0_preset(preset)).await.unwrap()
 }
 
-/// Waits recorded, never spent.
-fn recording_sleeper() -> (Sleeper, Arc<Mutex<Vec<Duration>>>) {
-    let waits = Arc::new(Mutex::new(Vec::new()));
-    let seen = waits.clone();
-    let sleeper: Sleeper = Arc::new(move |d| {
-        seen.lock().unwrap().push(d);
-        Box::pin(async {})
-    });
-    (sleeper, waits)
-}
-
 fn client(emulator: &EmulatorHandle, token: &str) -> Auth0Client {
-    let (sleeper, _) = recording_sleeper();
+    let (sleeper, _) = common::recording_sleeper();
     Auth0Client::new(&emulator.auth0_base_url(), Secret::new(token), ClientOptions { sleeper, ..ClientOptions::default() }).unwrap()
 }
 
 fn target() -> FlexTarget {
-    FlexTarget::new(new_values(&ConnectionSid::parse(JQ).unwrap(), &Hosts::default()), Hosts::default())
+    common::target(JQ)
 }
 
 fn flex_client(emulator: &EmulatorHandle) -> Value {
@@ -184,7 +171,7 @@ async fn refusals_and_absences_have_their_codes() {
 #[tokio::test]
 async fn rate_limits_are_waited_out_as_auth0_asks() {
     let emulator = emulator(Auth0Preset::RateLimited).await;
-    let (sleeper, waits) = recording_sleeper();
+    let (sleeper, waits) = common::recording_sleeper();
     let auth0 = Auth0Client::new(&emulator.auth0_base_url(), Secret::new(defaults::AUTH0_TOKEN_READ_WRITE), ClientOptions { sleeper, ..ClientOptions::default() }).unwrap();
     auth0.read_app(defaults::AUTH0_FLEX_CLIENT_ID).await.unwrap();
     assert_eq!(*waits.lock().unwrap(), [Duration::from_secs(1), Duration::from_secs(1)], "Retry-After honoured twice");

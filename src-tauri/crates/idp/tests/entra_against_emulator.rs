@@ -2,14 +2,14 @@
 //! contract test): the device code sign-in, find, compare, apply with compare-then-write and a
 //! re-read, switch back, refusals, certificates and the sign-in log.
 
+mod common;
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use flex_sso_idp::entra::{compare, plan_change, plan_restore, DeviceSignIn, EntraClient, Search, READ_SCOPES, WRITE_SCOPES};
 use flex_sso_idp::{Action, ClientOptions, FlexTarget, IdpError, SignInEnd};
 use flex_sso_idp_emulator::{defaults, EmulatorConfig, EmulatorHandle, GraphPreset, IdpEmulator};
-use flex_sso_model::ids::ConnectionSid;
-use flex_sso_model::values::{new_values, Hosts};
 use flex_sso_secrets::Secret;
 use flex_sso_twilio::retry::Sleeper;
 use serde_json::{json, Value};
@@ -68,7 +68,7 @@ async fn sign_in(emulator: &EmulatorHandle, scopes: &str) -> Secret {
 }
 
 fn target() -> FlexTarget {
-    FlexTarget::new(new_values(&ConnectionSid::parse(JQ).unwrap(), &Hosts::default()), Hosts::default())
+    common::target(JQ)
 }
 
 fn flex_application(emulator: &EmulatorHandle) -> Value {

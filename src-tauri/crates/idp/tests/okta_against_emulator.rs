@@ -1,16 +1,14 @@
 //! The Okta client against the Okta emulator (held to Okta's API description by its contract
 //! test): find, compare, apply with compare-then-write and a re-read, switch back, refusals.
 
-use std::sync::{Arc, Mutex};
+mod common;
+
 use std::time::Duration;
 
 use flex_sso_idp::okta::{compare, plan_change, plan_restore, OktaClient, OktaToken, Search};
 use flex_sso_idp::{ClientOptions, FlexTarget, IdpError};
 use flex_sso_idp_emulator::{defaults, EmulatorConfig, EmulatorHandle, IdpEmulator, OktaPreset};
-use flex_sso_model::ids::ConnectionSid;
-use flex_sso_model::values::{new_values, Hosts};
 use flex_sso_secrets::Secret;
-use flex_sso_twilio::retry::Sleeper;
 use serde_json::Value;
 
 const JQ: &str = "JQ0123456789abcdef0123456789abcdef";
@@ -19,24 +17,13 @@ async fn emulator(preset: OktaPreset) -> EmulatorHandle {
     IdpEmulator::start(EmulatorConfig::with_preset(preset)).await.unwrap()
 }
 
-/// Waits recorded, never spent.
-fn recording_sleeper() -> (Sleeper, Arc<Mutex<Vec<Duration>>>) {
-    let waits = Arc::new(Mutex::new(Vec::new()));
-    let seen = waits.clone();
-    let sleeper: Sleeper = Arc::new(move |d| {
-        seen.lock().unwrap().push(d);
-        Box::pin(async {})
-    });
-    (sleeper, waits)
-}
-
 fn client(emulator: &EmulatorHandle, token: &str) -> OktaClient {
-    let (sleeper, _) = recording_sleeper();
+    let (sleeper, _) = common::recording_sleeper();
     OktaClient::new(&emulator.base_url(), OktaToken::ApiToken(Secret::new(token)), ClientOptions { sleeper, ..ClientOptions::default() }).unwrap()
 }
 
 fn target() -> FlexTarget {
-    FlexTarget::new(new_values(&ConnectionSid::parse(JQ).unwrap(), &Hosts::default()), Hosts::default())
+    common::target(JQ)
 }
 
 fn flex_app(emulator: &EmulatorHandle) -> Value {
@@ -132,7 +119,7 @@ async fn refusals_and_absences_have_their_codes() {
 #[tokio::test]
 async fn rate_limits_are_waited_out_as_okta_asks() {
     let emulator = emulator(OktaPreset::RateLimited).await;
-    let (sleeper, waits) = recording_sleeper();
+    let (sleeper, waits) = common::recording_sleeper();
     let okta = OktaClient::new(&emulator.base_url(), OktaToken::ApiToken(Secret::new(defaults::ORG_TOKEN_READ_WRITE)), ClientOptions { sleeper, ..ClientOptions::default() }).unwrap();
     okta.read_app(defaults::FLEX_APP_ID).await.unwrap();
     assert_eq!(*waits.lock().unwrap(), [Duration::from_secs(1), Duration::from_secs(1)], "Retry-After honoured twice");
