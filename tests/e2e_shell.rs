@@ -44,6 +44,11 @@ fn a_command_round_trips_from_the_page_to_rust_and_back() {
 fn the_keyring_check_writes_reads_and_deletes_in_the_real_secret_service() {
     let mut app = TestApp::start("keyring-check", Options::default());
     let button = app.session.wait_for("#keyring-check");
+    // The card comes after the account list has its answer, so the list cannot grow under the
+    // pointer and take the click (CI once lost this click that way).
+    let accounts = app.session.wait_for("#accounts");
+    let listed = app.session.text(&accounts).unwrap();
+    assert!(!listed.contains("Loading your accounts"), "the card was drawn before the list: {listed}");
     app.session.click(&button);
     let text = app.session.wait_for_text("#keyring-result[data-state]", "Secure storage");
     assert!(text.starts_with("Secure storage works (Secret Service)"), "{text}");

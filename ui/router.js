@@ -41,11 +41,12 @@ export function showScreen(name, params = {}) {
   // Move focus to the new screen so keyboard and screen-reader users start at its top.
   container.focus({ preventScroll: true });
   window.scrollTo(0, 0);
-  // Returns once the screen has rendered (the startup mark waits for the first one).
+  // Returns once the screen has rendered, including what it waits for before it is complete
+  // (a screen's `render` may return a promise): the startup mark waits for the first screen.
   return load().then(
     (screen) => {
       // The admin may have moved on while the code loaded: then `page` is no longer shown.
-      if (page.isConnected) screen.render(page, showScreen, params);
+      if (page.isConnected) return screen.render(page, showScreen, params);
     },
     (error) => {
       console.error(error);

@@ -63,11 +63,19 @@ export function showUpdateNotice(status) {
   return settle(status.consent ? "none" : "off");
 }
 
-/** At start: asks the backend whether a check is due (it checks only when the admin agreed). */
-export async function startUpdateNotice(go) {
+/** The status the notice starts from; the page asks for it together with its other first questions. */
+export const startingStatus = () => updateStatus();
+
+/**
+ * At start, given the settled `startingStatus()`: shows the notice at once (the caller does this
+ * before drawing the first screen, so a consent question above it never pushes it down after it
+ * is drawn), then asks the backend whether a check is due (it checks only when the admin agreed).
+ */
+export async function startUpdateNotice(go, starting) {
   goTo = go;
   try {
-    const status = await updateStatus();
+    if (starting.status === "rejected") throw starting.reason;
+    const status = starting.value;
     showUpdateNotice(status);
     if (status.consent === true && status.configured && !status.sandbox) {
       showUpdateNotice(await updateCheckIfDue());

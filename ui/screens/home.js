@@ -164,7 +164,10 @@ function keyringCard() {
     result);
 }
 
-export function render(container, go) {
+// Returns once the account list has its first answer, and only then adds the secure-storage
+// card below it: the list grows from one line to several cards, and a card drawn under it
+// earlier would move under the admin's pointer as the list filled in.
+export async function render(container, go) {
   const list = h("div", { id: "accounts" }, progressLine("Loading your accounts…"));
   const refresh = async () => {
     try {
@@ -195,8 +198,8 @@ export function render(container, go) {
         "OAuth 2.0 connection: it prepares every value for your identity provider, checks each step, and proves the ",
         "result with a real login in a private window."),
       list,
-      keyringCard(),
     ),
   );
-  refresh();
+  await refresh();
+  container.querySelector(".welcome").append(keyringCard());
 }
