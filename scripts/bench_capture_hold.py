@@ -6,7 +6,8 @@ Usage: bench_capture_hold.py E2E_LOG_DIR OUT_JSON
 The capture script (src-tauri/validation/capture.js) measures, in the login window, the time from
 the form's submit seen to its re-submit, and reports it to the app, which logs one line per hold
 ("login check: the IdP's form post was held held_ms=…"). The e2e tests keep each app's log in
-target/e2e-logs/<test>.log (tests/support/app.rs); this script reads every such line and writes the
+<target>/e2e-logs/<test>.log (tests/support/app.rs; `./dev bench` runs them from benches/, so
+benches/target/e2e-logs); this script reads every such line and writes the
 median and the worst (`capture_hold_ms`). Goal: under 50 ms; the script's cap is 4 s (WAIT_MS).
 Standard library only.
 """

@@ -423,7 +423,7 @@ fn a_page_in_the_login_window_can_call_no_other_command() {
 #[test]
 fn a_planted_capture_is_ignored_and_the_real_answer_decides() {
     let sid = connection_sid("ok");
-    let forged = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/idp/captured/agent-ok.xml")).unwrap();
+    let forged = std::fs::read(support::repo_path("tests/fixtures/idp/captured/agent-ok.xml")).unwrap();
     let forged = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, forged);
     // The page needs the sandbox's addresses, which exist only once it runs: it asks the test's
     // server for them.

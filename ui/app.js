@@ -1,8 +1,9 @@
 // Starts the UI: reads what the backend says about the app, then shows the first screen.
 import { appInfo, firstScreenReady } from "./backend.js";
 import { loadFacts } from "./facts.js";
-import { currentScreen, showScreen, wireNavigation } from "./router.js";
+import { showScreen, wireNavigation } from "./router.js";
 import { startingStatus, startUpdateNotice } from "./components/update-notice.js";
+import { askEarly as askHomeEarly } from "./screens/home.js";
 
 // The page's clock when its script started: every module has loaded by now.
 const scriptStartedMs = performance.now();
@@ -10,6 +11,8 @@ const scriptStartedMs = performance.now();
 async function start() {
   // The header's links work from the first moment, before the backend has answered anything.
   wireNavigation();
+  // The first screen is the accounts (home): its own question goes now, with the ones below.
+  const accounts = askHomeEarly();
   // The questions at once: every screen quotes Twilio's facts (needed before the first screen),
   // the header shows the version and the sandbox banner, and the line about new versions sits
   // above the screen.
@@ -29,7 +32,7 @@ async function start() {
   // Drawn before the first screen, which it would otherwise push down under the pointer.
   startUpdateNotice(showScreen, updates);
   // Unless the admin already chose a screen from the header meanwhile.
-  if (!document.querySelector("#screen > .page")) await showScreen(currentScreen().name);
+  if (!document.querySelector("#screen > .page")) await showScreen("home", { accounts });
   const renderedMs = performance.now();
   // The startup benchmark's mark: the callback of the frame after the first screen's runs once
   // that screen is painted and the page takes input again.

@@ -18,10 +18,8 @@ const screens = {
   about: () => import("./screens/about.js"),
 };
 
+// The screen shown now and its parameters: the header's links carry its profile along.
 let current = null;
-
-/** The screen shown now and its parameters (for example the profile it is about). */
-export const currentScreen = () => current ?? { name: "home", params: {} };
 
 export function showScreen(name, params = {}) {
   const load = screens[name] ?? screens.home;

@@ -235,8 +235,13 @@ impl Drop for TestApp {
     }
 }
 
+/// The app cargo built for these tests, or the one FLEX_SSO_E2E_APP_BINARY names (`./dev bench`
+/// runs the e2e logins against the release binary its .deb ships).
 pub fn app_binary() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_flex-sso-migrator"))
+    if let Some(path) = std::env::var_os("FLEX_SSO_E2E_APP_BINARY") {
+        return PathBuf::from(path);
+    }
+    PathBuf::from(option_env!("CARGO_BIN_EXE_flex-sso-migrator").expect("no app binary: set FLEX_SSO_E2E_APP_BINARY"))
 }
 
 /// `target/e2e-logs/<test>.log`: every app log of the test, appended in the order the apps ran.

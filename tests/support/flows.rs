@@ -5,7 +5,7 @@ use flex_sso_twilio_emulator::{defaults, Emulator, EmulatorConfig, EmulatorHandl
 use super::app::{Options, TestApp};
 
 pub fn emulator(preset: Preset) -> EmulatorHandle {
-    tauri::async_runtime::block_on(Emulator::start(EmulatorConfig::with_preset(preset))).unwrap()
+    super::block_on(Emulator::start(EmulatorConfig::with_preset(preset))).unwrap()
 }
 
 /// The app's environment pointing every Twilio API at the emulator.

@@ -27,3 +27,22 @@ pub mod update_server;
 pub mod wait;
 pub mod webdriver;
 pub mod wizard;
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+/// A file of the repository, by its path from the repository's root. The e2e login tests are
+/// also built by `./dev bench` in the benches/ workspace, which points FLEX_SSO_REPO_ROOT (at
+/// compile time, benches/.cargo/config.toml) back here; the main package is the root itself.
+pub fn repo_path(relative: &str) -> PathBuf {
+    Path::new(option_env!("FLEX_SSO_REPO_ROOT").unwrap_or(env!("CARGO_MANIFEST_DIR"))).join(relative)
+}
+
+/// Runs a future to its end on the harness's runtime, which lives as long as the test binary: a
+/// server started on it (the Twilio emulator) keeps serving after this returns.
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    static RUNTIME: LazyLock<tokio::runtime::Runtime> = LazyLock::new(|| {
+        tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("the test harness's tokio runtime")
+    });
+    RUNTIME.block_on(future)
+}

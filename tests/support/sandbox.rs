@@ -3,7 +3,7 @@
 //! account, with the environment that points the app at both.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
@@ -27,7 +27,7 @@ pub struct LoginSandbox {
 
 /// `tests/fixtures/idp/sandbox.json`.
 pub fn sandbox_json() -> serde_json::Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/idp/sandbox.json");
+    let path = super::repo_path("tests/fixtures/idp/sandbox.json");
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
@@ -38,8 +38,12 @@ pub fn connection_sid(variant: &str) -> String {
     found.unwrap_or_else(|| panic!("no sandbox connection {variant}"))["sid"].as_str().unwrap().to_owned()
 }
 
+/// Beside the app's binary, or where FLEX_SSO_E2E_SANDBOX_BINARY says (`./dev bench` builds it in
+/// benches/ and times the released app).
 fn sandbox_binary() -> PathBuf {
-    let path = super::app::app_binary().parent().unwrap().join("flex-sso-sandbox");
+    let path = std::env::var_os("FLEX_SSO_E2E_SANDBOX_BINARY")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| super::app::app_binary().parent().unwrap().join("flex-sso-sandbox"));
     assert!(path.exists(), "{} is missing: build it with `cargo test --workspace --no-run` (./dev test does)", path.display());
     path
 }
@@ -65,7 +69,7 @@ impl LoginSandbox {
         config.auth_token = AUTH_TOKEN.to_owned();
         config.scenario.runtime_domain = Some(vars["FLEX_SSO_SANDBOX_RUNTIME_DOMAIN"].clone());
         config.scenario.connection_sid = Some(connection.to_owned());
-        let twilio = tauri::async_runtime::block_on(Emulator::start(config)).unwrap();
+        let twilio = super::block_on(Emulator::start(config)).unwrap();
         LoginSandbox { vars, twilio, _login: login, _dir: dir }
     }
 

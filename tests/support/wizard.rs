@@ -106,7 +106,7 @@ pub fn enter_idp_by_hand_and_continue(app: &TestApp) {
 /// sandbox IdP's certificate) and saved.
 pub fn enter_idp_by_hand(app: &TestApp) {
     app.session.wait_for_text("#step-title", "Enter your identity provider");
-    let cert = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/idp/cert/idp.crt")).unwrap();
+    let cert = std::fs::read_to_string(super::repo_path("tests/fixtures/idp/cert/idp.crt")).unwrap();
     let s = &app.session;
     s.click_on("#manual-entry > summary");
     s.type_text(&s.wait_for("#manual-issuer"), "http://www.okta.com/exk1234567890");

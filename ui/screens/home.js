@@ -164,17 +164,38 @@ function keyringCard() {
     result);
 }
 
+// The accounts, the one opened last first (usually the one the admin is working on). Both
+// questions at once: each is a round trip to the backend.
+async function accountsInOrder() {
+  const [{ profiles, warning }, last] = await Promise.all([
+    profilesList(),
+    preferenceGet("last_profile").catch(() => null),
+  ]);
+  profiles.sort((a, b) => (b.id === last) - (a.id === last));
+  return { profiles, warning };
+}
+
+// Asked by app.js as the page starts, beside its other first questions, so the first screen does
+// not wait for this round trip after theirs; it hands the answer to that screen's render
+// (`params.accounts`).
+export function askEarly() {
+  const asked = accountsInOrder();
+  // A failure is shown by the render that takes it; unhandled until then is not an error.
+  asked.catch(() => {});
+  return asked;
+}
+
 // Returns once the account list has its first answer, and only then adds the secure-storage
 // card below it: the list grows from one line to several cards, and a card drawn under it
 // earlier would move under the admin's pointer as the list filled in.
-export async function render(container, go) {
+export async function render(container, go, params = {}) {
+  let firstAnswer = params.accounts ?? null;
   const list = h("div", { id: "accounts" }, progressLine("Loading your accounts…"));
   const refresh = async () => {
     try {
-      const { profiles, warning } = await profilesList();
-      // The account opened last comes first: usually the one the admin is working on.
-      const last = await preferenceGet("last_profile").catch(() => null);
-      profiles.sort((a, b) => (b.id === last) - (a.id === last));
+      const early = firstAnswer;
+      firstAnswer = null;
+      const { profiles, warning } = await (early ?? accountsInOrder());
       const add = h("button", { type: "button", class: "primary", id: "add-account", onclick: () => go("sign-in") },
         profiles.length ? "Add another Twilio account" : "Add your Twilio account");
       fill(list,
