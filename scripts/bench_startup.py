@@ -4,7 +4,9 @@
 Usage: bench_startup.py APP_BINARY BASELINE_BINARY OUT_JSON [RUNS] [APP_DEB BASELINE_DEB]
 
 Runs under its own Xvfb (a free display, stopped by PID) and a private D-Bus session
-(dbus-run-session), alternating app and baseline RUNS times each (default 10). Each run: spawn,
+(dbus-run-session), in RUNS rounds (default 15) after one warm-up round that is not counted (the
+first start of each reads WebKit's libraries from disk). A round starts each binary once, in an
+order that is reversed every other round, so neither always follows the other. Each run: spawn,
 wait for the "first screen ready after N ms" line on the child's stderr (N: measured by the
 process from its own start; the wall time from spawn to the line is recorded too), then sum the
 PSS of the process tree (the binary and its WebKit children, /proc/PID/smaps_rollup), then kill
@@ -12,7 +14,10 @@ the tree. The baseline runs twice per round: as Tauri draws it by default, and w
 compositing mode off (WEBKIT_DISABLE_COMPOSITING_MODE=1), which is how the app draws itself on
 Linux (src-tauri/rendering.rs): the first is the issue's `start_ratio`/`memory_ratio`, the second
 the like-for-like `*_same_rendering` figures. The app gets XDG_DATA_HOME/XDG_CONFIG_HOME/XDG_CACHE_HOME in a temporary folder: no real
-profile or account is touched. Writes OUT_JSON: medians, ratios (app / baseline), sizes.
+profile or account is touched. Writes OUT_JSON: medians, sizes, and the ratios (app / baseline),
+each the median of the rounds' own ratios: a change in the machine's load during the run moves
+both runs of a round alike, so it cancels out of that round's ratio (the ratio of the medians is
+kept beside it).
 Standard library only.
 """
 
@@ -150,7 +155,7 @@ def main():
         sys.exit(__doc__)
     in_private_dbus_session()
     app, baseline, out = sys.argv[1], sys.argv[2], pathlib.Path(sys.argv[3])
-    count = int(sys.argv[4]) if len(sys.argv) > 4 else 10
+    count = int(sys.argv[4]) if len(sys.argv) > 4 else 15
     app_deb, baseline_deb = (sys.argv[5], sys.argv[6]) if len(sys.argv) == 7 else (None, None)
     xvfb, display = start_xvfb()
     runs = {"app": [], "baseline": [], "baseline_same_rendering": []}
@@ -161,11 +166,13 @@ def main():
                    if not key.startswith(("WAYLAND", "FLEX_SSO", "BENCH_STARTUP", "WEBKIT_"))}
             env.update(DISPLAY=display, XDG_DATA_HOME=f"{home}/data", XDG_CONFIG_HOME=f"{home}/config",
                        XDG_CACHE_HOME=f"{home}/cache", GDK_BACKEND="x11")
-            # Alternating, so a change in the machine's load falls on both alike.
             same_rendering = dict(env, WEBKIT_DISABLE_COMPOSITING_MODE="1")
-            for _ in range(count):
-                for name, binary, run_env in (("app", app, env), ("baseline", baseline, env),
-                                              ("baseline_same_rendering", baseline, same_rendering)):
+            kinds = [("app", app, env), ("baseline", baseline, env),
+                     ("baseline_same_rendering", baseline, same_rendering)]
+            for _, binary, run_env in kinds:
+                one_run(binary, run_env)  # the warm-up round
+            for round_number in range(count):
+                for name, binary, run_env in kinds if round_number % 2 == 0 else kinds[::-1]:
                     *figures, line = one_run(binary, run_env)
                     runs[name].append(tuple(figures))
                     if name == "app":
@@ -175,13 +182,19 @@ def main():
         xvfb.wait()
     medians = {name: {"reported_ms": median_of(r, 0), "wall_ms": median_of(r, 1), "pss_bytes": median_of(r, 2)}
                for name, r in runs.items()}
+    def ratio(index, against):
+        """The median of the rounds' ratios, app / AGAINST, of figure INDEX."""
+        return round(statistics.median(a[index] / b[index] for a, b in zip(runs["app"], runs[against])), 3)
+
     result = {
         "runs_each": count,
-        "start_ratio": round(medians["app"]["reported_ms"] / medians["baseline"]["reported_ms"], 3),
-        "start_ratio_wall": round(medians["app"]["wall_ms"] / medians["baseline"]["wall_ms"], 3),
-        "memory_ratio": round(medians["app"]["pss_bytes"] / medians["baseline"]["pss_bytes"], 3),
-        "start_ratio_same_rendering": round(medians["app"]["reported_ms"] / medians["baseline_same_rendering"]["reported_ms"], 3),
-        "memory_ratio_same_rendering": round(medians["app"]["pss_bytes"] / medians["baseline_same_rendering"]["pss_bytes"], 3),
+        "warm_up_rounds": 1,
+        "start_ratio": ratio(0, "baseline"),
+        "start_ratio_of_medians": round(medians["app"]["reported_ms"] / medians["baseline"]["reported_ms"], 3),
+        "start_ratio_wall": ratio(1, "baseline"),
+        "memory_ratio": ratio(2, "baseline"),
+        "start_ratio_same_rendering": ratio(0, "baseline_same_rendering"),
+        "memory_ratio_same_rendering": ratio(2, "baseline_same_rendering"),
         # Where the app's start-up goes (its phases and the page's own times), from its last run.
         "app_ready_line": ready_line,
         "medians": medians,

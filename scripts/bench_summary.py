@@ -4,7 +4,7 @@
 Usage: bench_summary.py CRITERION_DIR BENCH_DIR BENCHMARKS_MD
 
 Reads Criterion's estimates (CRITERION_DIR/<group>/<function>/<size>/new/) and, from BENCH_DIR,
-preflight.json (src/bin/preflight_concurrency.rs), parser-inputs.json (src/bin/parser_inputs.rs),
+preflight.json (benches/live/src/bin/preflight_concurrency.rs), parser-inputs.json (src/bin/parser_inputs.rs),
 instructions.json (scripts/bench_instructions.py), startup.json (scripts/bench_startup.py) and
 capture-hold.json (scripts/bench_capture_hold.py).
 Writes BENCH_DIR/summary.json and BENCHMARKS_MD (the whole file: it is generated, edit this
@@ -18,6 +18,7 @@ import pathlib
 import platform
 import subprocess
 import sys
+import tomllib
 
 SIZES = ["10KB", "100KB", "1MB"]
 # group -> (the app's work, what it is called in the table)
@@ -33,7 +34,7 @@ DEB_TARGET_BYTES = 10 * 1000 * 1000
 # Filled from startup.json when it is there.
 STARTUP_FIELDS = ("start_ratio", "memory_ratio", "start_ratio_same_rendering", "memory_ratio_same_rendering", "deb_bytes", "binary_bytes")
 LATER = {
-    "start_ratio": "start-up to the first screen, app / bare Tauri window (median of 10+ runs each under Xvfb); target <= 1.10",
+    "start_ratio": "start-up to the first screen, app / bare Tauri window (median of the ratios of 15 rounds under Xvfb); target <= 1.10",
     "memory_ratio": "resident memory (PSS) of all the app's processes once the first screen is ready, app / bare window; target <= 1.15",
     "deb_bytes": ".deb size in bytes, app and bare window; target <= 10 MB",
     "binary_bytes": "stripped binary size in bytes, app and bare window",
@@ -172,7 +173,7 @@ def hold_row(s):
         f"| `capture_hold_ms` | median {hold['median_ms']:.1f}, worst {hold['worst_ms']:.1f} | < {hold['goal_ms']:g} (cap {hold['cap_ms']:g}) | "
         f"{verdict(met)} | Measured by the capture script in the real login window (performance.now(), from the IdP form's "
         f"submit seen to its re-submit, the app's check of the SAML response included) over the {hold['count']} logins of "
-        f"{', '.join(hold['tests'])} (tests/e2e_login_check.rs built in benches/, run against the release binary the .deb ships; "
+        f"{', '.join(hold['tests'])} (tests/e2e_login_check.rs built in benches/live/, unoptimised, run against the release binary the .deb ships; "
         "WebKitGTK under Xvfb, the sandbox IdP), read from the app's log. |"
     )
 
@@ -187,11 +188,14 @@ def startup_rows(s):
     rows = [
         f"| `start_ratio` | {st['start_ratio']:.2f} | ≤ {START_TARGET} | {verdict(st['start_ratio'] <= START_TARGET)} | "
         f"Time from the process's start to its first screen painted, as the process reports it (app {app['reported_ms']:.0f} ms, "
-        f"bare Tauri window benches/baseline-app {base['reported_ms']:.0f} ms), medians of {st['runs_each']} alternated runs each "
-        f"under Xvfb (scripts/bench_startup.py). From spawn to the line: ×{st['start_ratio_wall']:.2f}. |",
+        f"bare Tauri window benches/baseline-app {base['reported_ms']:.0f} ms, medians) under Xvfb (scripts/bench_startup.py): "
+        f"{st['runs_each']} rounds after {st.get('warm_up_rounds', 0)} warm-up round, each starting each binary once (the order "
+        f"reversed every other round); the figure is the median of the rounds' ratios, so a change in the machine's load, "
+        f"which falls on both runs of a round, cancels out. The ratio of the two medians: "
+        f"×{st.get('start_ratio_of_medians', st['start_ratio']):.2f}; from spawn to the line: ×{st['start_ratio_wall']:.2f}. |",
         f"| `memory_ratio` | {st['memory_ratio']:.2f} | ≤ {MEMORY_TARGET} | {verdict(st['memory_ratio'] <= MEMORY_TARGET)} | "
         f"PSS of the whole process tree (with WebKit's processes) once the first screen is ready: app {mib(app['pss_bytes'])}, "
-        f"bare window {mib(base['pss_bytes'])}; medians. |",
+        f"bare window {mib(base['pss_bytes'])} (medians); the figure is the median of the rounds' ratios. |",
     ]
     alike = st["medians"].get("baseline_same_rendering")
     if alike:
@@ -211,9 +215,16 @@ def startup_rows(s):
     else:
         rows.append("| `deb_bytes` | not measured (no .deb built) | | | |")
     binary = st["binary_bytes"]
-    rows.append(f"| `binary_bytes` | {binary['app']:,} | | | Stripped release binary (lto, codegen-units = 1); "
-                f"the bare window's: {binary['baseline']:,} bytes. |")
+    rows.append(f"| `binary_bytes` | {binary['app']:,} | | | Release binary, the workspace's release profile "
+                f"({release_profile()}); the bare window's: {binary['baseline']:,} bytes. |")
     return rows
+
+
+def release_profile():
+    """The main workspace's `[profile.release]`, as Cargo.toml sets it (the app and the bare window
+    share it), e.g. `lto = "thin", opt-level = "s"`."""
+    settings = tomllib.loads((pathlib.Path(__file__).resolve().parent.parent / "Cargo.toml").read_text())["profile"]["release"]
+    return ", ".join(f"{key} = {json.dumps(value)}" for key, value in settings.items())
 
 
 def verdict(met):

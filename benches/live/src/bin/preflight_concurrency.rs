@@ -9,7 +9,7 @@
 
 use std::time::{Duration, Instant};
 
-use flex_sso_bench::preflight_timing::{summarize, Run};
+use flex_sso_bench_live::preflight_timing::{summarize, Run};
 use flex_sso_twilio::{preflight, Credentials, Endpoints, TwilioClient};
 use flex_sso_twilio_emulator::{defaults, Emulator, EmulatorConfig, RequestCounts};
 
