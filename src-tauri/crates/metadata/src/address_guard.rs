@@ -19,6 +19,7 @@
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 
+#[cfg(feature = "fetch")]
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use url::{Host, Url};
 
@@ -202,11 +203,13 @@ pub fn filter_resolved(host: &str, resolved: Vec<SocketAddr>, policy: DownloadPo
 }
 
 /// reqwest's resolver for metadata downloads: the system's lookup, then [`filter_resolved`].
+#[cfg(feature = "fetch")]
 #[derive(Debug, Clone, Copy)]
 pub struct GuardedResolver {
     pub policy: DownloadPolicy,
 }
 
+#[cfg(feature = "fetch")]
 impl Resolve for GuardedResolver {
     fn resolve(&self, name: Name) -> Resolving {
         let policy = self.policy;
@@ -334,6 +337,7 @@ mod tests {
         assert_eq!(literal.to_string(), "[::1] is this computer's own loopback address");
     }
 
+    #[cfg(feature = "fetch")]
     #[tokio::test]
     async fn the_resolver_itself_refuses_a_name_that_leads_here() {
         let resolve = |policy, name: &str| GuardedResolver { policy }.resolve(name.parse().unwrap());

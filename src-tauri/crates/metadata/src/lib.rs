@@ -16,6 +16,7 @@ pub mod bindings;
 pub mod certificate;
 mod choose;
 pub mod error;
+#[cfg(feature = "fetch")]
 pub mod fetch;
 pub mod findings;
 mod inspect;
@@ -28,6 +29,7 @@ pub use address_guard::DownloadPolicy;
 pub use bindings::SsoEndpoint;
 pub use certificate::{Caution, CertificateInfo, KeyUse, LONG_LIVED_DAYS};
 pub use error::InputError;
+#[cfg(feature = "fetch")]
 pub use fetch::{fetch_metadata_url, inspect_url, FetchError, Fetched};
 pub use findings::{Finding, FindingCode, Severity};
 pub use inspect::{inspect_bytes, EntitySelector, InspectOptions};
