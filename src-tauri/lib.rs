@@ -18,6 +18,8 @@ pub mod rendering;
 pub mod startup;
 pub mod state;
 pub mod switch_back_reminder;
+// The clipboard the copy buttons write to.
+pub mod system_clipboard;
 // New versions: the rules (consent, daily, release key); commands/updates.rs does the checking.
 pub mod updates;
 // Step 4's login check (the incognito window, its timeline and capture).
@@ -35,7 +37,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     use commands::*;
     builder
         .plugin(tauri_plugin_store::Builder::new().build())
-        .plugin(tauri_plugin_clipboard_manager::init())
+        .manage(system_clipboard::SystemClipboard::default())
         // IdP metadata import: the native file dialog, used from Rust only (no page permission).
         .plugin(tauri_plugin_dialog::init())
         .manage(commands::metadata::PickedFile::default())
@@ -191,6 +193,11 @@ pub fn run() {
             tauri::async_runtime::spawn(health_reminder::check_at_start(app.handle().clone()));
             Ok(())
         })
-        .run(context())
-        .expect("the app could not start its window");
+        .build(context())
+        .expect("the app could not start its window")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                app.state::<system_clipboard::SystemClipboard>().release();
+            }
+        });
 }

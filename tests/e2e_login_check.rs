@@ -300,7 +300,7 @@ const HOSTILE_PAGE: &str = r#"<!DOCTYPE html><html><head><title>Hostile page</ti
     ["plugin:app|version", {}],
     ["plugin:window|title", { label: "main" }],
     ["plugin:event|emit", { event: "x", payload: null }],
-    ["plugin:clipboard-manager|write_text", { text: "pwned" }],
+    ["plugin:dialog|open", { options: {} }],
     ["plugin:store|load", { path: "pwned.json" }],
     ["login_check_capture", { message: { kind: "page", title: "hostile" } }],
   ];
@@ -393,7 +393,7 @@ fn a_page_in_the_login_window_can_call_no_other_command() {
         "plugin:app|version",
         "plugin:window|title",
         "plugin:event|emit",
-        "plugin:clipboard-manager|write_text",
+        "plugin:dialog|open",
         "plugin:store|load",
     ] {
         let r = by(cmd);

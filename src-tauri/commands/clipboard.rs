@@ -1,13 +1,13 @@
 //! Copying a value for the admin to paste elsewhere: written to the system clipboard by the
 //! backend (the page gets no clipboard permission), and recorded in the migration's journal.
 
-use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_clipboard_manager::ClipboardExt;
+use tauri::State;
 
 use flex_sso_model::profiles::ProfileId;
 
-use crate::records::with_record;
+use crate::system_clipboard::SystemClipboard;
 use crate::error::{AppError, AppResult};
+use crate::records::with_record;
 use crate::state::AppState;
 
 /// Values the app offers to copy are URLs, IDs and certificates: a cap keeps a page from
@@ -15,8 +15,8 @@ use crate::state::AppState;
 const MAX_COPY_BYTES: usize = 64 * 1024;
 
 #[tauri::command]
-pub fn copy_text<R: Runtime>(
-    app: AppHandle<R>,
+pub fn copy_text(
+    clipboard: State<'_, SystemClipboard>,
     state: State<'_, AppState>,
     profile_id: Option<String>,
     what: String,
@@ -25,8 +25,8 @@ pub fn copy_text<R: Runtime>(
     if value.len() > MAX_COPY_BYTES {
         return Err(AppError::Domain { code: "copy_too_large", message: "This value is too large to copy.".into() });
     }
-    app.clipboard()
-        .write_text(value.clone())
+    clipboard
+        .write_text(&value)
         .map_err(|e| AppError::Domain { code: "clipboard_failed", message: format!("Could not copy to the clipboard: {e}. Select the value and copy it with Ctrl+C instead.") })?;
     if let Some(profile_id) = profile_id {
         let id = ProfileId::parse(&profile_id)?;
