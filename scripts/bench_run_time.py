@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """How long `./dev bench` took, as JSON on stdout (target/bench/run-time.json).
 
-Arguments: the run's wall time in seconds, and builds/times.tsv (each build's own wall time: the
-builds run at once, so those overlap). Standard input: the run's phases, one after the other, as
+Arguments: the run's wall time in seconds, and builds/times.tsv (each build's own wall time, which
+overlap because the builds run at once, and the CPU seconds of all its processes). Standard input: the run's phases, one after the other, as
 `KIND<TAB>NAME<TAB>SECONDS` lines (KIND is setup, build or measure).
 """
 import json
@@ -22,8 +22,8 @@ def main():
     if times.exists():
         for line in times.read_text().splitlines():
             if line.strip():
-                name, seconds = line.split("\t")
-                builds.append({"name": name, "seconds": int(seconds)})
+                name, seconds, cpu_seconds = line.split("\t")
+                builds.append({"name": name, "seconds": int(seconds), "cpu_s": int(cpu_seconds)})
     print(json.dumps({"total_s": total_s, "phases": phases, "builds_at_once": builds}, indent=2))
 
 

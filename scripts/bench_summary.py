@@ -152,6 +152,9 @@ def summary(criterion_dir, bench_dir):
             "measuring_s": sum(p["seconds"] for p in phases if p["kind"] == "measure"),
             "phases": phases,
             "builds_at_once": run_time.get("builds_at_once", []),
+            # CPU seconds of every build's processes: what the cores must supply however the
+            # builds are arranged (None from a run that did not record them).
+            "build_cpu_s": sum_or_none(b.get("cpu_s") for b in run_time.get("builds_at_once", [])),
         }
     hold_path = bench_dir / "capture-hold.json"
     if hold_path.exists():
@@ -252,23 +255,42 @@ def limits_sentence(parsers):
     )
 
 
+def sum_or_none(values):
+    values = list(values)
+    return sum(values) if values and None not in values else None
+
+
 def minutes(seconds):
     return f"{seconds / 60:.1f} min"
 
 
-def run_time_lines(run_time):
+def run_time_lines(run_time, cores):
     """How long `./dev bench` took, building against measuring: a build from nothing dominates."""
     if not run_time:
         return []
     measures = "; ".join(f"{p['name']} {minutes(p['seconds'])}" for p in run_time["phases"] if p["kind"] == "measure")
-    builds = "; ".join(f"{b['name']} {minutes(b['seconds'])}" for b in run_time.get("builds_at_once", []))
+    builds = "; ".join(
+        f"{b['name']} {minutes(b['seconds'])}" + (f" ({minutes(b['cpu_s'])} of CPU time)" if b.get("cpu_s") is not None else "")
+        for b in run_time.get("builds_at_once", [])
+    )
     return [
         f"This run of `./dev bench` took {minutes(run_time['total_s'])}: {minutes(run_time.get('setup_s', 0))} setting up, "
         f"{minutes(run_time['building_s'])} compiling and {minutes(run_time['measuring_s'])} measuring ({measures}). "
         f"The builds run at once before any measurement, each taking (wall time, sharing the machine's cores): {builds or 'none recorded'}. "
+        f"{cpu_floor_sentence(run_time.get('build_cpu_s'), cores)}"
         "What is already built is not built again, so a run after `./dev test` (or a second run) spends little on compiling.",
         "",
     ]
+
+
+def cpu_floor_sentence(cpu_s, cores):
+    """The builds' CPU time over the cores: no arrangement of the builds compiles faster than that."""
+    if cpu_s is None or not cores:
+        return ""
+    return (
+        f"Together the builds took {minutes(cpu_s)} of CPU time (user and system time of every process they ran), "
+        f"so on this machine's {cores} cores compiling from nothing takes at least {minutes(cpu_s / cores)}, however the builds are arranged. "
+    )
 
 
 def markdown(s):
@@ -284,7 +306,7 @@ def markdown(s):
         "",
         f"Measured {s['date']} on {m['cpu_model']}, {m['cores']} cores, {memory} ({m['os']}; {m['rustc']}).",
         "",
-        *run_time_lines(s.get("run_time")),
+        *run_time_lines(s.get("run_time"), m["cores"]),
         "## Summary",
         "",
         "| Figure | Value | Target | | How it is measured |",
