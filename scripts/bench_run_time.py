@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """How long `./dev bench` took, as JSON on stdout (target/bench/run-time.json).
 
-Arguments: the run's wall time in seconds, and builds/times.tsv (each build's own wall time, which
-overlap because the builds run at once, and the CPU seconds of all its processes). Standard input: the run's phases, one after the other, as
-`KIND<TAB>NAME<TAB>SECONDS` lines (KIND is setup, build or measure).
+Arguments: the run's wall time in seconds, and builds/times.tsv (`NAME<TAB>SECONDS<TAB>CPU_SECONDS`:
+each build's own wall time, which overlap because the builds run at once, and the CPU time of all
+its processes). Standard input: the run's phases, one after the other, as `KIND<TAB>NAME<TAB>SECONDS`
+lines (KIND is setup, build or measure).
 """
 import json
 import sys
