@@ -289,7 +289,8 @@ def cpu_floor_sentence(cpu_s, cores):
         return ""
     return (
         f"Together the builds took {minutes(cpu_s)} of CPU time (user and system time of every process they ran), "
-        f"so on this machine's {cores} cores compiling from nothing takes at least {minutes(cpu_s / cores)}, however the builds are arranged. "
+        f"so on this machine's {cores} cores they need at least {minutes(cpu_s / cores)} of wall time from nothing, however they are arranged "
+        "(a build that starts beside the set-up counts here, not in the compiling above). "
     )
 
 
