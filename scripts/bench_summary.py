@@ -143,6 +143,7 @@ def summary(criterion_dir, bench_dir):
     if run_time_path.exists():
         run_time = json.loads(run_time_path.read_text())
         phases = run_time["phases"]
+        builds = run_time.get("builds_at_once", [])
         result["run_time"] = {
             # The whole run's wall time, set-up included; the phases add up to it but for the
             # script's own few seconds (reading inputs, writing this).
@@ -151,10 +152,10 @@ def summary(criterion_dir, bench_dir):
             "building_s": sum(p["seconds"] for p in phases if p["kind"] == "build"),
             "measuring_s": sum(p["seconds"] for p in phases if p["kind"] == "measure"),
             "phases": phases,
-            "builds_at_once": run_time.get("builds_at_once", []),
+            "builds_at_once": builds,
             # CPU seconds of every build's processes: what the cores must supply however the
             # builds are arranged (None from a run that did not record them).
-            "build_cpu_s": sum_or_none(b.get("cpu_s") for b in run_time.get("builds_at_once", [])),
+            "build_cpu_s": sum_or_none(b.get("cpu_s") for b in builds),
         }
     hold_path = bench_dir / "capture-hold.json"
     if hold_path.exists():
